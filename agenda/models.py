@@ -1,0 +1,323 @@
+"""The programme itself: action lines, principles, protective factors, KPIs and budget."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.models import BilingualName
+
+
+class Programme(BilingualName):
+    """A programme period, e.g. the agenda 2023-2025 or the multi-year plan 2025-2030."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    owner = models.CharField(_("opdrachtgever"), max_length=255, blank=True)
+    mission = models.TextField(_("missie"), blank=True)
+    mission_en = models.TextField(_("missie (Engels)"), blank=True)
+    starts_on = models.DateField(_("begindatum"))
+    ends_on = models.DateField(_("einddatum"))
+
+    class Meta:
+        verbose_name = _("programma")
+        verbose_name_plural = _("programma's")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="programme_ends_after_start"),
+        ]
+
+
+class ActionLine(BilingualName):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="action_lines", verbose_name=_("programma")
+    )
+    code = models.CharField(_("code"), max_length=10)
+    description = models.TextField(_("omschrijving"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("actielijn")
+        verbose_name_plural = _("actielijnen")
+        ordering = ["programme__starts_on", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="unique_action_line_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+class GuidingPrinciple(BilingualName):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="guiding_principles", verbose_name=_("programma")
+    )
+    code = models.CharField(_("code"), max_length=10)
+    description = models.TextField(_("omschrijving"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("uitgangspunt")
+        verbose_name_plural = _("uitgangspunten")
+        ordering = ["programme__starts_on", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="unique_guiding_principle_code")]
+
+
+class ResilienceLevel(BilingualName):
+    """Individual, community or societal resilience (Platform JEP, 2020)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("veerkrachtniveau")
+        verbose_name_plural = _("veerkrachtniveaus")
+        ordering = ["order"]
+
+
+class ProtectiveFactor(BilingualName):
+    """A protective factor the agenda invests in; the list is open, staff add more."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    level = models.ForeignKey(
+        ResilienceLevel,
+        on_delete=models.PROTECT,
+        related_name="protective_factors",
+        verbose_name=_("veerkrachtniveau"),
+    )
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("beschermende factor")
+        verbose_name_plural = _("beschermende factoren")
+        ordering = ["code"]
+
+
+class Phenomenon(BilingualName):
+    """A societal phenomenon that erodes social stability; the list is open."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("maatschappelijk fenomeen")
+        verbose_name_plural = _("maatschappelijke fenomenen")
+        ordering = ["code"]
+
+
+class Activity(BilingualName):
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("Conferentie")
+        LEARNING_COMMUNITY = "learning_community", _("Learning community")
+        RESEARCH = "research", _("Onderzoek en kennisdeling")
+        PLATFORM = "platform", _("Online platform")
+        GRANT = "grant", _("Specifieke uitkering")
+        COMMISSION = "commission", _("Opdracht of subsidie")
+        TOOLKIT = "toolkit", _("Toolkit")
+        INTERVENTIONS = "interventions", _("Interventies ontwikkelen en evalueren")
+        WORKPLACE = "workplace", _("Werkplaats")
+        PARTNERSHIPS = "partnerships", _("Samenwerkingsverbanden")
+        ADVISORY_BOARD = "advisory_board", _("Klankbordgroep")
+        POLICY_INVENTORY = "policy_inventory", _("Inventarisatie beleidsthema's")
+        POLICY_ADVICE = "policy_advice", _("Beleidsaanbevelingen")
+        ANALYSIS = "analysis", _("Landelijke analyse")
+        OTHER = "other", _("Overig")
+
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.CASCADE, related_name="activities", verbose_name=_("actielijn")
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("omschrijving"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        ordering = ["action_line__order", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["action_line", "name"], name="unique_activity_per_line")]
+
+
+class Event(models.Model):
+    """One occurrence of an activity: a conference day, a board meeting, a learning-community session."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="events", verbose_name=_("activiteit")
+    )
+    title = models.CharField(_("titel"), max_length=255)
+    held_on = models.DateField(_("datum"))
+    location = models.CharField(_("locatie"), max_length=255, blank=True)
+    notes = models.TextField(_("toelichting"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+        ordering = ["-held_on"]
+        indexes = [models.Index(fields=["held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d-%m-%Y})"
+
+
+class Kpi(BilingualName):
+    """A target the programme commits to; its actual value is computed by analysis.kpis."""
+
+    class Period(models.TextChoices):
+        DEADLINE = "deadline", _("Uiterlijk op een datum")
+        PER_YEAR = "per_year", _("Per jaar")
+
+    class Unit(models.TextChoices):
+        COUNT = "count", _("aantal")
+        MILESTONE = "milestone", _("mijlpaal")
+        PERCENT = "percent", _("procent")
+        EURO = "euro", _("euro")
+
+    MANUAL = "manual"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="kpis", verbose_name=_("programma"))
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.PROTECT, related_name="kpis", verbose_name=_("actielijn")
+    )
+    code = models.CharField(_("code"), max_length=10)
+    description = models.TextField(_("omschrijving"), blank=True)
+    target = models.DecimalField(_("streefwaarde"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("eenheid"), max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    period = models.CharField(_("periode"), max_length=20, choices=Period.choices, default=Period.DEADLINE)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    measure = models.CharField(
+        _("meetwijze"),
+        max_length=60,
+        default=MANUAL,
+        help_text=_("De naam van een meting in de portal, of 'manual' als de staf de waarde vastlegt."),
+    )
+    measure_description = models.CharField(_("toelichting meetwijze"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPI's")
+        ordering = ["programme__starts_on", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_kpi_code"),
+            models.CheckConstraint(condition=Q(target__gte=0), name="kpi_target_not_negative"),
+            models.CheckConstraint(
+                condition=Q(period="per_year") | Q(deadline__isnull=False), name="kpi_deadline_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+    @property
+    def is_manual(self) -> bool:
+        return self.measure == self.MANUAL
+
+
+class KpiMeasurement(models.Model):
+    """A value staff record by hand for a manual KPI, as of a date."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("KPI"))
+    measured_on = models.DateField(_("peildatum"))
+    value = models.DecimalField(_("waarde"), max_digits=12, decimal_places=2)
+    note = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("KPI-meting")
+        verbose_name_plural = _("KPI-metingen")
+        ordering = ["kpi", "-measured_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="kpi_measurement_not_negative"),
+            models.UniqueConstraint(fields=["kpi", "measured_on"], name="unique_kpi_measurement_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.measured_on:%d-%m-%Y}: {self.value}"
+
+
+class BudgetLine(models.Model):
+    """Planned euros for one budget category in one year."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("programma")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    action_line = models.ForeignKey(
+        ActionLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("actielijn"),
+        help_text=_("Leeg voor kosten die bij geen actielijn horen, zoals materieel en onvoorzien."),
+    )
+    category = models.CharField(_("begrotingspost"), max_length=255)
+    planned = models.DecimalField(_("begroot (euro)"), max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("begrotingsregel")
+        verbose_name_plural = _("begrotingsregels")
+        ordering = ["programme", "year", "action_line__order", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "category"], name="unique_budget_line"),
+            models.CheckConstraint(condition=Q(planned__gte=0), name="budget_planned_not_negative"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="budget_year_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.category}"
+
+
+class Expenditure(models.Model):
+    """Money committed or spent outside the grants (which count as commitments themselves)."""
+
+    class Kind(models.TextChoices):
+        COMMITTED = "committed", _("Verplicht")
+        SPENT = "spent", _("Uitgegeven")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="expenditures", verbose_name=_("programma")
+    )
+    action_line = models.ForeignKey(
+        ActionLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expenditures",
+        verbose_name=_("actielijn"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.SPENT)
+    amount = models.DecimalField(_("bedrag (euro)"), max_digits=14, decimal_places=2)
+    date = models.DateField(_("datum"))
+    source = models.CharField(
+        _("bron"), max_length=255, help_text=_("Bijvoorbeeld een opdracht, subsidie, factuur of verplichtingnummer.")
+    )
+    description = models.TextField(_("omschrijving"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uitgave")
+        verbose_name_plural = _("uitgaven")
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["date"])]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="expenditure_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.source}: € {self.amount}"

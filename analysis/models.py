@@ -1,0 +1,230 @@
+"""The read side: frozen dashboards for the advisory board, its advice, and the annual analysis."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agenda.models import ActionLine, Kpi, Programme
+
+
+class RenderJob(models.Model):
+    """A PDF built by a Celery worker: its state, progress and result."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(_("stap"), max_length=120, blank=True)
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), null=True, blank=True)
+    language = models.CharField(_("taal"), max_length=5, choices=settings.LANGUAGES, default="nl")
+    pdf = models.FileField(_("PDF"), upload_to="pdf/%Y/", blank=True)
+    page_count = models.PositiveIntegerField(_("aantal pagina's"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    duration_seconds = models.FloatField(_("duur (seconden)"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Dashboard(models.Model):
+    """A half-year view for the advisory board; publishing freezes every figure in it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        PUBLISHED = "published", _("Gepubliceerd")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="dashboards", verbose_name=_("programma")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    half = models.PositiveSmallIntegerField(
+        _("halfjaar"), choices=[(1, _("eerste halfjaar")), (2, _("tweede halfjaar"))]
+    )
+    version = models.PositiveSmallIntegerField(_("versie"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    introduction = models.TextField(_("inleiding"), blank=True)
+    highlights = models.TextField(_("hoogtepunten"), blank=True)
+    correction_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("correctie op"),
+    )
+    correction_note = models.TextField(_("wat is er gecorrigeerd en waarom"), blank=True)
+    snapshot = models.JSONField(_("bevroren gegevens"), null=True, blank=True, editable=False)
+    content_hash = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gepubliceerd door"),
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        verbose_name = _("dashboard")
+        verbose_name_plural = _("dashboards")
+        ordering = ["-year", "-half", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "half", "version"], name="unique_dashboard_version"),
+            models.CheckConstraint(condition=Q(half__in=[1, 2]), name="dashboard_half_valid"),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(snapshot__isnull=False) & ~Q(content_hash="") & Q(published_at__isnull=False)),
+                name="dashboard_published_is_frozen",
+            ),
+            models.CheckConstraint(
+                condition=Q(correction_of__isnull=True) | ~Q(correction_note=""),
+                name="dashboard_correction_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.year}-H{self.half}"
+        return f"{label} v{self.version}" if self.version > 1 else label
+
+
+class DashboardPdf(RenderJob):
+    dashboard = models.ForeignKey(Dashboard, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("dashboard"))
+
+    class Meta:
+        verbose_name = _("dashboard-PDF")
+        verbose_name_plural = _("dashboard-PDF's")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__lte=100), name="dashboard_pdf_progress"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dashboard} ({self.language})"
+
+
+class Advice(models.Model):
+    """Advice of the advisory board, asked or unasked, and what the programme did with it."""
+
+    class Kind(models.TextChoices):
+        ASKED = "asked", _("Gevraagd")
+        UNASKED = "unasked", _("Ongevraagd")
+
+    class FollowUp(models.TextChoices):
+        OPEN = "open", _("Open")
+        TAKEN_UP = "taken_up", _("Overgenomen")
+        PARTLY = "partly", _("Deels overgenomen")
+        NOT_TAKEN_UP = "not_taken_up", _("Niet overgenomen")
+
+    dashboard = models.ForeignKey(
+        Dashboard, on_delete=models.PROTECT, null=True, blank=True, related_name="advice", verbose_name=_("dashboard")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("lid klankbordgroep"),
+    )
+    kind = models.CharField(_("soort advies"), max_length=20, choices=Kind.choices)
+    subject = models.CharField(_("onderwerp"), max_length=255)
+    text = models.TextField(_("advies"))
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("actielijn")
+    )
+    kpi = models.ForeignKey(
+        Kpi, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("KPI")
+    )
+    given_at = models.DateTimeField(_("gegeven op"), auto_now_add=True)
+    follow_up = models.CharField(_("opvolging"), max_length=20, choices=FollowUp.choices, default=FollowUp.OPEN)
+    response = models.TextField(_("reactie van het programma"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gereageerd door"),
+    )
+    responded_at = models.DateTimeField(_("gereageerd op"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("advies")
+        verbose_name_plural = _("adviezen")
+        ordering = ["-given_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="advice_has_text"),
+            models.CheckConstraint(
+                condition=Q(follow_up="open") | ~Q(response=""), name="advice_follow_up_has_response"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class AnnualAnalysis(RenderJob):
+    """One version of the national resilience analysis for a year, built from a frozen snapshot."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="annual_analyses", verbose_name=_("programma")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    version = models.PositiveSmallIntegerField(_("versie"), default=1)
+    snapshot = models.JSONField(_("bevroren gegevens"), null=True, blank=True, editable=False)
+    data_hash = models.CharField(_("controlegetal gegevens (SHA-256)"), max_length=64, blank=True, editable=False)
+    task_id = models.CharField(_("taak-id"), max_length=64, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gepubliceerd door"),
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jaarlijkse analyse")
+        verbose_name_plural = _("jaarlijkse analyses")
+        ordering = ["-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "version"], name="unique_analysis_version"),
+            models.CheckConstraint(condition=Q(progress__isnull=True) | Q(progress__lte=100), name="analysis_progress"),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | (Q(status="done") & ~Q(pdf="")),
+                name="analysis_published_only_when_done",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} v{self.version}"

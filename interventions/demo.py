@@ -1,0 +1,252 @@
+"""Demo interventions, evaluations and three years of half-yearly reports."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from agenda.models import ActionLine, Phenomenon, Programme, ProtectiveFactor
+from interventions.models import (
+    Evaluation,
+    Intervention,
+    Report,
+    ReportComment,
+    ReportingPeriod,
+    ReportItem,
+    ReportItemOutcome,
+    TargetGroup,
+)
+from municipalities.models import Grant, Organisation
+
+INTERVENTIONS = [
+    "Weerbaar Online",
+    "Ouders Versterkt",
+    "Dialoogtafels in de Wijk",
+    "Jongeren aan het Woord",
+    "Mentor op School",
+    "Samen aan Tafel",
+    "Rolmodellen in de Buurt",
+    "Kritisch Denken in de Klas",
+    "Veilig Thuis, Sterk Buiten",
+    "Sleutelfiguren Verbonden",
+    "Debat in de Buurt",
+    "Talent Centraal",
+    "Emotie de Baas",
+    "Zelf Kiezen",
+    "Wijkambassadeurs",
+    "Democratie Dichtbij",
+    "Nepnieuws Ontmaskerd",
+    "Gezinscoach Plus",
+    "Buren Ontmoeten Buren",
+    "Inclusief Communiceren",
+    "Vakmanschap in de Frontlinie",
+    "Straatwijs",
+    "Sportief Verbinden",
+    "Moeders in Gesprek",
+    "Identiteit en Ik",
+    "Perspectief na School",
+    "Weerbare Meiden",
+    "Sterke Jongens",
+    "Cultuur Verbindt",
+    "Taal als Brug",
+    "Vrij om te Kiezen",
+    "Samen Veilig Online",
+    "Wijkgesprekken over Onrust",
+    "Jongerenraad Actief",
+    "Verbinding over Grenzen",
+    "Leren Samenwerken",
+    "Buurtbemiddeling Jong",
+    "Opvoeden in Twee Culturen",
+    "Professionals Signaleren",
+    "Gemeenschapskracht",
+]
+
+# Evidence levels weighted toward the lower steps, as in practice.
+EVIDENCE_WEIGHTS = [
+    (Intervention.EvidenceLevel.NOT_ASSESSED, 8),
+    (Intervention.EvidenceLevel.WELL_DESCRIBED, 12),
+    (Intervention.EvidenceLevel.WELL_FOUNDED, 10),
+    (Intervention.EvidenceLevel.FIRST_INDICATIONS, 6),
+    (Intervention.EvidenceLevel.GOOD_INDICATIONS, 3),
+    (Intervention.EvidenceLevel.STRONG_INDICATIONS, 1),
+]
+STAGES = list(Intervention.Stage)
+
+AGE_SHARES = (0.12, 0.38, 0.25, 0.2, 0.05)
+
+
+def load(*, rng: random.Random, programme: Programme, municipalities: dict, users: dict) -> dict:
+    factors = list(ProtectiveFactor.objects.select_related("level").order_by("code"))
+    phenomena = list(Phenomenon.objects.order_by("code"))
+    groups = list(TargetGroup.objects.order_by("order"))
+    lines = list(ActionLine.objects.filter(programme=programme).order_by("order"))
+    owners = list(
+        Organisation.objects.filter(
+            kind__in=[Organisation.Kind.CIVIL_SOCIETY, Organisation.Kind.KNOWLEDGE, Organisation.Kind.COMMUNITY]
+        ).order_by("name")
+    )
+    focus = municipalities["focus_municipalities"]
+    interventions = []
+    for index, base in enumerate(INTERVENTIONS):
+        name = f"{base} (demo)"
+        factor = factors[index % len(factors)]
+        stage = STAGES[index % len(STAGES)] if index % 7 else Intervention.Stage.DEVELOPED
+        started = datetime.date(2023, 2, 1) + datetime.timedelta(days=23 * index)
+        developed_on = None
+        if stage in Intervention.DEVELOPED_STAGES:
+            developed_on = started + datetime.timedelta(days=180 + rng.randrange(0, 200))
+        intervention = Intervention.objects.create(
+            name=name,
+            slug=slugify(name),
+            summary=(
+                f"{base} werkt aan {factor.name.lower()} bij bewoners van kwetsbare wijken. "
+                "Voorbeeldinterventie voor de demonstratie van de portal."
+            ),
+            description=(
+                "Deelnemers komen in kleine groepen bijeen onder begeleiding van getrainde professionals. "
+                "De aanpak sluit aan bij wat bewoners zelf belangrijk vinden en wordt samen met "
+                "sleutelfiguren uit de wijk uitgevoerd."
+            ),
+            owner=owners[index % len(owners)],
+            resilience_level=factor.level,
+            capacity=rng.choice(list(Intervention.Capacity)),
+            connection=rng.choice(list(Intervention.Connection)),
+            stage=stage,
+            developed_on=developed_on,
+            evidence_level=rng.choices(*zip(*EVIDENCE_WEIGHTS, strict=True))[0],
+            started_on=started,
+            is_public=index % 9 != 4,
+        )
+        extra_factors = rng.sample([f for f in factors if f != factor], rng.randrange(0, 3))
+        intervention.protective_factors.set([factor, *extra_factors])
+        intervention.phenomena.set(rng.sample(phenomena, rng.randrange(1, 4)))
+        intervention.target_groups.set(rng.sample(groups, rng.randrange(1, 4)))
+        intervention.action_lines.set([lines[1]] + ([rng.choice(lines)] if index % 3 == 0 else []))
+        intervention.municipalities.set(rng.sample(focus, rng.randrange(1, 5)))
+        intervention.partners.set(rng.sample(owners, 2))
+        interventions.append(intervention)
+
+    evaluators = list(Organisation.objects.filter(kind=Organisation.Kind.KNOWLEDGE).order_by("name"))
+    evaluations = []
+    for index, intervention in enumerate(i for i in interventions if i.stage in Intervention.DEVELOPED_STAGES):
+        if intervention.stage == Intervention.Stage.DEVELOPED and index % 2:
+            continue
+        done = intervention.stage == Intervention.Stage.EVALUATED or index % 3 == 0
+        started = intervention.developed_on + datetime.timedelta(days=30)
+        evaluations.append(
+            Evaluation.objects.create(
+                intervention=intervention,
+                kind=Evaluation.Kind.EFFECT if index % 2 else Evaluation.Kind.PROCESS,
+                title=f"Evaluatie {intervention.name}",
+                evaluator=evaluators[index % len(evaluators)],
+                status=Evaluation.Status.COMPLETED if done else Evaluation.Status.RUNNING,
+                started_on=started,
+                completed_on=started + datetime.timedelta(days=240) if done else None,
+                findings=(
+                    "Deelnemers en professionals zijn positief over de aanpak; de uitvoering is goed "
+                    "beschreven. (Voorbeeldbevinding.)"
+                )
+                if done
+                else "",
+            )
+        )
+
+    periods = []
+    for year in (2024, 2025, 2026):
+        for half in (1, 2):
+            periods.append(
+                ReportingPeriod.objects.create(
+                    year=year,
+                    half=half,
+                    opens_on=datetime.date(year, 1 if half == 1 else 7, 1),
+                    deadline=datetime.date(year, 8, 31) if half == 1 else datetime.date(year + 1, 2, 28),
+                )
+            )
+
+    reports = _reports(rng=rng, periods=periods, interventions=interventions, users=users)
+    return {"interventions": interventions, "evaluations": evaluations, "periods": periods, "reports": reports}
+
+
+def _reports(*, rng: random.Random, periods: list, interventions: list, users: dict) -> list[Report]:
+    staff = users["staf"]
+    grants = {}
+    for grant in Grant.objects.select_related("municipality").order_by("first_year"):
+        grants.setdefault(grant.municipality, []).append(grant)
+    running_in = {}
+    for intervention in interventions:
+        for municipality in intervention.municipalities.all():
+            running_in.setdefault(municipality, []).append(intervention)
+
+    reports = []
+    for municipality in sorted(grants, key=lambda m: m.cbs_code):
+        local = running_in.get(municipality, [])
+        if not local:
+            continue
+        municipal_user = users.get(municipality.cbs_code, staff)
+        for position, period in enumerate(periods):
+            status = _demo_status(rng, municipality.cbs_code, position, len(periods))
+            if status is None:
+                continue
+            half_end = datetime.date(period.year, 6, 30) if period.half == 1 else datetime.date(period.year, 12, 31)
+            submitted = _aware(min(period.deadline, half_end + datetime.timedelta(days=rng.randrange(20, 55))))
+            report = Report(
+                municipality=municipality,
+                period=period,
+                status=status,
+                summary="Voorbeeldverslag voor de demonstratie van de portal.",
+                created_by=municipal_user,
+            )
+            if status != Report.Status.DRAFT:
+                report.submitted_by, report.submitted_at = municipal_user, submitted
+            if status in (Report.Status.ACCEPTED, Report.Status.RETURNED):
+                report.reviewed_by = staff
+                report.reviewed_at = submitted + datetime.timedelta(days=rng.randrange(3, 14))
+            if status == Report.Status.RETURNED:
+                report.return_comment = (
+                    "De uitgaven per interventie tellen niet op tot het totaal. Wilt u dit nakijken?"
+                )
+            report._history_user = municipal_user
+            report.save()
+            if status == Report.Status.RETURNED:
+                ReportComment.objects.create(
+                    report=report, author=staff, kind=ReportComment.Kind.RETURN, text=report.return_comment
+                )
+            for intervention in local:
+                total = rng.randrange(15, 260)
+                bands = [int(total * share) for share in AGE_SHARES]
+                item = ReportItem.objects.create(
+                    report=report,
+                    intervention=intervention,
+                    participants_total=total,
+                    participants_0_11=bands[0],
+                    participants_12_17=bands[1],
+                    participants_18_26=bands[2],
+                    participants_27_64=bands[3],
+                    participants_65_plus=bands[4],
+                    activities="Groepsbijeenkomsten, huisbezoeken en een wijkactiviteit. (Voorbeeld.)",
+                    spending=Decimal(rng.randrange(2, 13)) * 1000,
+                    lessons_learned="Samenwerken met sleutelfiguren vergroot het bereik. (Voorbeeld.)",
+                )
+                for factor in intervention.protective_factors.all():
+                    ReportItemOutcome.objects.create(item=item, protective_factor=factor, rating=rng.randrange(2, 6))
+            reports.append(report)
+    return reports
+
+
+def _demo_status(rng: random.Random, code: str, position: int, count: int) -> str | None:
+    """Mostly accepted in the past, a mix in the latest finished half-year, drafts in the current one."""
+    if code == "GM0599" and position == count - 1:
+        return None  # Rotterdam has not started its current report: the demo user can.
+    if position < count - 2:
+        return Report.Status.RETURNED if rng.random() < 0.05 else Report.Status.ACCEPTED
+    if position == count - 2:
+        return rng.choice(
+            [Report.Status.ACCEPTED, Report.Status.SUBMITTED, Report.Status.SUBMITTED, Report.Status.RETURNED, None]
+        )
+    return rng.choice([Report.Status.DRAFT, Report.Status.DRAFT, None])
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))

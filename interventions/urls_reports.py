@@ -1,0 +1,3 @@
+"""Routes of municipal half-yearly reporting."""
+
+urlpatterns: list = []

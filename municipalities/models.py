@@ -1,0 +1,280 @@
+"""Municipalities, organisations, grants, partnerships and who belongs where."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agenda.models import Activity, Programme
+
+CBS_CODE_PATTERN = r"^GM[0-9]{4}$"
+
+
+class Province(models.TextChoices):
+    DRENTHE = "Drenthe", "Drenthe"
+    FLEVOLAND = "Flevoland", "Flevoland"
+    FRYSLAN = "Fryslân", "Fryslân"
+    GELDERLAND = "Gelderland", "Gelderland"
+    GRONINGEN = "Groningen", "Groningen"
+    LIMBURG = "Limburg", "Limburg"
+    NOORD_BRABANT = "Noord-Brabant", "Noord-Brabant"
+    NOORD_HOLLAND = "Noord-Holland", "Noord-Holland"
+    OVERIJSSEL = "Overijssel", "Overijssel"
+    UTRECHT = "Utrecht", "Utrecht"
+    ZEELAND = "Zeeland", "Zeeland"
+    ZUID_HOLLAND = "Zuid-Holland", "Zuid-Holland"
+
+
+class Municipality(models.Model):
+    cbs_code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, help_text=_("Gemeentecode van het CBS, bijvoorbeeld GM0363.")
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    province = models.CharField(_("provincie"), max_length=20, choices=Province.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(cbs_code__regex=CBS_CODE_PATTERN), name="municipality_cbs_code_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocusArea(models.Model):
+    """One of the 20 focus areas (wijken) of the Nationaal Programma Leefbaarheid en Veiligheid."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="focus_areas", verbose_name=_("gemeente")
+    )
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("focusgebied")
+        verbose_name_plural = _("focusgebieden")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Gemeente")
+        CIVIL_SOCIETY = "civil_society", _("Maatschappelijke organisatie")
+        KNOWLEDGE = "knowledge", _("Kennisinstelling")
+        EDUCATION = "education", _("Onderwijsinstelling")
+        COMMUNITY = "community", _("Zelforganisatie of sleutelfiguren")
+        MINISTRY = "ministry", _("Departement")
+        VNG = "vng", _("VNG")
+
+    name = models.CharField(_("naam"), max_length=255, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("gemeente"),
+        help_text=_("Waar de organisatie gevestigd is, of de gemeente die zij is."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    activities = models.ManyToManyField(
+        Activity,
+        through="ActivityParticipation",
+        related_name="organisations",
+        blank=True,
+        verbose_name=_("activiteiten"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityParticipation(models.Model):
+    """An organisation taking part in one of the programme's activities, from a date."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, verbose_name=_("organisatie"))
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, verbose_name=_("activiteit"))
+    joined_on = models.DateField(_("deelname vanaf"))
+
+    class Meta:
+        verbose_name = _("deelname aan activiteit")
+        verbose_name_plural = _("deelnames aan activiteiten")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "activity"], name="unique_activity_participation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} - {self.activity}"
+
+
+class Grant(models.Model):
+    """A specific payment (SPUK Kansrijke Wijk) to a municipality for a focus area."""
+
+    class Theme(models.TextChoices):
+        RESILIENCE = "resilience", _("Veerkracht en weerbaarheid")
+        COHESION = "cohesion", _("Maatschappelijke samenhang")
+
+    class Tranche(models.IntegerChoices):
+        FIRST = 1, _("Eerste tranche (2023-2025)")
+        SECOND = 2, _("Tweede tranche (2026-2028)")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="grants", verbose_name=_("programma")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="grants", verbose_name=_("gemeente")
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name=_("focusgebied (wijk)"),
+    )
+    regulation = models.CharField(_("regeling"), max_length=120, default="SPUK Kansrijke Wijk")
+    sisa_code = models.CharField(
+        _("SiSa-code"), max_length=20, blank=True, help_text=_("Code van de specifieke uitkering in de SiSa-bijlage.")
+    )
+    tranche = models.PositiveSmallIntegerField(_("tranche"), choices=Tranche.choices, default=Tranche.FIRST)
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices, default=Theme.RESILIENCE)
+    first_year = models.PositiveSmallIntegerField(_("eerste jaar"))
+    last_year = models.PositiveSmallIntegerField(_("laatste jaar"))
+    amount = models.DecimalField(_("bedrag (euro)"), max_digits=14, decimal_places=2)
+    awarded_on = models.DateField(_("toegekend op"))
+    decision_reference = models.CharField(_("kenmerk beschikking"), max_length=60, blank=True)
+    amount_is_example = models.BooleanField(
+        _("voorbeeldbedrag"), default=False, help_text=_("Aangevinkt bij demonstratiegegevens: geen echt bedrag.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("specifieke uitkering")
+        verbose_name_plural = _("specifieke uitkeringen")
+        ordering = ["municipality__name", "tranche"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="grant_amount_not_negative"),
+            models.CheckConstraint(condition=Q(last_year__gte=F("first_year")), name="grant_years_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regulation} {self.municipality} ({self.first_year}-{self.last_year})"
+
+
+class LearningCommunityMembership(models.Model):
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="learning_community_memberships",
+        verbose_name=_("gemeente"),
+    )
+    joined_on = models.DateField(_("deelname vanaf"))
+    left_on = models.DateField(_("deelname tot"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deelname learning community")
+        verbose_name_plural = _("deelnames learning community")
+        ordering = ["municipality__name", "joined_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="learning_community_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} ({self.joined_on:%d-%m-%Y})"
+
+
+class Partnership(models.Model):
+    """A samenwerkingsverband between organisations, possibly around municipalities."""
+
+    name = models.CharField(_("naam"), max_length=255, unique=True)
+    purpose = models.TextField(_("doel"))
+    started_on = models.DateField(_("startdatum"))
+    ended_on = models.DateField(_("einddatum"), null=True, blank=True)
+    members = models.ManyToManyField(
+        Organisation, related_name="partnerships", blank=True, verbose_name=_("deelnemers")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="partnerships", blank=True, verbose_name=_("gemeenten")
+    )
+    history = HistoricalRecords(m2m_fields=[members, municipalities])
+
+    class Meta:
+        verbose_name = _("samenwerkingsverband")
+        verbose_name_plural = _("samenwerkingsverbanden")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="partnership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """Ties a user to the municipality or organisation they act for."""
+
+    class Role(models.TextChoices):
+        CONTRIBUTOR = "contributor", _("Medewerker")
+        CONTACT = "contact", _("Contactpersoon")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("gemeente"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(municipality__isnull=False) & Q(organisation__isnull=True))
+                | (Q(municipality__isnull=True) & Q(organisation__isnull=False)),
+                name="membership_one_target",
+            ),
+            # A municipality user acts for exactly one municipality.
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(municipality__isnull=False), name="one_municipality_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.municipality or self.organisation}"

@@ -1,0 +1,58 @@
+"""Demo users, one per role, and the order in which each app's demo data is loaded."""
+
+import random
+
+from django.contrib.auth.models import Group, User
+
+from agenda import demo as agenda_demo
+from agenda.models import Programme
+from interventions import demo as interventions_demo
+from municipalities import demo as municipalities_demo
+from municipalities.models import Membership, Municipality
+from portal import roles
+
+DEMO_PASSWORD = "veerkracht-demo"  # noqa: S105 - documented in the README, demo only
+SEED = 20230101
+
+
+def load_demo() -> dict:
+    rng = random.Random(SEED)
+    programme = Programme.objects.order_by("starts_on").first()
+    users = _users()
+    municipalities = municipalities_demo.load(rng=rng, programme=programme)
+    agenda_demo.load(rng=rng, programme=programme, users=users)
+    interventions = interventions_demo.load(rng=rng, programme=programme, municipalities=municipalities, users=users)
+    return {"users": users, **municipalities, **interventions}
+
+
+def is_loaded() -> bool:
+    return User.objects.filter(username="staf").exists()
+
+
+def _users() -> dict:
+    groups = {name: Group.objects.get(name=name) for name in (roles.STAFF, roles.MUNICIPALITY, roles.BOARD)}
+    users = {}
+
+    def make(username: str, first: str, last: str, group: str | None, **extra) -> User:
+        user = User.objects.create_user(
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@veerkracht.example",
+            **extra,
+        )
+        if group:
+            user.groups.add(groups[group])
+        users[username] = user
+        return user
+
+    make("admin", "Beheerder", "(demo)", None, is_staff=True, is_superuser=True)
+    make("staf", "Sanne", "de Staf (demo)", roles.STAFF)
+    make("klankbord", "Karim", "Klankbord (demo)", roles.BOARD)
+    for username, code, first in (("gemeente-rotterdam", "GM0599", "Romy"), ("gemeente-utrecht", "GM0344", "Ugur")):
+        user = make(username, first, "van de Gemeente (demo)", roles.MUNICIPALITY)
+        municipality = Municipality.objects.get(cbs_code=code)
+        Membership.objects.create(user=user, municipality=municipality, role=Membership.Role.CONTACT)
+        users[code] = user
+    return users

@@ -1,0 +1,83 @@
+"""The main navigation per role.
+
+Each entry names a URL. A section whose URL does not exist yet is shown as
+"binnenkort" (coming soon) instead of as a link, so the menu never holds a
+broken link.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal import roles
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    description: str = ""
+
+
+PUBLIC = [
+    Section(_("Home"), "home"),
+    Section(_("Interventies"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+    Section(_("Analyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
+]
+
+BY_ROLE = {
+    roles.STAFF: [
+        Section(_("Home"), "home"),
+        Section(_("KPI's"), "analysis:kpis", _("Waar het programma staat ten opzichte van elke streefwaarde.")),
+        Section(_("Begroting"), "agenda:budget", _("Begroot, verplicht en uitgegeven per actielijn en jaar.")),
+        Section(_("Verslagen"), "interventions:report_overview", _("De halfjaarverslagen van gemeenten beoordelen.")),
+        Section(_("Register"), "interventions:register", _("Interventies, gemeenten, uitkeringen en organisaties.")),
+        Section(_("Dashboards"), "analysis:dashboard_list", _("Het halfjaarlijkse dashboard voor de klankbordgroep.")),
+        Section(_("Jaaranalyse"), "analysis:analysis_list", _("De landelijke veerkracht- en weerbaarheidsanalyse.")),
+        Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),
+        Section(_("Kaart"), "municipalities:map", _("Uitkeringen, learning community en bereik per gemeente.")),
+        Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+    ],
+    roles.MUNICIPALITY: [
+        Section(_("Home"), "home"),
+        Section(_("Mijn gemeente"), "interventions:workspace", _("Uitkering, interventies en verslagperiodes.")),
+        Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+    ],
+    roles.BOARD: [
+        Section(_("Home"), "home"),
+        Section(_("Dashboards"), "analysis:dashboard_list", _("De gepubliceerde halfjaarlijkse dashboards.")),
+        Section(_("Adviezen"), "analysis:advice_list", _("Uw adviezen en de reacties van het programma.")),
+        Section(_("Jaaranalyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
+        Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str | None
+    active: bool
+    description: str
+
+
+def _resolve(url_name: str) -> str | None:
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def sections_for(user) -> list[Section]:
+    return BY_ROLE.get(roles.role_of(user), PUBLIC)
+
+
+def nav_items(request) -> list[NavItem]:
+    items = []
+    path = request.path
+    for section in sections_for(request.user):
+        url = _resolve(section.url_name)
+        active = path == "/" if url == "/" else bool(url) and path.startswith(url)
+        items.append(NavItem(section.label, url, active, section.description))
+    return items

@@ -1,0 +1,92 @@
+"""The demo data set: deterministic, marked as demo, one user per role."""
+
+import contextlib
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+
+from interventions.models import Evaluation, Intervention, Report
+from municipalities.models import Grant, LearningCommunityMembership, Organisation, Partnership
+from portal import roles
+from portal.demo import DEMO_PASSWORD, load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def _fingerprint():
+    return (
+        list(Intervention.objects.order_by("name").values_list("name", "stage", "evidence_level", "developed_on")),
+        list(Grant.objects.order_by("decision_reference").values_list("decision_reference", "amount")),
+        list(
+            Report.objects.order_by("municipality__cbs_code", "period__year", "period__half").values_list(
+                "municipality__cbs_code", "period__year", "period__half", "status"
+            )
+        ),
+    )
+
+
+class _Undo(Exception):
+    pass
+
+
+def test_it_is_deterministic(db):
+    fingerprints = []
+    for _ in range(2):
+        with contextlib.suppress(_Undo), transaction.atomic():
+            load_demo()
+            fingerprints.append(_fingerprint())
+            raise _Undo
+    assert fingerprints[0] == fingerprints[1]
+    assert len(fingerprints[0][2]) > 50
+
+
+def test_everything_is_marked_as_demo(demo):
+    assert not Intervention.objects.exclude(name__endswith="(demo)").exists()
+    assert not Organisation.objects.exclude(name__endswith="(demo)").exists()
+    assert not Partnership.objects.exclude(name__endswith="(demo)").exists()
+    assert not Grant.objects.filter(amount_is_example=False).exists()
+
+
+def test_it_gives_grants_to_the_nineteen_focus_municipalities(demo):
+    assert Grant.objects.values("municipality").distinct().count() == 19
+    assert Grant.objects.filter(tranche=Grant.Tranche.FIRST).count() == 20
+
+
+def test_it_has_about_forty_interventions_over_stages_and_evidence_levels(demo):
+    assert Intervention.objects.count() == 40
+    assert set(Intervention.objects.values_list("stage", flat=True)) == set(Intervention.Stage.values)
+    assert len(set(Intervention.objects.values_list("evidence_level", flat=True))) >= 5
+    assert Intervention.objects.values("protective_factors").distinct().count() == 10
+    assert Evaluation.objects.filter(status=Evaluation.Status.COMPLETED).exists()
+    assert LearningCommunityMembership.objects.exists()
+    assert Partnership.objects.count() >= 5
+
+
+def test_reports_cover_three_years_in_mixed_states(demo):
+    years = set(Report.objects.values_list("period__year", flat=True))
+    assert years == {2024, 2025, 2026}
+    assert set(Report.objects.values_list("status", flat=True)) == set(Report.Status.values)
+
+
+def test_each_demo_user_signs_in_with_the_documented_password(demo):
+    expected = {
+        "staf": roles.STAFF,
+        "gemeente-rotterdam": roles.MUNICIPALITY,
+        "gemeente-utrecht": roles.MUNICIPALITY,
+        "klankbord": roles.BOARD,
+        "admin": roles.STAFF,
+    }
+    for username, role in expected.items():
+        user = authenticate(username=username, password=DEMO_PASSWORD)
+        assert user is not None, username
+        assert roles.role_of(user) == role
+    rotterdam = authenticate(username="gemeente-rotterdam", password=DEMO_PASSWORD)
+    assert rotterdam.memberships.get().municipality.cbs_code == "GM0599"
+
+
+def test_loading_demo_twice_changes_nothing(demo):
+    before = _fingerprint()
+    call_command("load_demo", verbosity=0)
+    assert _fingerprint() == before
