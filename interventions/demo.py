@@ -226,7 +226,7 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
                     participants_27_64=bands[3],
                     participants_65_plus=bands[4],
                     activities="Groepsbijeenkomsten, huisbezoeken en een wijkactiviteit. (Voorbeeld.)",
-                    spending=Decimal(rng.randrange(2, 13)) * 1000,
+                    spending=Decimal(rng.randrange(1, 7)) * 1000,
                     lessons_learned="Samenwerken met sleutelfiguren vergroot het bereik. (Voorbeeld.)",
                 )
                 for factor in intervention.protective_factors.all():

@@ -102,7 +102,7 @@ def load(*, rng: random.Random, programme: Programme) -> dict:
 
     grants = []
     for index, area in enumerate(focus_areas):
-        amount = Decimal(rng.randrange(300, 900)) * 1000
+        amount = Decimal(rng.randrange(180, 320)) * 1000
         grants.append(
             Grant.objects.create(
                 programme=programme,

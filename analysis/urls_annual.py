@@ -1,0 +1,3 @@
+"""Routes of the annual resilience analysis."""
+
+urlpatterns: list = []

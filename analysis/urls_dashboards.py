@@ -1,0 +1,3 @@
+"""Routes of the advisory board's dashboards and advice."""
+
+urlpatterns: list = []

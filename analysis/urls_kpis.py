@@ -1,0 +1,3 @@
+"""Routes of the KPI page, the budget, the map and their API."""
+
+urlpatterns: list = []

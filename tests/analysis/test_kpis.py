@@ -1,0 +1,182 @@
+"""KPI figures computed from the data, checked against counts made by hand."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from agenda.models import Activity, Event, Kpi, KpiMeasurement
+from analysis import kpis
+from analysis.models import AnnualAnalysis, Dashboard
+from municipalities.models import LearningCommunityMembership, Municipality, Organisation, Partnership
+from tests.factories import EvaluationFactory, GrantFactory, InterventionFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def kpi(code: str) -> Kpi:
+    return Kpi.objects.select_related("programme").get(code=code)
+
+
+def test_developed_interventions_count_from_the_day_they_were_developed():
+    InterventionFactory(stage="developed", developed_on=D(2024, 3, 1))
+    InterventionFactory(stage="evaluated", developed_on=D(2024, 9, 1))
+    InterventionFactory(stage="in_development")
+    result = kpis.evaluate(kpi("K05"), D(2024, 6, 30))
+    assert result.value == 1
+    assert kpis.evaluate(kpi("K05"), D(2024, 12, 31)).value == 2
+    assert [c.label for c in kpis.members(kpi("K05"), D(2024, 12, 31))] == sorted(
+        c.label for c in kpis.members(kpi("K05"), D(2024, 12, 31))
+    )
+
+
+def test_an_intervention_counts_once_however_many_evaluations_it_has():
+    intervention = InterventionFactory(stage="evaluated", developed_on=D(2023, 6, 1))
+    EvaluationFactory(intervention=intervention, completed_on=D(2024, 2, 1))
+    EvaluationFactory(intervention=intervention, completed_on=D(2024, 5, 1))
+    EvaluationFactory(status="running", completed_on=None)
+    assert kpis.evaluate(kpi("K06"), D(2024, 12, 31)).value == 1
+    assert kpis.evaluate(kpi("K06"), D(2024, 1, 31)).value == 0
+    assert len(kpis.members(kpi("K06"), D(2024, 12, 31))) == 1
+
+
+def test_learning_community_counts_grant_municipalities_while_they_are_members():
+    rotterdam = Municipality.objects.get(cbs_code="GM0599")
+    utrecht = Municipality.objects.get(cbs_code="GM0344")
+    GrantFactory(municipality=rotterdam, awarded_on=D(2023, 4, 1))
+    GrantFactory(municipality=utrecht, awarded_on=D(2023, 4, 1))
+    LearningCommunityMembership.objects.create(municipality=rotterdam, joined_on=D(2023, 6, 1))
+    LearningCommunityMembership.objects.create(municipality=utrecht, joined_on=D(2023, 6, 1), left_on=D(2024, 1, 1))
+    # A member without a grant does not count.
+    LearningCommunityMembership.objects.create(
+        municipality=Municipality.objects.get(cbs_code="GM0014"), joined_on=D(2023, 6, 1)
+    )
+    assert kpis.evaluate(kpi("K02"), D(2023, 12, 31)).value == 2
+    assert kpis.evaluate(kpi("K02"), D(2024, 6, 30)).value == 1
+
+
+def test_partnerships_count_while_active():
+    Partnership.objects.create(name="A", purpose="x", started_on=D(2023, 1, 1), ended_on=D(2023, 12, 31))
+    Partnership.objects.create(name="B", purpose="x", started_on=D(2024, 1, 1))
+    assert kpis.evaluate(kpi("K07"), D(2023, 6, 1)).value == 1
+    assert kpis.evaluate(kpi("K07"), D(2024, 6, 1)).value == 1
+    assert kpis.evaluate(kpi("K07"), D(2022, 6, 1)).value is None  # before the programme
+
+
+def test_civil_society_organisations_count_by_any_way_of_taking_part():
+    a, b, c = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    OrganisationFactory(kind=Organisation.Kind.KNOWLEDGE)  # not civil society
+    activity = Activity.objects.filter(kind=Activity.Kind.CONFERENCE).first()
+    a.activityparticipation_set.create(activity=activity, joined_on=D(2023, 5, 1))
+    partnership = Partnership.objects.create(name="P", purpose="x", started_on=D(2024, 1, 1))
+    partnership.members.add(b, a)
+    InterventionFactory(owner=c, started_on=D(2024, 6, 1))
+    assert kpis.evaluate(kpi("K08"), D(2023, 12, 31)).value == 1
+    assert kpis.evaluate(kpi("K08"), D(2024, 12, 31)).value == 3
+    reasons = {m.label: m.reason for m in kpis.members(kpi("K08"), D(2024, 12, 31))}
+    assert "activiteit" in reasons[a.name] and "samenwerkingsverband" in reasons[a.name]
+
+
+def test_per_year_kpis_count_within_the_year():
+    conference = Activity.objects.get(kind=Activity.Kind.CONFERENCE)
+    Event.objects.create(activity=conference, title="2023", held_on=D(2023, 10, 1))
+    Event.objects.create(activity=conference, title="2024", held_on=D(2024, 10, 1))
+    assert kpis.evaluate(kpi("K01"), D(2024, 6, 30)).value == 0
+    assert kpis.evaluate(kpi("K01"), D(2024, 12, 31)).value == 1
+    assert kpis.evaluate(kpi("K01"), D(2024, 12, 31)).status == kpis.Status.ACHIEVED
+
+
+def test_board_meetings_follow_from_published_dashboards_not_corrections(programme):
+    published = timezone.make_aware(datetime.datetime(2024, 7, 15, 12))
+    first = Dashboard.objects.create(
+        programme=programme,
+        year=2024,
+        half=1,
+        status="published",
+        snapshot={},
+        content_hash="x",
+        published_at=published,
+    )
+    Dashboard.objects.create(
+        programme=programme,
+        year=2024,
+        half=1,
+        version=2,
+        status="published",
+        snapshot={},
+        content_hash="y",
+        published_at=published,
+        correction_of=first,
+        correction_note="Fout hersteld.",
+    )
+    Dashboard.objects.create(programme=programme, year=2024, half=2)  # draft
+    assert kpis.evaluate(kpi("K09"), D(2024, 12, 31)).value == 1
+
+
+def test_analyses_count_once_per_year_however_many_versions(programme):
+    when = timezone.make_aware(datetime.datetime(2024, 3, 1, 12))
+    for version in (1, 2):
+        AnnualAnalysis.objects.create(
+            programme=programme, year=2023, version=version, status="done", pdf="x.pdf", published_at=when
+        )
+    assert kpis.evaluate(kpi("K11"), D(2024, 12, 31)).value == 1
+
+
+def test_a_manual_kpi_without_measurements_has_no_data_rather_than_zero():
+    result = kpis.evaluate(kpi("K03"), D(2024, 6, 30))
+    assert result.value is None
+    assert result.status == kpis.Status.NO_DATA
+
+
+def test_a_manual_kpi_takes_the_latest_measurement_in_its_year():
+    k = kpi("K03")
+    KpiMeasurement.objects.create(kpi=k, measured_on=D(2023, 11, 1), value=1)
+    KpiMeasurement.objects.create(kpi=k, measured_on=D(2024, 3, 1), value=0)
+    KpiMeasurement.objects.create(kpi=k, measured_on=D(2024, 9, 1), value=1)
+    assert kpis.evaluate(k, D(2024, 6, 30)).value == 0
+    assert kpis.evaluate(k, D(2024, 12, 31)).value == 1
+
+
+def test_an_unknown_measure_is_a_marked_gap_not_a_crash():
+    k = kpi("K05")
+    k.measure = "does_not_exist"
+    result = kpis.evaluate(k, D(2024, 6, 30))
+    assert result.value is None
+    assert result.status == kpis.Status.NO_DATA
+    assert "does_not_exist" in result.error
+
+
+@pytest.mark.parametrize(
+    ("value", "as_of", "status"),
+    [
+        (15, D(2024, 1, 1), kpis.Status.ACHIEVED),
+        (9, D(2024, 3, 31), kpis.Status.ON_TRACK),  # expected ~0.55, progress 0.6
+        (6, D(2024, 3, 31), kpis.Status.AT_RISK),  # progress 0.4 >= 0.6 * 0.55
+        (3, D(2024, 3, 31), kpis.Status.BEHIND),
+        (14, D(2025, 7, 1), kpis.Status.BEHIND),  # deadline passed
+    ],
+)
+def test_status_compares_progress_with_the_straight_line(value, as_of, status):
+    assert kpis.status_for(kpi("K05"), Decimal(value), as_of) == status
+
+
+def test_half_year_ends_run_from_the_start_to_the_date():
+    assert kpis.half_year_ends(D(2023, 1, 1), D(2024, 8, 1)) == [
+        D(2023, 6, 30),
+        D(2023, 12, 31),
+        D(2024, 6, 30),
+        D(2024, 8, 1),
+    ]
+    assert kpis.half_year_ends(D(2023, 1, 1), D(2023, 12, 31)) == [D(2023, 6, 30), D(2023, 12, 31)]
+
+
+def test_all_kpis_with_trends_take_a_bounded_number_of_queries(programme, django_assert_max_num_queries):
+    for n in range(5):
+        InterventionFactory(stage="developed", developed_on=D(2024, 1, 1 + n))
+    with django_assert_max_num_queries(12):
+        results = kpis.programme_results(programme, D(2025, 6, 30))
+    assert len(results) == 12
+    assert all(len(r.trend) == 5 for r in results)
