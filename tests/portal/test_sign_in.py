@@ -87,3 +87,14 @@ def test_the_language_switch_shows_english(client, users):
     response = client.get(reverse("home"))
     assert response.content.decode().count('lang="en"') >= 1
     assert "Programme staff workspace" in response.content.decode()
+
+
+def test_dutch_is_the_default_whatever_the_browser_prefers(client):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="nl"' in response.content.decode()
+
+
+def test_the_chosen_language_sticks(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="nl")
+    assert 'lang="en"' in response.content.decode()
