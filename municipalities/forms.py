@@ -7,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import FocusArea, Grant, LearningCommunityMembership, Organisation, Partnership
 
 
+def https_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
+    """A form field for a model field; web addresses typed without a scheme get https://."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class RegisterForm(forms.ModelForm):
     """A model form with date pickers, and the validation the database does spelled out in words."""
 
@@ -76,6 +83,7 @@ class OrganisationForm(RegisterForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "municipality", "website", "description"]
+        formfield_callback = https_formfield
 
 
 class PartnershipForm(RegisterForm):

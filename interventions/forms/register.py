@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interventions.models import Evaluation, Intervention
 from interventions.services.register import INTERVENTION_M2M, developed_on_for
-from municipalities.forms import RegisterForm
+from municipalities.forms import RegisterForm, https_formfield
 
 MAX_REPORT_SIZE = 20 * 1024 * 1024
 
@@ -38,6 +38,7 @@ class InterventionForm(RegisterForm):
             "website",
             "is_public",
         ]
+        formfield_callback = https_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
