@@ -11,7 +11,6 @@ from tests.factories import (
     InterventionFactory,
     LearningCommunityMembershipFactory,
     OrganisationFactory,
-    PartnershipFactory,
 )
 
 pytestmark = pytest.mark.django_db
