@@ -4,16 +4,16 @@ from django.urls import reverse
 from rest_framework import permissions, serializers, viewsets
 
 from interventions.api.register import (
-    ActionLineSerializer,
-    PhenomenonSerializer,
-    ProtectiveFactorSerializer,
+    CodeNameListField,
+    InterventionPagination,
+    MunicipalityListField,
+    OrganisationListField,
     ResilienceLevelSerializer,
-    TargetGroupSerializer,
 )
 from interventions.filters.catalogue import CatalogueFilter
 from interventions.models import Evaluation, Intervention
 from interventions.selectors import catalogue as selectors
-from municipalities.api import MunicipalityRefSerializer, OrganisationRefSerializer
+from municipalities.api import OrganisationRefSerializer
 
 
 class PublicEvaluationSerializer(serializers.ModelSerializer):
@@ -36,13 +36,13 @@ class PublicEvaluationSerializer(serializers.ModelSerializer):
 
 class CatalogueInterventionSerializer(serializers.ModelSerializer):
     owner = OrganisationRefSerializer(read_only=True)
-    partners = OrganisationRefSerializer(many=True, read_only=True)
-    municipalities = MunicipalityRefSerializer(many=True, read_only=True)
+    partners = OrganisationListField()
+    municipalities = MunicipalityListField()
     resilience_level = ResilienceLevelSerializer(read_only=True)
-    protective_factors = ProtectiveFactorSerializer(many=True, read_only=True)
-    phenomena = PhenomenonSerializer(many=True, read_only=True)
-    target_groups = TargetGroupSerializer(many=True, read_only=True)
-    action_lines = ActionLineSerializer(many=True, read_only=True)
+    protective_factors = CodeNameListField()
+    phenomena = CodeNameListField()
+    target_groups = CodeNameListField()
+    action_lines = CodeNameListField()
     evaluations = PublicEvaluationSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -79,6 +79,7 @@ class CatalogueInterventionViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+    pagination_class = InterventionPagination
     serializer_class = CatalogueInterventionSerializer
     filterset_class = CatalogueFilter
     lookup_field = "slug"

@@ -3,11 +3,12 @@
 Filtered with the same FilterSets as the register pages.
 """
 
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import pagination, serializers, viewsets
 
-from agenda.models import ActionLine, Phenomenon, ProtectiveFactor, ResilienceLevel
+from agenda.models import ResilienceLevel
 from interventions.filters.register import EvaluationFilter, InterventionFilter
-from interventions.models import Evaluation, Intervention, TargetGroup
+from interventions.models import Evaluation, Intervention
 from interventions.selectors import register as selectors
 from municipalities.api import IsRegisterUser, MunicipalityRefSerializer, OrganisationRefSerializer
 
@@ -24,39 +25,50 @@ class ResilienceLevelSerializer(LabelledSerializer):
         fields = ["code", "name"]
 
 
-class ProtectiveFactorSerializer(LabelledSerializer):
-    class Meta:
-        model = ProtectiveFactor
-        fields = ["code", "name"]
+class CodeNameSerializer(serializers.Serializer):
+    """A reference-data item (protective factor, phenomenon, target group, action line): code and name."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
 
 
-class PhenomenonSerializer(LabelledSerializer):
-    class Meta:
-        model = Phenomenon
-        fields = ["code", "name"]
+class ReadOnlyListField(serializers.Field):
+    """Prefetched related objects as small dicts, without a serializer per object: the API lists are hot paths."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, manager) -> list[dict]:
+        return [self.item(obj) for obj in manager.all()]
 
 
-class TargetGroupSerializer(LabelledSerializer):
-    class Meta:
-        model = TargetGroup
-        fields = ["code", "name"]
+@extend_schema_field(CodeNameSerializer(many=True))
+class CodeNameListField(ReadOnlyListField):
+    def item(self, obj) -> dict:
+        return {"code": obj.code, "name": obj.label}
 
 
-class ActionLineSerializer(LabelledSerializer):
-    class Meta:
-        model = ActionLine
-        fields = ["code", "name"]
+@extend_schema_field(OrganisationRefSerializer(many=True))
+class OrganisationListField(ReadOnlyListField):
+    def item(self, obj) -> dict:
+        return {"id": obj.pk, "name": obj.name, "kind": obj.kind}
+
+
+@extend_schema_field(MunicipalityRefSerializer(many=True))
+class MunicipalityListField(ReadOnlyListField):
+    def item(self, obj) -> dict:
+        return {"id": obj.pk, "cbs_code": obj.cbs_code, "name": obj.name}
 
 
 class InterventionSerializer(serializers.ModelSerializer):
     owner = OrganisationRefSerializer(read_only=True)
-    partners = OrganisationRefSerializer(many=True, read_only=True)
-    municipalities = MunicipalityRefSerializer(many=True, read_only=True)
+    partners = OrganisationListField()
+    municipalities = MunicipalityListField()
     resilience_level = ResilienceLevelSerializer(read_only=True)
-    protective_factors = ProtectiveFactorSerializer(many=True, read_only=True)
-    phenomena = PhenomenonSerializer(many=True, read_only=True)
-    target_groups = TargetGroupSerializer(many=True, read_only=True)
-    action_lines = ActionLineSerializer(many=True, read_only=True)
+    protective_factors = CodeNameListField()
+    phenomena = CodeNameListField()
+    target_groups = CodeNameListField()
+    action_lines = CodeNameListField()
 
     class Meta:
         model = Intervention
@@ -116,10 +128,19 @@ class EvaluationSerializer(serializers.ModelSerializer):
         return bool(evaluation.report_file)
 
 
+class InterventionPagination(pagination.PageNumberPagination):
+    """Interventions carry many relations: 20 a page, as on the pages, unless asked for more."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
 class InterventionViewSet(viewsets.ReadOnlyModelViewSet):
     """Every intervention in the register, public or not."""
 
     permission_classes = [IsRegisterUser]
+    pagination_class = InterventionPagination
     serializer_class = InterventionSerializer
     filterset_class = InterventionFilter
     queryset = selectors.intervention_list_for_api()

@@ -120,3 +120,12 @@ def test_the_schema_documents_the_endpoints_without_warnings(tmp_path):
     ):
         assert f"{path}:" in schema
     assert "name: factor" in schema and "name: municipality" in schema
+
+
+def test_intervention_lists_come_in_pages_of_twenty_unless_asked(client):
+    for n in range(22):
+        InterventionFactory(name=f"Interventie {n:02d}")
+    url = reverse("interventions:api-catalogue-list")
+    assert len(client.get(url).json()["results"]) == 20
+    assert len(client.get(url, {"page_size": 5}).json()["results"]) == 5
+    assert client.get(url, {"page": 2}).json()["results"][-1]["name"] == "Interventie 21"
