@@ -52,7 +52,8 @@ bench: deps
 	$(TEST_ENV) $(PY) -m benchmarks $(BENCH_ARGS)
 
 messages: venv
-	$(TEST_ENV) $(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*"
+	$(TEST_ENV) $(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" \
+		--ignore "tests/*" --ignore "benchmarks/*" --ignore "media/*"
 	$(TEST_ENV) $(MANAGE) compilemessages --locale en --ignore ".venv/*"
 
 clean-db:

@@ -1,3 +1,35 @@
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from municipalities import api, views
+
 app_name = "municipalities"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("municipalities", api.MunicipalityViewSet, basename="api-municipality")
+router.register("grants", api.GrantViewSet, basename="api-grant")
+router.register("organisations", api.OrganisationViewSet, basename="api-organisation")
+router.register("partnerships", api.PartnershipViewSet, basename="api-partnership")
+router.register("learning-community-memberships", api.LearningCommunityMembershipViewSet, basename="api-membership")
+
+urlpatterns = [
+    path("register/gemeenten/", views.municipality_list, name="municipality_list"),
+    path("register/gemeenten/<str:cbs_code>/", views.municipality_detail, name="municipality_detail"),
+    path("register/uitkeringen/", views.grant_list, name="grant_list"),
+    path("register/uitkeringen/nieuw/", views.grant_edit, name="grant_create"),
+    path("register/uitkeringen/<int:pk>/", views.grant_detail, name="grant_detail"),
+    path("register/uitkeringen/<int:pk>/wijzigen/", views.grant_edit, name="grant_edit"),
+    path("register/organisaties/", views.organisation_list, name="organisation_list"),
+    path("register/organisaties/nieuw/", views.organisation_edit, name="organisation_create"),
+    path("register/organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("register/organisaties/<int:pk>/wijzigen/", views.organisation_edit, name="organisation_edit"),
+    path("register/samenwerkingsverbanden/", views.partnership_list, name="partnership_list"),
+    path("register/samenwerkingsverbanden/nieuw/", views.partnership_edit, name="partnership_create"),
+    path("register/samenwerkingsverbanden/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("register/samenwerkingsverbanden/<int:pk>/wijzigen/", views.partnership_edit, name="partnership_edit"),
+    path("register/learning-community/", views.membership_list, name="membership_list"),
+    path("register/learning-community/nieuw/", views.membership_edit, name="membership_create"),
+    path("register/learning-community/<int:pk>/", views.membership_detail, name="membership_detail"),
+    path("register/learning-community/<int:pk>/wijzigen/", views.membership_edit, name="membership_edit"),
+    path("api/register/", include(router.urls)),
+]

@@ -9,7 +9,14 @@ from django.utils.text import slugify
 
 from agenda.models import ProtectiveFactor, ResilienceLevel
 from interventions.models import Evaluation, Intervention, Report, ReportingPeriod, ReportItem
-from municipalities.models import Grant, Membership, Municipality, Organisation
+from municipalities.models import (
+    Grant,
+    LearningCommunityMembership,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+)
 from portal import roles
 
 PASSWORD = "correct horse battery staple"
@@ -80,6 +87,23 @@ class GrantFactory(factory.django.DjangoModelFactory):
     last_year = 2025
     amount = Decimal("500000")
     awarded_on = datetime.date(2023, 4, 1)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Samenwerkingsverband {n}")
+    purpose = "Samen sterker in de wijk."
+    started_on = datetime.date(2024, 1, 1)
+
+
+class LearningCommunityMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningCommunityMembership
+
+    municipality = factory.LazyFunction(lambda: Municipality.objects.get(cbs_code="GM0599"))
+    joined_on = datetime.date(2024, 1, 1)
 
 
 class ReportingPeriodFactory(factory.django.DjangoModelFactory):

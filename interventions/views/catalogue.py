@@ -1,0 +1,62 @@
+"""The public intervention catalogue (no login): the programme's online platform, KPI K04."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from interventions.filters.catalogue import CatalogueFilter
+from interventions.models import Evaluation, Intervention
+from interventions.permissions.register import can_read_evaluation_report, can_use_register
+from interventions.selectors import catalogue as selectors
+
+PAGE_SIZE = 20
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue_list())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interventions/catalogue/list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "filtered": any(value not in (None, "") for key, value in request.GET.items() if key != "page"),
+            "breadcrumbs": [(_("Interventies"), None)],
+        },
+    )
+
+
+def catalogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        intervention = selectors.catalogue_detail(slug=slug, user=request.user)
+    except Intervention.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "interventions/catalogue/detail.html",
+        {
+            "intervention": intervention,
+            "is_preview": not intervention.is_public,
+            "can_edit": can_use_register(request.user),
+            "breadcrumbs": [(_("Interventies"), reverse("interventions:catalogue")), (intervention.name, None)],
+        },
+    )
+
+
+def evaluation_report(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """The report of an evaluation, as PDF; served only to whoever may read it."""
+    try:
+        evaluation = selectors.catalogue_evaluation(slug=slug, pk=pk)
+    except Evaluation.DoesNotExist:
+        raise Http404 from None
+    if not evaluation.report_file or not can_read_evaluation_report(request.user, evaluation):
+        raise Http404
+    try:
+        handle = evaluation.report_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = f"{evaluation.intervention.slug}-{evaluation.pk}.pdf"
+    return FileResponse(handle, content_type="application/pdf", filename=filename)

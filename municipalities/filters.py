@@ -1,0 +1,172 @@
+"""Register filters: one FilterSet per list, shared by the HTML page and the API."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership, Province
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
+
+
+def yes_no(value: str, condition: Q, queryset: QuerySet) -> QuerySet:
+    if value == "yes":
+        return queryset.filter(condition)
+    if value == "no":
+        return queryset.exclude(condition)
+    return queryset
+
+
+class FastSelect(forms.Select):
+    """A single select rendered in Python.
+
+    A filter of 342 municipalities rendered option by option through the template
+    engine costs more than the rest of a catalogue page; this is the same HTML.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        selected = set(self.format_value(value))
+        rows = (("" if option_value is None else str(option_value), label) for option_value, label in self.choices)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((text, mark_safe(" selected") if text in selected else "", label) for text, label in rows),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A FilterSet with a free-text search `q` over the fields in `search_fields`; selects render fast."""
+
+    search_fields: tuple[str, ...] = ()
+
+    q = django_filters.CharFilter(label=_("Zoeken"), method="search")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
+                filter_.extra["widget"] = FastSelect
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        condition = Q()
+        for word in value.split()[:8]:
+            word_condition = Q()
+            for field in self.search_fields:
+                word_condition |= Q(**{f"{field}__icontains": word})
+            condition &= word_condition
+        return queryset.filter(condition)
+
+
+class MunicipalityFilter(SearchFilterSet):
+    search_fields = ("name", "cbs_code")
+
+    province = django_filters.ChoiceFilter(label=_("Provincie"), choices=Province.choices, empty_label=_("Alle"))
+    has_grant = django_filters.ChoiceFilter(
+        label=_("Met specifieke uitkering"), choices=YES_NO, method="filter_has_grant", empty_label=_("Alle")
+    )
+    in_learning_community = django_filters.ChoiceFilter(
+        label=_("Nu in de learning community"),
+        choices=YES_NO,
+        method="filter_in_learning_community",
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["q", "province", "has_grant", "in_learning_community"]
+
+    def filter_has_grant(self, queryset, name, value):
+        return yes_no(value, Q(pk__in=Grant.objects.values("municipality_id")), queryset)
+
+    def filter_in_learning_community(self, queryset, name, value):
+        today = timezone.localdate()
+        active = LearningCommunityMembership.objects.filter(joined_on__lte=today).filter(
+            Q(left_on__isnull=True) | Q(left_on__gte=today)
+        )
+        return yes_no(value, Q(pk__in=active.values("municipality_id")), queryset)
+
+
+class GrantFilter(SearchFilterSet):
+    search_fields = ("municipality__name", "municipality__cbs_code", "focus_area__name", "decision_reference")
+
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.filter(grants__isnull=False).distinct().order_by("name"),
+        empty_label=_("Alle"),
+    )
+    tranche = django_filters.ChoiceFilter(label=_("Tranche"), choices=Grant.Tranche.choices, empty_label=_("Alle"))
+    theme = django_filters.ChoiceFilter(label=_("Thema"), choices=Grant.Theme.choices, empty_label=_("Alle"))
+    year = django_filters.NumberFilter(label=_("Loopt in jaar"), method="filter_year")
+
+    class Meta:
+        model = Grant
+        fields = ["q", "municipality", "tranche", "theme", "year"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(first_year__lte=value, last_year__gte=value)
+
+
+class OrganisationFilter(SearchFilterSet):
+    search_fields = ("name", "municipality__name")
+
+    kind = django_filters.ChoiceFilter(label=_("Soort"), choices=Organisation.Kind.choices, empty_label=_("Alle"))
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.filter(organisations__isnull=False).distinct().order_by("name"),
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "municipality"]
+
+
+class PartnershipFilter(SearchFilterSet):
+    search_fields = ("name", "purpose")
+
+    active = django_filters.ChoiceFilter(
+        label=_("Nu actief"), choices=YES_NO, method="filter_active", empty_label=_("Alle")
+    )
+    member = django_filters.ModelChoiceFilter(
+        label=_("Deelnemer"),
+        queryset=Organisation.objects.filter(partnerships__isnull=False).distinct().order_by("name"),
+        field_name="members",
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["q", "active", "member"]
+
+    def filter_active(self, queryset, name, value):
+        today = timezone.localdate()
+        active = Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        return yes_no(value, active, queryset)
+
+
+class LearningCommunityMembershipFilter(SearchFilterSet):
+    search_fields = ("municipality__name", "municipality__cbs_code")
+
+    active = django_filters.ChoiceFilter(
+        label=_("Nu deelnemer"), choices=YES_NO, method="filter_active", empty_label=_("Alle")
+    )
+    province = django_filters.ChoiceFilter(
+        label=_("Provincie"), field_name="municipality__province", choices=Province.choices, empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = LearningCommunityMembership
+        fields = ["q", "active", "province"]
+
+    def filter_active(self, queryset, name, value):
+        today = timezone.localdate()
+        active = Q(joined_on__lte=today) & (Q(left_on__isnull=True) | Q(left_on__gte=today))
+        return yes_no(value, active, queryset)

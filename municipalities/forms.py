@@ -1,0 +1,114 @@
+"""Register forms. Each checks what the database checks, so bad input is a message, never an error page."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import FocusArea, Grant, LearningCommunityMembership, Organisation, Partnership
+
+
+def https_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
+    """A form field for a model field; web addresses typed without a scheme get https://."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class RegisterForm(forms.ModelForm):
+    """A model form with date pickers, and the validation the database does spelled out in words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, form_field in self.fields.items():
+            model_field = self._meta.model._meta.get_field(name)
+            if isinstance(model_field, models.DateField):
+                form_field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            if isinstance(form_field, forms.ModelMultipleChoiceField):
+                form_field.widget = forms.CheckboxSelectMultiple(choices=form_field.choices)
+
+    def check_order(self, first: str, then: str, message) -> None:
+        """Add `message` to `then` when both dates (or years) are given and `then` comes first."""
+        start, end = self.cleaned_data.get(first), self.cleaned_data.get(then)
+        if start is not None and end is not None and end < start:
+            self.add_error(then, message)
+
+
+class GrantForm(RegisterForm):
+    class Meta:
+        model = Grant
+        fields = [
+            "programme",
+            "municipality",
+            "focus_area",
+            "regulation",
+            "sisa_code",
+            "tranche",
+            "theme",
+            "first_year",
+            "last_year",
+            "amount",
+            "awarded_on",
+            "decision_reference",
+            "amount_is_example",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = FocusArea.objects.select_related("municipality").order_by("name")
+        self.fields["focus_area"].label_from_instance = lambda area: f"{area.name} ({area.municipality.name})"
+        self.fields["amount"].widget.attrs.update({"min": "0", "step": "0.01"})
+        for name in ("first_year", "last_year"):
+            self.fields[name].widget.attrs.update({"min": "2000", "max": "2100"})
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(_("Het bedrag kan niet negatief zijn."), code="negative")
+        return amount
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_order("first_year", "last_year", _("Het laatste jaar kan niet voor het eerste jaar liggen."))
+        municipality, area = cleaned.get("municipality"), cleaned.get("focus_area")
+        if municipality and area and area.municipality_id != municipality.pk:
+            self.add_error(
+                "focus_area",
+                _("Focusgebied %(area)s ligt in %(owner)s, niet in %(municipality)s.")
+                % {"area": area.name, "owner": area.municipality.name, "municipality": municipality.name},
+            )
+        return cleaned
+
+
+class OrganisationForm(RegisterForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "municipality", "website", "description"]
+        formfield_callback = https_formfield
+
+
+class PartnershipForm(RegisterForm):
+    class Meta:
+        model = Partnership
+        fields = ["name", "purpose", "started_on", "ended_on", "members", "municipalities"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # 342 municipalities as checkboxes is too long a list; a multiple select it is.
+        self.fields["municipalities"].widget = forms.SelectMultiple(choices=self.fields["municipalities"].choices)
+        self.fields["municipalities"].help_text = _("Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen.")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_order("started_on", "ended_on", _("De einddatum kan niet voor de startdatum liggen."))
+        return cleaned
+
+
+class LearningCommunityMembershipForm(RegisterForm):
+    class Meta:
+        model = LearningCommunityMembership
+        fields = ["municipality", "joined_on", "left_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_order("joined_on", "left_on", _("Een gemeente kan niet vertrekken voordat zij deelnam."))
+        return cleaned

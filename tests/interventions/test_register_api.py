@@ -1,0 +1,131 @@
+"""The read API: register endpoints for staff, a public catalogue endpoint, the same filters as the pages."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from agenda.models import ProtectiveFactor
+from municipalities.models import Municipality
+from tests.factories import (
+    EvaluationFactory,
+    GrantFactory,
+    InterventionFactory,
+    LearningCommunityMembershipFactory,
+    PartnershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+REGISTER_ENDPOINTS = [
+    "interventions:api-intervention-list",
+    "interventions:api-evaluation-list",
+    "municipalities:api-municipality-list",
+    "municipalities:api-grant-list",
+    "municipalities:api-organisation-list",
+    "municipalities:api-partnership-list",
+    "municipalities:api-membership-list",
+]
+
+
+@pytest.mark.parametrize("url_name", REGISTER_ENDPOINTS)
+def test_register_endpoints_are_for_staff_only(client, users, url_name):
+    url = reverse(url_name)
+    assert client.get(url).status_code == 403
+    for username in ("bob", "dave", "eve"):
+        client.force_login(users[username])
+        assert client.get(url).status_code == 403
+    client.force_login(users["alice"])
+    assert client.get(url).status_code == 200
+
+
+def test_the_register_api_lists_every_intervention_and_filters_like_the_page(client, users):
+    InterventionFactory(name="Openbaar", is_public=True)
+    InterventionFactory(name="Intern", is_public=False, protective_factors=[ProtectiveFactor.objects.get(code="PF03")])
+    client.force_login(users["alice"])
+    url = reverse("interventions:api-intervention-list")
+    assert [i["name"] for i in client.get(url).json()["results"]] == ["Intern", "Openbaar"]
+    assert [i["name"] for i in client.get(url, {"is_public": "no"}).json()["results"]] == ["Intern"]
+    assert [i["name"] for i in client.get(url, {"factor": "PF03"}).json()["results"]] == ["Intern"]
+    page = client.get(reverse("interventions:intervention_list"), {"factor": "PF03"})
+    assert [i.name for i in page.context["page_obj"]] == ["Intern"]
+
+
+def test_a_bad_filter_value_is_a_400_with_the_reason(client, users):
+    client.force_login(users["alice"])
+    response = client.get(reverse("interventions:api-intervention-list"), {"stage": "nonsense"})
+    assert response.status_code == 400
+    assert "stage" in response.json()
+
+
+def test_the_catalogue_api_is_public_and_shows_public_interventions_only(client):
+    intervention = InterventionFactory(name="Openbaar", municipalities=[Municipality.objects.get(cbs_code="GM0599")])
+    InterventionFactory(name="Intern", is_public=False)
+    EvaluationFactory(intervention=intervention, title="Openbare evaluatie", findings="Werkt.")
+    EvaluationFactory(intervention=intervention, title="Interne evaluatie", is_public=False)
+    response = client.get(reverse("interventions:api-catalogue-list"))
+    assert response.status_code == 200
+    [item] = response.json()["results"]
+    assert item["name"] == "Openbaar"
+    assert "is_public" not in item
+    assert [e["title"] for e in item["evaluations"]] == ["Openbare evaluatie"]
+    assert item["municipalities"][0]["cbs_code"] == "GM0599"
+    assert item["url"].endswith(reverse("interventions:catalogue_detail", args=[intervention.slug]))
+    assert client.get(reverse("interventions:api-catalogue-detail", args=["intern"])).status_code == 404
+
+
+def test_the_catalogue_api_filters_with_the_catalogue_filters(client):
+    InterventionFactory(name="Eerste", municipalities=[Municipality.objects.get(cbs_code="GM0599")])
+    InterventionFactory(name="Tweede", municipalities=[Municipality.objects.get(cbs_code="GM0344")])
+    response = client.get(reverse("interventions:api-catalogue-list"), {"municipality": "GM0344"})
+    assert [i["name"] for i in response.json()["results"]] == ["Tweede"]
+
+
+def test_reference_names_are_english_when_asked(client):
+    InterventionFactory(name="Eerste")
+    factor = ProtectiveFactor.objects.get(code="PF01")
+    response = client.get(reverse("interventions:api-catalogue-list"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["results"][0]["protective_factors"] == [{"code": "PF01", "name": factor.name_en}]
+
+
+def test_the_other_register_endpoints_return_their_rows(client, users):
+    GrantFactory()
+    LearningCommunityMembershipFactory()
+    PartnershipFactory(name="Verband")
+    EvaluationFactory(title="Evaluatie")
+    client.force_login(users["alice"])
+    assert (
+        client.get(reverse("municipalities:api-grant-list")).json()["results"][0]["municipality"]["cbs_code"]
+        == "GM0599"
+    )
+    assert client.get(reverse("municipalities:api-membership-list"), {"active": "yes"}).json()["count"] == 1
+    assert client.get(reverse("municipalities:api-partnership-list")).json()["results"][0]["name"] == "Verband"
+    assert client.get(reverse("interventions:api-evaluation-list")).json()["results"][0]["title"] == "Evaluatie"
+    municipalities = client.get(reverse("municipalities:api-municipality-list"), {"has_grant": "yes"}).json()
+    assert [m["name"] for m in municipalities["results"]] == ["Rotterdam"]
+
+
+def test_the_schema_documents_the_endpoints_without_warnings(tmp_path):
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    schema = out.read_text()
+    for path in (
+        "/api/register/interventions/",
+        "/api/register/evaluations/",
+        "/api/register/municipalities/",
+        "/api/register/grants/",
+        "/api/register/organisations/",
+        "/api/register/partnerships/",
+        "/api/register/learning-community-memberships/",
+        "/api/catalogue/interventions/",
+    ):
+        assert f"{path}:" in schema
+    assert "name: factor" in schema and "name: municipality" in schema
+
+
+def test_intervention_lists_come_in_pages_of_twenty_unless_asked(client):
+    for n in range(22):
+        InterventionFactory(name=f"Interventie {n:02d}")
+    url = reverse("interventions:api-catalogue-list")
+    assert len(client.get(url).json()["results"]) == 20
+    assert len(client.get(url, {"page_size": 5}).json()["results"]) == 5
+    assert client.get(url, {"page": 2}).json()["results"][-1]["name"] == "Interventie 21"
