@@ -98,3 +98,9 @@ def test_the_chosen_language_sticks(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="nl")
     assert 'lang="en"' in response.content.decode()
+
+
+def test_the_api_honours_accept_language(client, users):
+    client.force_login(users["alice"])
+    response = client.get("/api/schema/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.headers["Content-Language"] == "en"
