@@ -79,13 +79,17 @@ def half_year_problem(*, programme: Programme, year: int, half: int, today: date
 
 
 def has_figures(data: dict) -> bool:
-    """Whether a snapshot holds anything at all: a KPI value, an intervention, a municipality or money moved."""
+    """Whether anything happened by the snapshot's date: a KPI above zero, an intervention, a municipality, money.
+
+    A computed KPI counts zero rather than nothing once the programme has started,
+    so a half-year in which nothing happened yet has KPI values that are all zero.
+    """
     total = data["budget"]["total"]
     return (
-        any(k["value"] is not None for k in data["kpis"])
+        any(number(k["value"]) for k in data["kpis"])
         or bool(data["portfolio"]["total"])
         or bool(data["municipalities"])
-        or bool(Decimal(str(total["spent"])) or Decimal(str(total["committed"])))
+        or bool(number(total["spent"]) or number(total["committed"]))
     )
 
 

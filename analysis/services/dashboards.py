@@ -133,8 +133,8 @@ def dashboard_publish(
         if not dashboards.has_figures(data):
             raise ValidationError(
                 gettext(
-                    "Er zijn voor het %(half_year)s geen gegevens: geen KPI heeft een waarde en er zijn geen "
-                    "interventies, gemeenten of uitgaven. Een leeg dashboard wordt niet gepubliceerd."
+                    "Er zijn voor het %(half_year)s nog geen gegevens: alle KPI's staan op nul of zijn niet gemeten, "
+                    "en er zijn geen interventies, gemeenten of uitgaven. Een leeg dashboard wordt niet gepubliceerd."
                 )
                 % {"half_year": dashboards.half_year_title(locked.year, locked.half)},
                 code="empty",
@@ -164,14 +164,14 @@ def dashboard_start_correction(*, dashboard: Dashboard, by: AbstractBaseUser, no
             .filter(programme_id=dashboard.programme_id, year=dashboard.year, half=dashboard.half)
             .order_by("-version")
         )
-        drafts = [d for d in versions if d.status == Dashboard.Status.DRAFT]
-        if drafts:
-            raise _draft_exists(drafts[0])
         current = next((d for d in versions if d.pk == dashboard.pk), None)
         if current is None or current.status != Dashboard.Status.PUBLISHED:
             raise ValidationError(
                 gettext("Alleen een gepubliceerd dashboard kan worden gecorrigeerd."), code="not_published"
             )
+        drafts = [d for d in versions if d.status == Dashboard.Status.DRAFT]
+        if drafts:
+            raise _draft_exists(drafts[0])
         if versions[0].pk != current.pk:
             raise ValidationError(
                 gettext("Versie %(version)s is al vervangen door versie %(latest)s. Corrigeer de nieuwste versie.")

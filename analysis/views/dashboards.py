@@ -82,7 +82,10 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             programme=dashboard.programme, year=dashboard.year, half=dashboard.half, today=timezone.localdate()
         )
         if not problem and not dashboards.has_figures(data):
-            problem = _("Er zijn voor dit halfjaar geen gegevens. Een leeg dashboard kan niet worden gepubliceerd.")
+            problem = _(
+                "Er zijn voor dit halfjaar nog geen gegevens: alle KPI's staan op nul of zijn niet gemeten, en er zijn "
+                "geen interventies, gemeenten of uitgaven. Een leeg dashboard kan niet worden gepubliceerd."
+            )
     return render(
         request,
         "analysis/dashboards/detail.html",
