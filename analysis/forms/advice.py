@@ -54,14 +54,20 @@ class AdviceForm(forms.Form):
         return text
 
 
-class AdviceResponseForm(forms.ModelForm):
-    class Meta:
-        model = Advice
-        fields = ["follow_up", "response"]
-        widgets = {"follow_up": forms.RadioSelect, "response": forms.Textarea(attrs={"rows": 6})}
-        help_texts = {
-            "response": _(
-                "Wat doet het programma met dit advies? Bij 'niet overgenomen' en 'deels overgenomen': waarom niet "
-                "(of niet helemaal). De klankbordgroep leest deze reactie."
-            )
-        }
+class AdviceResponseForm(forms.Form):
+    """The programme's response; analysis.services.advice.advice_respond checks it."""
+
+    follow_up = forms.ChoiceField(label=_("Opvolging"), choices=Advice.FollowUp.choices, widget=forms.RadioSelect)
+    response = forms.CharField(
+        label=_("Reactie van het programma"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Wat doet het programma met dit advies? Bij 'niet overgenomen' en 'deels overgenomen': waarom niet "
+            "(of niet helemaal). De klankbordgroep leest deze reactie."
+        ),
+    )
+
+    @classmethod
+    def for_advice(cls, advice: Advice) -> "AdviceResponseForm":
+        return cls(initial={"follow_up": advice.follow_up, "response": advice.response})

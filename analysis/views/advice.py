@@ -38,14 +38,15 @@ def advice_list(request: HttpRequest) -> HttpResponse:
     base = selectors.advice_for(user=request.user).order_by("-given_at", "-pk")
     advice_filter = AdviceFilter(request.GET or None, queryset=base, user=request.user)
     page = Paginator(advice_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.advice_counts(user=request.user, queryset=base)
     return render(
         request,
         "analysis/advice/list.html",
         {
             "filter": advice_filter,
             "page_obj": page,
-            "counts": selectors.advice_counts(user=request.user, queryset=base),
-            "total": base.count(),
+            "counts": counts,
+            "total": sum(item["count"] for item in counts),
             "is_filtered": any(request.GET.get(name) for name in advice_filter.filters),
             "can_record": permissions.can_record_advice(request.user),
             "breadcrumbs": [(_("Adviezen"), None)],
@@ -89,7 +90,7 @@ def advice_create(request: HttpRequest) -> HttpResponse:
 def _detail(request: HttpRequest, advice: Advice, form: AdviceResponseForm | None = None) -> HttpResponse:
     can_respond = permissions.can_respond_to_advice(request.user, advice)
     if can_respond and form is None:
-        form = AdviceResponseForm(instance=advice)
+        form = AdviceResponseForm.for_advice(advice)
     return render(
         request,
         "analysis/advice/detail.html",
@@ -114,7 +115,7 @@ def advice_respond(request: HttpRequest, pk: int) -> HttpResponse:
     advice = _visible_advice(request, pk)
     if not permissions.can_respond_to_advice(request.user, advice):
         raise PermissionDenied
-    form = AdviceResponseForm(request.POST, instance=Advice.objects.get(pk=advice.pk))
+    form = AdviceResponseForm(request.POST)
     if form.is_valid():
         try:
             services.advice_respond(

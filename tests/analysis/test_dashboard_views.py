@@ -96,7 +96,9 @@ def test_an_unknown_dashboard_is_a_404(client, users):
     assert client.get(_url("dashboard_edit", 999_999)).status_code == 404
 
 
-def test_staff_start_a_draft_write_its_texts_and_publish_it(client, users, programme, django_capture_on_commit_callbacks):
+def test_staff_start_a_draft_write_its_texts_and_publish_it(
+    client, users, programme, django_capture_on_commit_callbacks
+):
     InterventionFactory()
     client.force_login(users["alice"])
     response = client.post(
@@ -259,7 +261,7 @@ def test_the_dashboard_page_is_translated_to_english(client, users, published):
     client.cookies["django_language"] = "en"
     response = client.get(_url("dashboard_detail", published.pk))
     html = response.content.decode()
-    assert "Dashboard first half of 2024" in html
+    assert "Dashboard first half-year of 2024" in html
     assert "KPIs per action line" in html
 
 
