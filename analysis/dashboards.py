@@ -43,6 +43,15 @@ def half_year_bounds(year: int, half: int) -> tuple[datetime.date, datetime.date
     return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
 
 
+def last_ended_half_year(day: datetime.date) -> tuple[int, int]:
+    """The latest half-year that has ended on a day: (year, half)."""
+    if day >= datetime.date(day.year, 12, 31):
+        return day.year, 2
+    if day >= datetime.date(day.year, 6, 30):
+        return day.year, 1
+    return day.year - 1, 2
+
+
 def snapshot_date(year: int, half: int, *, today: datetime.date) -> datetime.date:
     """The date a dashboard's figures are taken on: the half-year's last day, or today if that is earlier."""
     return min(half_year_bounds(year, half)[1], today)

@@ -37,8 +37,12 @@ class DashboardCreateForm(forms.Form):
         last = min(span["last"].year, today.year) if span["last"] else today.year
         self.fields["year"].choices = [(year, str(year)) for year in range(last, first - 1, -1)]
         if programmes.count() == 1:
-            self.fields["programme"].initial = programmes.first()
+            programme = programmes.first()
+            self.fields["programme"].initial = programme
             self.fields["programme"].widget = forms.HiddenInput()
+            self.fields["year"].initial, self.fields["half"].initial = dashboards.last_ended_half_year(
+                min(today, programme.ends_on)
+            )
         self.fields["programme"].label_from_instance = lambda p: p.label
 
     def clean(self):

@@ -166,3 +166,16 @@ def test_the_snapshot_records_the_publication_as_of_the_half_year_end(users, pro
     published = dashboard_publish(dashboard=DashboardFactory(year=2024, half=1), by=users["alice"], at=at)
     assert published.snapshot["as_of"] == "2024-06-30"
     assert published.published_at == at
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (datetime.date(2025, 6, 30), (2025, 1)),
+        (datetime.date(2024, 9, 10), (2024, 1)),
+        (datetime.date(2024, 12, 31), (2024, 2)),
+        (datetime.date(2024, 3, 1), (2023, 2)),
+    ],
+)
+def test_the_form_suggests_the_latest_half_year_that_has_ended(day, expected):
+    assert dashboards.last_ended_half_year(day) == expected

@@ -41,9 +41,7 @@ def _assert_accessible(page) -> None:
     assert axe_violations(page) == [], page.url
 
 
-def test_staff_publish_two_half_years_and_the_board_compares_advises_and_reads_the_response(
-    page, board_page, people
-):
+def test_staff_publish_two_half_years_and_the_board_compares_advises_and_reads_the_response(page, board_page, people):
     InterventionFactory(stage="developed", developed_on=datetime.date(2024, 2, 1))
     sign_in(page, "alice", PASSWORD)
     _publish_half_year(page, 2024, "eerste halfjaar", "Het eerste halfjaar van 2024.")
@@ -90,7 +88,9 @@ def test_staff_publish_two_half_years_and_the_board_compares_advises_and_reads_t
     assert "een advies zonder tekst kan niet worden vastgelegd" in board_page.get_by_role("alert").first.inner_text()
     assert board_page.get_by_label("Onderwerp").input_value() == "Meer evaluaties"
     _assert_accessible(board_page)
-    board_page.get_by_role("textbox", name="Uw advies").fill("Laat meer interventies evalueren voordat ze breed worden ingezet.")
+    board_page.get_by_role("textbox", name="Uw advies").fill(
+        "Laat meer interventies evalueren voordat ze breed worden ingezet."
+    )
     board_page.get_by_label("Over KPI (optioneel)").select_option(label="K06 Interventies geëvalueerd")
     board_page.get_by_role("button", name="Advies vastleggen").click()
     assert "Uw advies is vastgelegd" in board_page.get_by_role("status").first.inner_text()
