@@ -1,8 +1,14 @@
 """Routes of the advisory board's dashboards and advice."""
 
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
+from analysis.api.dashboards import AdviceViewSet, DashboardViewSet
 from analysis.views import advice, dashboards
+
+router = SimpleRouter()
+router.register("api/dashboards", DashboardViewSet, basename="api-dashboard")
+router.register("api/advice", AdviceViewSet, basename="api-advice")
 
 urlpatterns: list = [
     path("dashboards/", dashboards.dashboard_list, name="dashboard_list"),
@@ -17,4 +23,5 @@ urlpatterns: list = [
     path("adviezen/nieuw/", advice.advice_create, name="advice_create"),
     path("adviezen/<int:pk>/", advice.advice_detail, name="advice_detail"),
     path("adviezen/<int:pk>/reactie/", advice.advice_respond, name="advice_respond"),
+    *router.urls,
 ]
