@@ -121,7 +121,11 @@ def dashboard_publish(
     at = at or timezone.now()
     today = timezone.localdate(at)
     with transaction.atomic():
-        locked = Dashboard.objects.select_for_update().select_related("programme", "correction_of").get(pk=dashboard.pk)
+        locked = (
+            Dashboard.objects.select_for_update(of=("self",))
+            .select_related("programme", "correction_of")
+            .get(pk=dashboard.pk)
+        )
         if locked.status == Dashboard.Status.PUBLISHED:
             raise already_published_error(locked)
         problem = dashboards.half_year_problem(
