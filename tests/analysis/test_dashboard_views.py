@@ -191,6 +191,9 @@ def test_a_correction_is_made_through_the_pages_and_the_old_version_is_marked_su
     assert [d.is_superseded for d in listing.context["dashboards"]] == [False, True]
     again = client.get(_url("dashboard_correct", published.pk), follow=True)
     assert "al vervangen door versie 2" in again.content.decode()
+    client.force_login(users["dave"])
+    assert "Advies geven over dit dashboard" not in client.get(_url("dashboard_detail", published.pk)).content.decode()
+    assert "Advies geven over dit dashboard" in client.get(_url("dashboard_detail", correction.pk)).content.decode()
 
 
 def test_a_published_dashboard_renders_from_its_snapshot_in_a_fixed_number_of_queries(
