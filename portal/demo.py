@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 
 from agenda import demo as agenda_demo
 from agenda.models import Programme
+from analysis import demo as analysis_demo
 from interventions import demo as interventions_demo
 from municipalities import demo as municipalities_demo
 from municipalities.models import Membership, Municipality
@@ -22,7 +23,8 @@ def load_demo() -> dict:
     municipalities = municipalities_demo.load(rng=rng, programme=programme)
     agenda_demo.load(rng=rng, programme=programme, users=users)
     interventions = interventions_demo.load(rng=rng, programme=programme, municipalities=municipalities, users=users)
-    return {"users": users, **municipalities, **interventions}
+    analysis = analysis_demo.load(rng=rng, programme=programme, users=users)
+    return {"users": users, **municipalities, **interventions, **analysis}
 
 
 def is_loaded() -> bool:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.text import slugify
 
 from agenda.models import ProtectiveFactor, ResilienceLevel
+from analysis.models import Advice, Dashboard
 from interventions.models import Evaluation, Intervention, Report, ReportingPeriod, ReportItem
 from municipalities.models import (
     Grant,
@@ -142,3 +143,26 @@ def _programme():
     from agenda.models import Programme
 
     return Programme.objects.get(code="agenda-2023-2025")
+
+
+class DashboardFactory(factory.django.DjangoModelFactory):
+    """A draft dashboard; publish it with analysis.services.dashboards.dashboard_publish."""
+
+    class Meta:
+        model = Dashboard
+
+    programme = factory.LazyFunction(lambda: _programme())
+    year = 2024
+    half = 1
+    introduction = "Inleiding bij het dashboard."
+    highlights = "Eerste hoogtepunt\nTweede hoogtepunt"
+
+
+class AdviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Advice
+
+    dashboard = factory.SubFactory(DashboardFactory)
+    kind = Advice.Kind.ASKED
+    subject = factory.Sequence(lambda n: f"Advies {n}")
+    text = "Wat het programma zou kunnen doen."

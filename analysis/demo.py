@@ -1,0 +1,237 @@
+"""Demo dashboards for the advisory board and its advice, made through the real services.
+
+Three half-years are published on fixed dates (so KPI K09 counts them), one of
+them with a correction, and the board's advice covers every follow-up state.
+Texts are marked as examples; the two extra board members are marked "(demo)".
+"""
+
+import datetime
+import random
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from agenda.models import ActionLine, Kpi, Programme
+from analysis import dashboards
+from analysis.models import Advice, Dashboard
+from analysis.services.advice import advice_record, advice_respond
+from analysis.services.dashboards import (
+    dashboard_create,
+    dashboard_publish,
+    dashboard_start_correction,
+    dashboard_update_texts,
+)
+from portal import roles
+
+EXAMPLE = "(Voorbeeldtekst voor de demonstratie van de portal.)"
+
+BOARD_MEMBERS = [
+    ("klankbord-wetenschap", "Wendy", "de Wetenschapper (demo)"),
+    ("klankbord-vng", "Vincent", "van de VNG (demo)"),
+]
+
+
+def _moment(year: int, month: int, day: int, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
+
+
+def _kpi_value(data: dict, code: str) -> int:
+    kpi = next(k for k in data["kpis"] if k["code"] == code)
+    return int(float(kpi["value"] or 0))
+
+
+def _texts(year: int, half: int, data: dict) -> tuple[str, str]:
+    """An introduction and highlights that quote the half-year's own figures."""
+    developed = _kpi_value(data, "K05")
+    evaluated = _kpi_value(data, "K06")
+    learning = sum(1 for m in data["municipalities"] if m["learning_community"])
+    partnerships = sum(1 for p in data["collaboration"]["partnerships"] if p["active"])
+    half_year = dashboards.half_year_title(year, half)
+    introduction = (
+        f"Dit dashboard laat zien waar de Agenda Veerkrachtige & Weerbare Samenleving staat aan het eind van het "
+        f"{half_year}. De cijfers komen rechtstreeks uit de portal: de verslagen van gemeenten, het register "
+        f"van interventies en de begroting.\n\n"
+        f"We vragen de klankbordgroep dit keer in het bijzonder om advies over de evaluatie van interventies "
+        f"en over de manier waarop gemeenten van elkaar leren. {EXAMPLE}"
+    )
+    highlights = "\n".join(
+        [
+            f"{developed} interventies zijn ontwikkeld, waarvan {evaluated} met een afgeronde evaluatie.",
+            f"{learning} gemeenten doen mee aan de learning community.",
+            f"{partnerships} samenwerkingsverbanden zijn actief.",
+            f"Het programma ligt op koers met de begroting per actielijn. {EXAMPLE}",
+        ]
+    )
+    return introduction, highlights
+
+
+def _board_members(users: dict) -> list[User]:
+    group = Group.objects.get(name=roles.BOARD)
+    members = [users["klankbord"]]
+    for username, first, last in BOARD_MEMBERS:
+        user = User.objects.create_user(
+            username=username, first_name=first, last_name=last, email=f"{username}@veerkracht.example"
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        user.groups.add(group)
+        members.append(user)
+    return members
+
+
+def _publish(programme: Programme, staff: User, year: int, half: int, created: datetime.datetime, at) -> Dashboard:
+    draft = dashboard_create(programme=programme, year=year, half=half, by=staff)
+    Dashboard.objects.filter(pk=draft.pk).update(created_at=created)
+    introduction, highlights = _texts(year, half, dashboards.dashboard_data(draft, today=at.date()))
+    dashboard_update_texts(dashboard=draft, by=staff, introduction=introduction, highlights=highlights)
+    return dashboard_publish(dashboard=draft, by=staff, at=at, notify=False)
+
+
+def load(*, rng: random.Random, programme: Programme, users: dict) -> dict:
+    staff = users["staf"]
+    members = _board_members(users)
+    first = _publish(programme, staff, 2024, 1, _moment(2024, 8, 26), _moment(2024, 9, 17))
+
+    # The first publication of 2024-H2 overstated a figure in its highlights; version 2 corrects the text.
+    second_draft = dashboard_create(programme=programme, year=2024, half=2, by=staff)
+    Dashboard.objects.filter(pk=second_draft.pk).update(created_at=_moment(2025, 1, 27))
+    at = _moment(2025, 2, 18)
+    data = dashboards.dashboard_data(second_draft, today=at.date())
+    introduction, highlights = _texts(2024, 2, data)
+    right = f"{_kpi_value(data, 'K05')} interventies zijn ontwikkeld"
+    wrong = f"{_kpi_value(data, 'K05') + 3} interventies zijn ontwikkeld"
+    dashboard_update_texts(
+        dashboard=second_draft, by=staff, introduction=introduction, highlights=highlights.replace(right, wrong)
+    )
+    second = dashboard_publish(dashboard=second_draft, by=staff, at=at, notify=False)
+    correction = dashboard_start_correction(
+        dashboard=second,
+        by=staff,
+        note=(
+            f"In de hoogtepunten stond '{wrong}'. Dat moest '{right}' zijn, zoals de KPI-tabel al liet zien. "
+            f"Alleen die zin is aangepast; de cijfers zijn opnieuw vastgelegd. {EXAMPLE}"
+        ),
+    )
+    Dashboard.objects.filter(pk=correction.pk).update(created_at=_moment(2025, 3, 3))
+    correction.refresh_from_db()
+    dashboard_update_texts(
+        dashboard=correction,
+        by=staff,
+        introduction=correction.introduction,
+        highlights=correction.highlights.replace(wrong, right),
+    )
+    second_corrected = dashboard_publish(dashboard=correction, by=staff, at=_moment(2025, 3, 4), notify=False)
+    third = _publish(programme, staff, 2025, 1, _moment(2025, 8, 25), _moment(2025, 9, 16))
+
+    lines = {line.code: line for line in ActionLine.objects.filter(programme=programme)}
+    kpis = {kpi.code: kpi for kpi in Kpi.objects.filter(programme=programme).select_related("action_line")}
+    advice_plan = [
+        (
+            first,
+            members[1],
+            Advice.Kind.ASKED,
+            "Meer aandacht voor digitale weerbaarheid (demo)",
+            "Veel interventies richten zich op ontmoeting in de wijk. Jongeren brengen een groot deel van hun tijd "
+            "online door. Wij adviseren het programma om bij de volgende ronde interventies expliciet te vragen naar "
+            "digitale weerbaarheid.",
+            lines["AL2"],
+            None,
+            _moment(2024, 10, 1),
+            Advice.FollowUp.TAKEN_UP,
+            "Overgenomen. In de oproep voor de tweede tranche is digitale weerbaarheid als aandachtspunt opgenomen, "
+            "en de catalogus laat interventies op deze beschermende factor nu apart zien.",
+            _moment(2024, 11, 12),
+        ),
+        (
+            first,
+            members[0],
+            Advice.Kind.UNASKED,
+            "Betrek jongeren zelf bij de evaluaties (demo)",
+            "De evaluaties kijken vooral naar de uitvoering door professionals. Laat jongeren en ouders zelf "
+            "meebeoordelen wat een interventie hen heeft opgeleverd.",
+            lines["AL2"],
+            kpis["K06"],
+            _moment(2024, 10, 8),
+            Advice.FollowUp.PARTLY,
+            "Deels overgenomen. Bij de effectevaluaties die nu starten, is een deelnemerspanel onderdeel van de "
+            "opdracht. Voor lopende procesevaluaties lukt dat niet meer binnen het budget.",
+            _moment(2024, 12, 3),
+        ),
+        (
+            second_corrected,
+            members[2],
+            Advice.Kind.ASKED,
+            "Learning community ook voor gemeenten zonder uitkering (demo)",
+            "Gemeenten zonder specifieke uitkering hebben dezelfde vragen. Open de learning community voor hen, "
+            "zodat kennis breder landt.",
+            lines["AL1"],
+            kpis["K02"],
+            _moment(2025, 3, 18),
+            Advice.FollowUp.NOT_TAKEN_UP,
+            "Niet overgenomen. De learning community is onderdeel van de afspraken bij de specifieke uitkering en "
+            "heeft een beperkte omvang om onderling vertrouwen mogelijk te maken. De opbrengsten worden wel openbaar "
+            "gedeeld via het online platform en de jaarlijkse conferentie.",
+            _moment(2025, 4, 15),
+        ),
+        (
+            second_corrected,
+            members[1],
+            Advice.Kind.UNASKED,
+            "Maak de rol van zelforganisaties zichtbaar (demo)",
+            "In de cijfers over samenwerking vallen zelforganisaties en sleutelfiguren weg tussen de grotere "
+            "maatschappelijke organisaties. Laat apart zien wat zij bijdragen.",
+            lines["AL3"],
+            kpis["K08"],
+            _moment(2025, 3, 25),
+            Advice.FollowUp.TAKEN_UP,
+            "Overgenomen. Het dashboard toont organisaties nu per soort, met zelforganisaties als eigen categorie.",
+            _moment(2025, 5, 6),
+        ),
+        (
+            third,
+            members[0],
+            Advice.Kind.ASKED,
+            "Verdeling van de begroting over actielijn 4 (demo)",
+            "Actielijn 4 blijft achter in uitgaven. Overweeg de middelen die dit jaar niet worden besteed in te zetten "
+            "voor de beleidsaanbevelingen aan het eind van het programma.",
+            lines["AL4"],
+            None,
+            _moment(2025, 10, 2),
+            Advice.FollowUp.OPEN,
+            "",
+            None,
+        ),
+        (
+            third,
+            members[2],
+            Advice.Kind.UNASKED,
+            "Lessen uit de eerste tranche delen met de tweede (demo)",
+            "Zorg dat de gemeenten van de tweede tranche vanaf het begin kunnen leren van wat in de eerste tranche "
+            "wel en niet werkte, bijvoorbeeld met een overdrachtsbijeenkomst.",
+            None,
+            None,
+            _moment(2025, 10, 9),
+            Advice.FollowUp.OPEN,
+            "",
+            None,
+        ),
+    ]
+    advice = []
+    for dashboard, author, kind, subject, text, line, kpi, given, follow_up, response, responded in advice_plan:
+        item = advice_record(
+            by=author,
+            dashboard=dashboard,
+            kind=kind,
+            subject=subject,
+            text=f"{text} {EXAMPLE}",
+            action_line=line,
+            kpi=kpi,
+        )
+        Advice.objects.filter(pk=item.pk).update(given_at=given)
+        item.history.update(history_date=given)
+        if follow_up != Advice.FollowUp.OPEN:
+            item = advice_respond(advice=item, by=staff, follow_up=follow_up, response=f"{response} {EXAMPLE}")
+            Advice.objects.filter(pk=item.pk).update(responded_at=responded)
+            item.history.filter(history_type="~").update(history_date=responded)
+        advice.append(item)
+    return {"dashboards": [first, second, second_corrected, third], "advice": advice}

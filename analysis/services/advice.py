@@ -1,0 +1,84 @@
+"""Writes of the advisory board's advice: recording it, and the programme's response."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import ActionLine, Kpi
+from analysis.models import Advice, Dashboard
+
+TEXT_REQUIRED = _("Schrijf uw advies op: een advies zonder tekst kan niet worden vastgelegd.")
+
+
+def advice_record(
+    *,
+    by: AbstractBaseUser,
+    dashboard: Dashboard,
+    kind: str,
+    subject: str,
+    text: str,
+    action_line: ActionLine | None = None,
+    kpi: Kpi | None = None,
+) -> Advice:
+    """Record a board member's advice on a published dashboard, optionally about an action line or a KPI."""
+    errors = {}
+    if not text.strip():
+        errors["text"] = str(TEXT_REQUIRED)
+    if not subject.strip():
+        errors["subject"] = gettext("Geef uw advies een onderwerp.")
+    if kind not in Advice.Kind.values:
+        errors["kind"] = gettext("Kies of het advies gevraagd of ongevraagd is.")
+    if dashboard.status != Dashboard.Status.PUBLISHED:
+        errors["dashboard"] = gettext("Advies hoort bij een gepubliceerd dashboard.")
+    if action_line and action_line.programme_id != dashboard.programme_id:
+        errors["action_line"] = gettext("Deze actielijn hoort niet bij het programma van het dashboard.")
+    if kpi and kpi.programme_id != dashboard.programme_id:
+        errors["kpi"] = gettext("Deze KPI hoort niet bij het programma van het dashboard.")
+    elif kpi and action_line and kpi.action_line_id != action_line.pk:
+        errors["kpi"] = gettext("KPI %(code)s hoort bij actielijn %(line)s, niet bij de gekozen actielijn.") % {
+            "code": kpi.code,
+            "line": kpi.action_line.code,
+        }
+    if errors:
+        raise ValidationError(errors)
+    advice = Advice(
+        dashboard=dashboard,
+        author=by,
+        kind=kind,
+        subject=subject.strip(),
+        text=text.strip(),
+        action_line=action_line or (kpi.action_line if kpi else None),
+        kpi=kpi,
+    )
+    advice._history_user = by
+    advice.save()
+    return advice
+
+
+def advice_respond(*, advice: Advice, by: AbstractBaseUser, follow_up: str, response: str) -> Advice:
+    """Record what the programme does with an advice; every change stays in its history."""
+    response = response.strip()
+    if follow_up not in Advice.FollowUp.values:
+        raise ValidationError({"follow_up": gettext("Kies hoe het advies wordt opgevolgd.")})
+    if follow_up == Advice.FollowUp.NOT_TAKEN_UP and not response:
+        raise ValidationError(
+            {"response": gettext("Leg uit waarom het advies niet wordt overgenomen: de klankbordgroep leest dit.")}
+        )
+    if follow_up != Advice.FollowUp.OPEN and not response:
+        raise ValidationError(
+            {"response": gettext("Schrijf de reactie van het programma; zonder reactie blijft het advies open.")}
+        )
+    with transaction.atomic():
+        locked = Advice.objects.select_for_update().get(pk=advice.pk)
+        if locked.follow_up == follow_up and locked.response == response:
+            return locked
+        locked.follow_up = follow_up
+        locked.response = response
+        locked.responded_by = by
+        locked.responded_at = timezone.now()
+        locked._history_user = by
+        locked.save()
+    return locked

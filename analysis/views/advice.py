@@ -1,0 +1,132 @@
+"""Pages of the advisory board's advice: the overview, recording advice, and the programme's response."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from analysis.filters.advice import AdviceFilter
+from analysis.forms.advice import AdviceForm, AdviceResponseForm
+from analysis.models import Advice
+from analysis.permissions import dashboards as permissions
+from analysis.selectors import advice as selectors
+from analysis.selectors.dashboards import published_dashboards
+from analysis.services import advice as services
+
+PAGE_SIZE = 25
+
+
+def _visible_advice(request: HttpRequest, pk: int) -> Advice:
+    if not permissions.can_view_advice(request.user):
+        raise PermissionDenied
+    advice = selectors.advice_get(user=request.user, pk=pk)
+    if advice is None:
+        raise Http404
+    return advice
+
+
+@login_required
+def advice_list(request: HttpRequest) -> HttpResponse:
+    """All advice with its follow-up state: counts per state, filters by state, kind and dashboard."""
+    if not permissions.can_view_advice(request.user):
+        raise PermissionDenied
+    base = selectors.advice_for(user=request.user).order_by("-given_at", "-pk")
+    advice_filter = AdviceFilter(request.GET or None, queryset=base, user=request.user)
+    page = Paginator(advice_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.advice_counts(user=request.user, queryset=base)
+    return render(
+        request,
+        "analysis/advice/list.html",
+        {
+            "filter": advice_filter,
+            "page_obj": page,
+            "counts": counts,
+            "total": sum(item["count"] for item in counts),
+            "is_filtered": any(request.GET.get(name) for name in advice_filter.filters),
+            "can_record": permissions.can_record_advice(request.user),
+            "breadcrumbs": [(_("Adviezen"), None)],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def advice_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_record_advice(request.user):
+        raise PermissionDenied
+    dashboards = published_dashboards(user=request.user)
+    initial = {}
+    if request.GET.get("dashboard", "").isdigit():
+        initial["dashboard"] = int(request.GET["dashboard"])
+    elif latest := dashboards.first():
+        initial["dashboard"] = latest.pk
+    form = AdviceForm(request.POST or None, initial=initial, dashboards=dashboards)
+    if request.method == "POST" and form.is_valid():
+        try:
+            advice = services.advice_record(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Uw advies is vastgelegd. Het programma reageert erop; u ziet de reactie hier.")
+            )
+            return redirect("analysis:advice_detail", pk=advice.pk)
+    return render(
+        request,
+        "analysis/advice/form.html",
+        {
+            "form": form,
+            "has_dashboards": dashboards.exists(),
+            "breadcrumbs": [(_("Adviezen"), reverse("analysis:advice_list")), (_("Advies geven"), None)],
+        },
+    )
+
+
+def _detail(request: HttpRequest, advice: Advice, form: AdviceResponseForm | None = None) -> HttpResponse:
+    can_respond = permissions.can_respond_to_advice(request.user, advice)
+    if can_respond and form is None:
+        form = AdviceResponseForm.for_advice(advice)
+    return render(
+        request,
+        "analysis/advice/detail.html",
+        {
+            "advice": advice,
+            "history": selectors.advice_history(advice),
+            "form": form if can_respond else None,
+            "breadcrumbs": [(_("Adviezen"), reverse("analysis:advice_list")), (advice.subject, None)],
+        },
+    )
+
+
+@login_required
+def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _visible_advice(request, pk))
+
+
+@login_required
+@require_POST
+def advice_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff record the programme's response and follow-up state; the detail page shows the form."""
+    advice = _visible_advice(request, pk)
+    if not permissions.can_respond_to_advice(request.user, advice):
+        raise PermissionDenied
+    form = AdviceResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.advice_respond(
+                advice=advice,
+                by=request.user,
+                follow_up=form.cleaned_data["follow_up"],
+                response=form.cleaned_data["response"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De reactie is opgeslagen. De klankbordgroep ziet haar bij het advies."))
+            return redirect("analysis:advice_detail", pk=advice.pk)
+    return _detail(request, advice, form)

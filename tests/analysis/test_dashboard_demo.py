@@ -1,0 +1,83 @@
+"""The demo's dashboards and advice: published through the services, on fixed dates, in every follow-up state."""
+
+import contextlib
+import datetime
+
+import pytest
+from django.db import transaction
+
+from agenda.models import Kpi
+from analysis import dashboards, kpis
+from analysis.models import Advice, Dashboard
+from portal.demo import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_publishes_three_half_years_and_one_correction(demo):
+    published = Dashboard.objects.filter(status=Dashboard.Status.PUBLISHED).order_by("year", "half", "version")
+    assert [(d.year, d.half, d.version) for d in published] == [(2024, 1, 1), (2024, 2, 1), (2024, 2, 2), (2025, 1, 1)]
+    assert [d.published_at.date() for d in published] == [
+        datetime.date(2024, 9, 17),
+        datetime.date(2025, 2, 18),
+        datetime.date(2025, 3, 4),
+        datetime.date(2025, 9, 16),
+    ]
+    correction = published.get(version=2)
+    assert correction.correction_of == published.get(year=2024, half=2, version=1)
+    assert "interventies zijn ontwikkeld" in correction.correction_note
+    assert all(dashboards.hash_matches(d) for d in published)
+    assert all("Voorbeeldtekst" in d.introduction for d in published)
+
+
+def test_the_demo_highlights_quote_the_frozen_figures(demo):
+    latest = Dashboard.objects.get(year=2025, half=1)
+    k05 = next(k for k in latest.snapshot["kpis"] if k["code"] == "K05")
+    assert f"{int(float(k05['value']))} interventies zijn ontwikkeld" in latest.highlights
+
+
+def test_kpi_k09_counts_the_demo_dashboards_by_their_publication_date(demo, programme):
+    k09 = Kpi.objects.get(programme=programme, code="K09")
+    assert kpis.evaluate(k09, datetime.date(2024, 12, 31)).value == 1
+    assert kpis.evaluate(k09, datetime.date(2025, 12, 31)).value == 2
+
+
+def test_the_demo_advice_covers_every_follow_up_state_with_responses(demo):
+    advice = list(Advice.objects.select_related("author"))
+    assert {a.follow_up for a in advice} == set(Advice.FollowUp.values)
+    assert {a.kind for a in advice} == set(Advice.Kind.values)
+    assert len({a.author for a in advice}) == 3
+    assert all(a.subject.endswith("(demo)") for a in advice)
+    assert all(a.response and a.responded_by for a in advice if a.follow_up != Advice.FollowUp.OPEN)
+    assert all(a.dashboard.status == Dashboard.Status.PUBLISHED for a in advice)
+    assert all(a.author.last_name.endswith("(demo)") for a in advice)
+
+
+class _Undo(Exception):
+    pass
+
+
+def test_the_demo_dashboards_and_advice_are_deterministic(db):
+    runs = []
+    for _ in range(2):
+        with contextlib.suppress(_Undo), transaction.atomic():
+            load_demo()
+            runs.append(
+                (
+                    [
+                        (d.year, d.half, d.version, d.introduction, d.highlights, d.published_at)
+                        for d in Dashboard.objects.order_by("year", "half", "version")
+                    ],
+                    list(
+                        Advice.objects.order_by("given_at").values_list(
+                            "subject", "follow_up", "given_at", "responded_at"
+                        )
+                    ),
+                    [
+                        {key: value for key, value in d.snapshot.items() if key != "dashboard"}
+                        for d in Dashboard.objects.order_by("year", "half", "version")
+                    ],
+                )
+            )
+            raise _Undo
+    assert runs[0] == runs[1]
