@@ -6,6 +6,7 @@ apart by the members inside the zip: `word/document.xml`, `xl/workbook.xml`, or 
 OpenDocument `mimetype` entry naming a text document.
 """
 
+import math
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -128,4 +129,8 @@ def clean_original_name(name: str) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return number_format(size / (1024 * 1024), decimal_pos=1)
+    """Rounded up to a tenth, so a file just over the limit never reads as exactly the limit."""
+    tenths = math.ceil(size * 10 / (1024 * 1024))
+    if tenths % 10 == 0:
+        return number_format(tenths // 10)
+    return number_format(tenths / 10, decimal_pos=1)

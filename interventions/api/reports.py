@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -33,11 +34,6 @@ from municipalities.models import Municipality
 from municipalities.selectors import municipality_for_user
 
 AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 # Serializers -------------------------------------------------------------------
@@ -233,18 +229,23 @@ def _item_change(data: dict, *, intervention_id: int) -> services.ItemChange:
     return services.ItemChange(intervention_id=intervention_id, values=values, outcomes=outcomes)
 
 
-def _raise_for(error: Exception):
+def _error_response(error: Exception) -> Response:
     """Turn a service error into the API's answer: 400 for bad input, 409 for state and conflicts."""
     if isinstance(error, services.ReportConflict):
-        raise Conflict(
+        return Response(
             {
-                "detail": "Someone else changed this report after you read it; nothing was saved. "
-                "Read it again and retry.",
+                "detail": gettext(
+                    "Iemand anders heeft dit verslag gewijzigd nadat u het las; er is niets opgeslagen. "
+                    "Lees het verslag opnieuw en probeer het nog eens."
+                ),
                 "current_revision": error.current.revision,
-            }
+            },
+            status=status.HTTP_409_CONFLICT,
         )
     if isinstance(error, services.ReportStateError):
-        raise Conflict({"detail": " ".join(str(p.message) for p in error.problems)})
+        return Response(
+            {"detail": " ".join(str(p.message) for p in error.problems)}, status=status.HTTP_409_CONFLICT
+        )
     errors: dict = {}
     for problem in error.problems:
         if problem.intervention_id is not None:
@@ -252,7 +253,7 @@ def _raise_for(error: Exception):
             item.setdefault(problem.field or "non_field_errors", []).append(str(problem.message))
         else:
             errors.setdefault(problem.field or "non_field_errors", []).append(str(problem.message))
-    raise exceptions.ValidationError(errors)
+    return Response(errors, status=status.HTTP_400_BAD_REQUEST)
 
 
 # Permissions -------------------------------------------------------------------
@@ -344,7 +345,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                         items=[_item_change(i, intervention_id=i["intervention"].pk) for i in data.get("items", [])],
                     )
         except (services.ReportError, services.ReportConflict) as error:
-            _raise_for(error)
+            return _error_response(error)
         return self._answer(report, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -373,7 +374,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 items=[_item_change(i, intervention_id=i["intervention"].pk) for i in data.get("items", [])],
             )
         except (services.ReportError, services.ReportConflict) as error:
-            _raise_for(error)
+            return _error_response(error)
         return self._answer(report)
 
     @extend_schema(
@@ -398,7 +399,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 report=report, by=request.user, revision=serializer.validated_data.get("revision")
             )
         except (services.ReportError, services.ReportConflict) as error:
-            _raise_for(error)
+            return _error_response(error)
         return self._answer(report)
 
 
@@ -456,7 +457,7 @@ class ReportItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                 items=[_item_change(data, intervention_id=item.intervention_id)],
             )
         except (services.ReportError, services.ReportConflict) as error:
-            _raise_for(error)
+            return _error_response(error)
         fresh = self.get_queryset().select_related("report").get(pk=item.pk)
         return Response(ReportItemSavedSerializer(fresh).data)
 

@@ -206,6 +206,8 @@ def _group(events: list[HistoryEvent], names: _Names) -> list[HistoryGroup]:
             last
             and last.events[0].user_id == event.user_id
             and (event.when - last.events[0].when).total_seconds() <= GROUP_SECONDS
+            # Each step of the workflow (submitted, returned...) starts a change of its own.
+            and not (event.reason and last.reasons)
         ):
             last.events.append(event)
             last.when = event.when

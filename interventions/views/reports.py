@@ -171,7 +171,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     forms = ReportEditForms(report=report, running=running, data=request.POST, files=request.FILES)
     if not forms.is_valid():
-        return _edit_page(request, report, forms, status=400)
+        return _edit_page(request, report, forms, status=400, lost_upload=bool(request.FILES))
     submit = request.POST.get("action") == "submit"
     upload = forms.attachment_form.cleaned_data.get("file")
     try:
