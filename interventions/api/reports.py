@@ -317,6 +317,12 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return Report.objects.none()
         return selectors.report_api_queryset(user=self.request.user)
 
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # Another municipality's report is a 404 whatever the method, as on the pages.
+        if "pk" in kwargs:
+            self.get_object()
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
     def _answer(self, report: Report, code=status.HTTP_200_OK) -> Response:
         fresh = selectors.report_api_queryset(user=self.request.user).get(pk=report.pk)
         return Response(self.get_serializer(fresh).data, status=code)
@@ -415,6 +421,14 @@ class ReportItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     permission_classes = [IsAuthenticated, ReportApiPermission]
     queryset = ReportItem.objects.none()
     filter_backends: list = []
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # Another municipality's report or item is a 404 whatever the method.
+        if "pk" in kwargs:
+            self.get_object()
+        else:
+            self.get_report()
+        return super().http_method_not_allowed(request, *args, **kwargs)
 
     def get_report(self) -> Report:
         return get_object_or_404(selectors.reports_visible_to(user=self.request.user), pk=self.kwargs["report_pk"])

@@ -70,9 +70,5 @@ def can_view_history(user: User, report: Report) -> bool:
     return roles.is_staff_member(user) or is_own_report(user, report)
 
 
-def may_view_history(user: User) -> bool:
-    return roles.role_of(user) in (roles.STAFF, roles.MUNICIPALITY)
-
-
 def can_download_attachment(user: User, report: Report) -> bool:
     return can_view_report(user, report)

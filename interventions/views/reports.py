@@ -1,21 +1,26 @@
 """Pages for half-yearly reporting: parse, check permission, call a service or selector, render.
 
-Order of checks on every page: not signed in -> login; a role that may not use the
-page -> 403; then the object is looked up in a queryset scoped to the user, so
-another municipality's report is a 404, exactly like one that does not exist.
+Order of checks on every page, the same for every HTTP method:
+1. not signed in -> the login page;
+2. a role that has nothing to do with the page -> 403;
+3. the object is looked up in a queryset scoped to the user, so another
+   municipality's report is a 404, exactly like one that does not exist;
+4. what this user may do with this object (e.g. staff cannot edit) -> 403;
+5. only then the method: anything else than the page handles -> 405.
 """
+
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.authtoken.models import Token
 
 from interventions.exports import reports as exports
@@ -41,6 +46,30 @@ OVERVIEW_PAGE_SIZE = 50
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+class _MethodNotAllowed(Exception):
+    def __init__(self, methods: tuple[str, ...]):
+        self.methods = methods
+
+
+def _allow(request: HttpRequest, *methods: str) -> None:
+    """Checked after permissions and lookup, so refusals look the same whatever the method."""
+    if request.method not in methods:
+        raise _MethodNotAllowed(methods)
+
+
+def signed_in(view):
+    """login_required, plus the 405 answer for a method the page does not handle."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _MethodNotAllowed as refused:
+            return HttpResponseNotAllowed(refused.methods)
+
+    return login_required(wrapper)
 
 
 def _report_crumbs(report: Report, user, *last: tuple[str, str | None]) -> list:
@@ -72,10 +101,10 @@ def _abilities(user, report: Report) -> dict:
 # The municipality's workspace ------------------------------------------------
 
 
-@login_required
-@require_GET
+@signed_in
 def workspace(request: HttpRequest) -> HttpResponse:
     _require(permissions.may_use_workspace(request.user))
+    _allow(request, "GET")
     municipality = municipality_for_user(user=request.user)
     if municipality is None:
         return render(request, "interventions/reports/no_municipality.html")
@@ -87,10 +116,10 @@ def workspace(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@signed_in
 def report_create(request: HttpRequest) -> HttpResponse:
     _require(permissions.may_use_workspace(request.user))
+    _allow(request, "GET", "POST")
     municipality = municipality_for_user(user=request.user)
     if municipality is None:
         return render(request, "interventions/reports/no_municipality.html")
@@ -137,11 +166,11 @@ def report_create(request: HttpRequest) -> HttpResponse:
 # One report --------------------------------------------------------------------
 
 
-@login_required
-@require_GET
+@signed_in
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(permissions.may_use_reports(request.user))
     report = get_object_or_404(selectors.report_detail_queryset(user=request.user), pk=pk)
+    _allow(request, "GET")
     return render(
         request,
         "interventions/reports/detail.html",
@@ -154,12 +183,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 @never_cache
-@require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(permissions.may_use_workspace(request.user))
+    _require(permissions.may_use_reports(request.user))
     report = get_object_or_404(selectors.report_detail_queryset(user=request.user), pk=pk)
+    _require(permissions.is_own_report(request.user, report))
+    _allow(request, "GET", "POST")
     running = list(
         selectors.running_interventions(municipality=report.municipality).prefetch_related("protective_factors")
     )
@@ -223,11 +253,12 @@ def _edit_page(request, report: Report, forms: ReportEditForms, *, status: int =
     return render(request, "interventions/reports/edit.html", context, status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@signed_in
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(permissions.may_review(request.user))
+    _require(permissions.may_use_reports(request.user))
     report = get_object_or_404(selectors.report_detail_queryset(user=request.user), pk=pk)
+    _require(permissions.may_review(request.user))
+    _allow(request, "GET", "POST")
     review_form, reopen_form = ReviewForm(), ReopenForm()
     status = 200
     if request.method == "POST":
@@ -274,14 +305,14 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
+@signed_in
 def report_history_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(permissions.may_view_history(request.user))
+    _require(permissions.may_use_reports(request.user))
     report = get_object_or_404(
         selectors.reports_visible_to(user=request.user).select_related("municipality", "period"), pk=pk
     )
     _require(permissions.can_view_history(request.user, report))
+    _allow(request, "GET")
     return render(
         request,
         "interventions/reports/history.html",
@@ -293,12 +324,12 @@ def report_history_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
+@signed_in
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """The only way to an uploaded file: /media/ is never served."""
     _require(permissions.may_use_reports(request.user))
     attachment = get_object_or_404(selectors.attachments_visible_to(user=request.user), pk=pk)
+    _allow(request, "GET")
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
@@ -336,10 +367,10 @@ def _overview(request: HttpRequest):
     return overview, filterset
 
 
-@login_required
-@require_GET
+@signed_in
 def report_overview(request: HttpRequest) -> HttpResponse:
     _require(permissions.may_review(request.user))
+    _allow(request, "GET")
     overview, filterset = _overview(request)
     page = Paginator(overview.rows if overview else [], OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -361,12 +392,12 @@ def _query_without_page(request: HttpRequest) -> str:
     return data.urlencode()
 
 
-@login_required
-@require_GET
+@signed_in
 def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _require(permissions.may_review(request.user))
     if fmt not in ("csv", "xlsx"):
         raise Http404
+    _allow(request, "GET")
     overview, _filterset = _overview(request)
     rows = overview.rows if overview else []
     header, body = exports.overview_table(rows)
@@ -374,10 +405,10 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return _file_response(header, body, fmt=fmt, name=name, title=_("Verslagen"))
 
 
-@login_required
-@require_GET
+@signed_in
 def sisa_summary(request: HttpRequest) -> HttpResponse:
     _require(permissions.may_review(request.user))
+    _allow(request, "GET")
     years = selectors.sisa_years()
     on = selectors.today()
     try:
@@ -401,12 +432,12 @@ def sisa_summary(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
+@signed_in
 def sisa_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     _require(permissions.may_review(request.user))
     if fmt not in ("csv", "xlsx") or year not in selectors.sisa_years():
         raise Http404
+    _allow(request, "GET")
     header, body = exports.sisa_table(selectors.sisa_summary(year=year))
     return _file_response(header, body, fmt=fmt, name=f"sisa-{year}", title=f"SiSa {year}")
 
@@ -420,12 +451,12 @@ def _file_response(header, body, *, fmt: str, name: str, title: str) -> HttpResp
     return response
 
 
-@login_required
+@signed_in
 @never_cache
-@require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """Staff give a municipality's own system a token for the API; the key is shown once."""
     _require(permissions.may_review(request.user))
+    _allow(request, "GET", "POST")
     new_token = None
     status = 200
     form = TokenForm(request.POST or None)
