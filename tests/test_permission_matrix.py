@@ -61,8 +61,8 @@ ROUTES = project_routes()
 
 def test_every_route_has_a_rule():
     missing = sorted({route.name for route in ROUTES} - set(permission_rules.RULES))
-    assert missing == [], (
-        "These routes have no permission rule; add one to tests/permission_rules.py: " + ", ".join(missing)
+    assert missing == [], "These routes have no permission rule; add one to tests/permission_rules.py: " + ", ".join(
+        missing
     )
 
 
@@ -142,7 +142,9 @@ def test_each_role_gets_the_expected_answer(route, client, users, world):
             expected = by_role[role]
             response = _request(client, method, url, api=rule.api)
             if not _matches(response, expected):
-                failures.append(f"{role:15} {method:5} {url}: expected {_describe(expected)}, got {response.status_code}")
+                failures.append(
+                    f"{role:15} {method:5} {url}: expected {_describe(expected)}, got {response.status_code}"
+                )
             if rule.scoped and role == "municipality_a":
                 # B's object and an object that does not exist are indistinguishable for A.
                 absent = _request(client, method, missing_url, api=rule.api)

@@ -243,9 +243,7 @@ def _error_response(error: Exception) -> Response:
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(error, services.ReportStateError):
-        return Response(
-            {"detail": " ".join(str(p.message) for p in error.problems)}, status=status.HTTP_409_CONFLICT
-        )
+        return Response({"detail": " ".join(str(p.message) for p in error.problems)}, status=status.HTTP_409_CONFLICT)
     errors: dict = {}
     for problem in error.problems:
         if problem.intervention_id is not None:

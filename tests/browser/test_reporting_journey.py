@@ -16,7 +16,9 @@ from tests.interventions.reporting import PDF_BYTES, build_world
 
 
 @pytest.fixture
-def world(users, settings, tmp_path):
+def world(transactional_db, users, settings, tmp_path):
+    # transactional_db (not just the `db` that `users` asks for) makes pytest-django run
+    # these tests after the ordinary database tests: a live-server test empties the database.
     settings.MEDIA_ROOT = tmp_path
     return build_world()
 

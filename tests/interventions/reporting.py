@@ -72,7 +72,11 @@ def fill_report(report: Report, user, *, spending: str = "1000", participants: i
         items=[
             services.ItemChange(
                 intervention_id=item.intervention_id,
-                values={"participants_total": participants, "activities": "Bijeenkomsten", "spending": Decimal(spending)},
+                values={
+                    "participants_total": participants,
+                    "activities": "Bijeenkomsten",
+                    "spending": Decimal(spending),
+                },
             )
         ],
     )

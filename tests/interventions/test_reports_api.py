@@ -9,7 +9,6 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from interventions.models import Report
-from interventions.services import reports as services
 from tests.factories import ReportingPeriodFactory
 from tests.interventions.reporting import build_world, fill_report, start_report, submitted_report
 
@@ -91,7 +90,9 @@ def test_a_user_without_a_role_gets_nothing(world, users):
     assert _api(users["eve"]).get(LIST).status_code == 403
 
 
-def test_a_municipality_creates_fills_and_submits_a_report(world, users, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_municipality_creates_fills_and_submits_a_report(
+    world, users, mailoutbox, django_capture_on_commit_callbacks
+):
     api = _api(users["bob"], token=True)
     response = api.post(
         LIST,
@@ -120,7 +121,9 @@ def test_a_municipality_creates_fills_and_submits_a_report(world, users, mailout
     # The history knows the token's user.
     assert report.items.get().history.first().history_user == users["bob"]
 
-    response = api.patch(_detail(report), {"revision": response.data["revision"], "summary": "Bijgewerkt"}, format="json")
+    response = api.patch(
+        _detail(report), {"revision": response.data["revision"], "summary": "Bijgewerkt"}, format="json"
+    )
     assert response.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post(reverse("api-report-submit", args=[report.pk]), {"revision": response.data["revision"]})
@@ -160,7 +163,9 @@ def test_bad_item_values_get_400_with_the_field_named(world, users, payload, fie
     report = start_report(world, users["bob"])
     item = report.items.get()
     response = _api(users["bob"]).patch(
-        reverse("api-report-item-detail", args=[report.pk, item.pk]), {"revision": report.revision, **payload}, format="json"
+        reverse("api-report-item-detail", args=[report.pk, item.pk]),
+        {"revision": report.revision, **payload},
+        format="json",
     )
     assert response.status_code == 400
     assert field in response.data
@@ -212,7 +217,10 @@ def test_spending_over_the_grant_is_refused_by_the_api(world, users):
     report = start_report(world, users["bob"])
     response = _api(users["bob"]).patch(
         _detail(report),
-        {"revision": report.revision, "items": [{"intervention": world.rotterdam_intervention.pk, "spending": "100001"}]},
+        {
+            "revision": report.revision,
+            "items": [{"intervention": world.rotterdam_intervention.pk, "spending": "100001"}],
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -256,7 +264,12 @@ def test_the_schema_generates_without_warnings_and_describes_the_report_endpoint
     schema = tmp_path / "schema.yaml"
     call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(schema))
     text = schema.read_text()
-    for path in ("/api/reports/:", "/api/reports/{id}/:", "/api/reports/{id}/submit/:", "/api/reports/{report_pk}/items/{id}/:"):
+    for path in (
+        "/api/reports/:",
+        "/api/reports/{id}/:",
+        "/api/reports/{id}/submit/:",
+        "/api/reports/{report_pk}/items/{id}/:",
+    ):
         assert path in text
     assert "Submit a report" in text and "tokenAuth" in text
 

@@ -97,7 +97,10 @@ def test_removing_a_rating_deletes_the_outcome(world, users):
         items=[services.ItemChange(iid, {}, {world.factor.pk: 3})],
     )
     services.report_save(
-        report=report, by=users["bob"], revision=report.revision, items=[services.ItemChange(iid, {}, {world.factor.pk: None})]
+        report=report,
+        by=users["bob"],
+        revision=report.revision,
+        items=[services.ItemChange(iid, {}, {world.factor.pk: None})],
     )
     assert not ReportItemOutcome.objects.exists()
 
@@ -114,7 +117,9 @@ def test_removing_a_rating_deletes_the_outcome(world, users):
 def test_it_refuses_impossible_numbers_and_changes_nothing(world, users, values, field, phrase):
     report = start_report(world, users["bob"])
     with pytest.raises(services.ReportError) as error:
-        services.report_save(report=report, by=users["bob"], revision=report.revision, items=[_change(report, **values)])
+        services.report_save(
+            report=report, by=users["bob"], revision=report.revision, items=[_change(report, **values)]
+        )
     problem = error.value.problems[0]
     assert (problem.field, problem.intervention_id) == (field, world.rotterdam_intervention.pk)
     assert phrase in problem.message

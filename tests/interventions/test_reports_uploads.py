@@ -11,8 +11,8 @@ from tests.interventions.reporting import (
     PNG_BYTES,
     _zip,
     docx_bytes,
-    odt_bytes,
     ods_bytes,
+    odt_bytes,
     xlsx_bytes,
 )
 

@@ -100,9 +100,7 @@ def test_the_workspace_is_translated_to_english(client, world, users):
 
 
 def test_a_municipality_starts_a_report_for_an_open_period(client, world, users):
-    response = _client(client, users["bob"]).post(
-        reverse("interventions:report_create"), {"period": world.period.pk}
-    )
+    response = _client(client, users["bob"]).post(reverse("interventions:report_create"), {"period": world.period.pk})
     report = Report.objects.get()
     assert response.status_code == 302
     assert response["Location"] == _edit_url(report)
@@ -111,9 +109,7 @@ def test_a_municipality_starts_a_report_for_an_open_period(client, world, users)
 
 def test_a_second_report_for_the_same_period_gets_a_clear_message(client, world, users):
     start_report(world, users["bob"])
-    response = _client(client, users["bob"]).post(
-        reverse("interventions:report_create"), {"period": world.period.pk}
-    )
+    response = _client(client, users["bob"]).post(reverse("interventions:report_create"), {"period": world.period.pk})
     assert response.status_code == 400
     assert "Er is al een verslag van uw gemeente over tweede halfjaar" in response.content.decode() or (
         "Er is al een verslag van uw gemeente over eerste halfjaar" in response.content.decode()
@@ -228,7 +224,9 @@ def test_submitting_an_empty_report_is_refused_and_nothing_is_lost(client, world
     assert Report.objects.get().status == Report.Status.DRAFT
 
 
-def test_saving_and_submitting_hands_the_report_in(client, world, users, mailoutbox, django_capture_on_commit_callbacks):
+def test_saving_and_submitting_hands_the_report_in(
+    client, world, users, mailoutbox, django_capture_on_commit_callbacks
+):
     report = start_report(world, users["bob"])
     data = _form_data(report, action="submit", **{_item_field(world, "participants_total"): "12"})
     with django_capture_on_commit_callbacks(execute=True):
@@ -295,9 +293,7 @@ def test_a_tampered_revision_is_refused(client, world, users):
 # Attachments ---------------------------------------------------------------------
 
 
-def test_an_attachment_is_uploaded_with_the_draft_and_downloaded_only_through_the_portal(
-    client, world, users, media
-):
+def test_an_attachment_is_uploaded_with_the_draft_and_downloaded_only_through_the_portal(client, world, users, media):
     report = start_report(world, users["bob"])
     c = _client(client, users["bob"])
     data = _form_data(report, **{"attachments-file": upload("begroting.pdf", PDF_BYTES, "text/plain")})
