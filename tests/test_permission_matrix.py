@@ -16,7 +16,12 @@ from django.utils import timezone
 from interventions.models import Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
 from tests import permission_rules
-from tests.interventions.reporting import PDF_BYTES, build_world, upload
+from tests.interventions.reporting import (
+    PDF_BYTES,
+    build_world,
+    fast_password_hashing,  # noqa: F401 - an autouse fixture
+    upload,
+)
 
 ROLE_USERS = {
     "anonymous": None,

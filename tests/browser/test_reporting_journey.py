@@ -12,7 +12,11 @@ from playwright.sync_api import expect
 from interventions.models import Report, ReportAttachment
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD
-from tests.interventions.reporting import PDF_BYTES, build_world
+from tests.interventions.reporting import (
+    PDF_BYTES,
+    build_world,
+    fast_password_hashing,  # noqa: F401 - an autouse fixture
+)
 
 
 @pytest.fixture

@@ -11,7 +11,10 @@ from agenda.models import ProtectiveFactor
 from interventions.models import Report, ReportAttachment, ReportComment, ReportItemOutcome
 from municipalities.models import Municipality
 from tests.factories import GrantFactory, InterventionFactory, ReportFactory, ReportItemFactory
-from tests.interventions.reporting import open_period
+from tests.interventions.reporting import (
+    fast_password_hashing,  # noqa: F401 - an autouse fixture
+    open_period,
+)
 
 pytestmark = pytest.mark.django_db
 

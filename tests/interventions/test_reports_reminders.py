@@ -12,7 +12,13 @@ from interventions.models import ReminderLog
 from interventions.services import report_mail
 from municipalities.models import Municipality
 from tests.factories import make_user
-from tests.interventions.reporting import build_world, fill_report, start_report, submitted_report
+from tests.interventions.reporting import (
+    build_world,
+    fast_password_hashing,  # noqa: F401 - an autouse fixture
+    fill_report,
+    start_report,
+    submitted_report,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,14 @@ from interventions.models import Report, ReportComment, ReportItemOutcome
 from interventions.selectors.report_history import report_history
 from interventions.services import reports as services
 from tests.factories import InterventionFactory, ReportingPeriodFactory
-from tests.interventions.reporting import build_world, fill_report, start_report, submitted_report, upload
+from tests.interventions.reporting import (
+    build_world,
+    fast_password_hashing,  # noqa: F401 - an autouse fixture
+    fill_report,
+    start_report,
+    submitted_report,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from tests.interventions.reporting import (
     PDF_BYTES,
     build_world,
     docx_bytes,
+    fast_password_hashing,  # noqa: F401 - an autouse fixture
     fill_report,
     start_report,
     submitted_report,
