@@ -102,6 +102,8 @@ class ReportItemSerializer(serializers.ModelSerializer):
 class ReportItemUpdateSerializer(ReportItemSerializer):
     revision = serializers.IntegerField(
         write_only=True,
+        min_value=1,
+        max_value=services.MAX_REVISION,
         help_text="The report's revision you last read. A different current revision means someone else "
         "changed the report: the update is refused with 409 and nothing is saved.",
     )
@@ -199,8 +201,10 @@ class ReportCreateSerializer(serializers.Serializer):
 
 class ReportUpdateSerializer(serializers.Serializer):
     revision = serializers.IntegerField(
+        min_value=1,
+        max_value=services.MAX_REVISION,
         help_text="The revision you last read. A different current revision means someone else changed the "
-        "report: the update is refused with 409 and nothing is saved."
+        "report: the update is refused with 409 and nothing is saved.",
     )
     summary = serializers.CharField(required=False, allow_blank=True)
     items = ReportItemSerializer(many=True, required=False, help_text="Items to change, by intervention.")
@@ -208,7 +212,10 @@ class ReportUpdateSerializer(serializers.Serializer):
 
 class SubmitSerializer(serializers.Serializer):
     revision = serializers.IntegerField(
-        required=False, help_text="If given, the report is only submitted when it is still at this revision."
+        required=False,
+        min_value=1,
+        max_value=services.MAX_REVISION,
+        help_text="If given, the report is only submitted when it is still at this revision.",
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from interventions import uploads
 from interventions.filters.reports import PeriodChoiceField
 from interventions.models import Intervention, Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
-from interventions.services.reports import MAX_PARTICIPANTS, MAX_SPENDING, ItemChange, Problem
+from interventions.services.reports import MAX_PARTICIPANTS, MAX_REVISION, MAX_SPENDING, ItemChange, Problem
 from municipalities.models import Membership
 from portal import roles
 
@@ -196,7 +196,20 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Wat wilt u de programmastaf over dit halfjaar als geheel laten weten?"),
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_REVISION)
+
+
+class AttachmentChoiceField(forms.ModelMultipleChoiceField):
+    """Checks that each id is a number a database can hold before asking the database
+    (SQLite raises OverflowError, not a validation error, on a huge number)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class AttachmentForm(forms.Form):
@@ -208,7 +221,7 @@ class AttachmentForm(forms.Form):
         ),
         widget=forms.FileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE}),
     )
-    remove = forms.ModelMultipleChoiceField(
+    remove = AttachmentChoiceField(
         label=_("Bijlagen verwijderen"),
         queryset=ReportAttachment.objects.none(),
         required=False,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -248,7 +248,7 @@ def _display(model, name: str, value, names: _Names) -> str:
     if isinstance(value, Decimal):
         return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     if isinstance(value, datetime.datetime):
-        return formats.date_format(value, "j F Y H:i")
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j F Y H:i")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "j F Y")
     if isinstance(value, int):

@@ -37,6 +37,8 @@ ITEM_NUMBER_FIELDS = ("participants_total", *ReportItem.AGE_BANDS)
 ITEM_TEXT_FIELDS = ("activities", "lessons_learned", "notes")
 MAX_PARTICIPANTS = 10_000_000
 MAX_SPENDING = Decimal("9999999999.99")
+# Report.revision is a PositiveIntegerField; anything larger cannot even be looked up.
+MAX_REVISION = 2**31 - 1
 
 
 @dataclass(frozen=True)
