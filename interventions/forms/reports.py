@@ -337,6 +337,7 @@ class ReviewForm(forms.Form):
     DECISIONS = [("accept", _("Accepteren")), ("return", _("Terugsturen naar de gemeente"))]
 
     decision = forms.ChoiceField(
+        label=_("Beslissing"),
         choices=DECISIONS,
         widget=forms.HiddenInput,
         error_messages={"required": _("Kies of u het verslag accepteert of terugstuurt.")},

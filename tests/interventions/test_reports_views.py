@@ -522,3 +522,25 @@ def test_staff_give_a_municipality_user_an_api_token_shown_once(client, world, u
     response = c.post(reverse("interventions:api_tokens"), {"user": users["dave"].pk})
     assert response.status_code == 400
     assert "Kies een gebruiker van een gemeente." in response.content.decode()
+
+
+def test_the_board_reads_a_submitted_report_but_not_its_history_and_changes_nothing(client, world, users, media):
+    report = start_report(world, users["bob"])
+    report = services.report_save(
+        report=report, by=users["bob"], revision=report.revision, add_files=[upload("a.pdf", PDF_BYTES)]
+    )
+    c = _client(client, users["dave"])
+    detail = reverse("interventions:report_detail", args=[report.pk])
+    download = reverse("interventions:attachment_download", args=[report.attachments.get().pk])
+    assert c.get(detail).status_code == 404  # a draft: the board never sees it
+    assert c.get(download).status_code == 404
+    report = services.report_submit(report=fill_report(report, users["bob"]), by=users["bob"])
+    page = c.get(detail).content.decode()
+    assert "Weerbaar Rotterdam" in page
+    assert "Verslag bewerken" not in page and "Beoordelen" not in page and "Geschiedenis van dit verslag" not in page
+    assert c.get(download).status_code == 200
+    assert c.get(reverse("interventions:report_history", args=[report.pk])).status_code == 403
+    assert c.get(_edit_url(report)).status_code == 403
+    assert c.get(reverse("interventions:report_review", args=[report.pk])).status_code == 403
+    services.report_return(report=report, by=users["alice"], comment="Aanvullen")
+    assert c.get(detail).status_code == 404  # returned: back to work in progress
