@@ -39,13 +39,13 @@ AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 # Serializers -------------------------------------------------------------------
 
 
-class MunicipalityRefSerializer(serializers.ModelSerializer):
+class ReportMunicipalitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Municipality
         fields = ["cbs_code", "name"]
 
 
-class PeriodSerializer(serializers.ModelSerializer):
+class ReportingPeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportingPeriod
         fields = ["id", "year", "half", "opens_on", "deadline", "closes_on"]
@@ -137,8 +137,8 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    municipality = MunicipalityRefSerializer(read_only=True)
-    period = PeriodSerializer(read_only=True)
+    municipality = ReportMunicipalitySerializer(read_only=True)
+    period = ReportingPeriodSerializer(read_only=True)
     created_by = serializers.SerializerMethodField()
     submitted_by = serializers.SerializerMethodField()
     reviewed_by = serializers.SerializerMethodField()
