@@ -51,7 +51,7 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "half", "opens_on", "deadline", "closes_on"]
 
 
-class OutcomeSerializer(serializers.Serializer):
+class ReportItemOutcomeSerializer(serializers.Serializer):
     protective_factor = serializers.SlugRelatedField(
         slug_field="code",
         queryset=ProtectiveFactor.objects.all(),
@@ -69,7 +69,7 @@ class OutcomeSerializer(serializers.Serializer):
 
 class ReportItemSerializer(serializers.ModelSerializer):
     intervention_name = serializers.CharField(source="intervention.name", read_only=True)
-    outcomes = OutcomeSerializer(
+    outcomes = ReportItemOutcomeSerializer(
         many=True,
         required=False,
         help_text="Ratings per protective factor. On write, only the factors listed change.",
@@ -122,7 +122,7 @@ class ReportItemSavedSerializer(ReportItemSerializer):
         fields = [*ReportItemSerializer.Meta.fields, "revision"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class ReportAttachmentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -144,7 +144,7 @@ class ReportSerializer(serializers.ModelSerializer):
     reviewed_by = serializers.SerializerMethodField()
     total_spending = serializers.SerializerMethodField()
     items = ReportItemSerializer(many=True, read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = ReportAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Report
@@ -210,7 +210,7 @@ class ReportUpdateSerializer(serializers.Serializer):
     items = ReportItemSerializer(many=True, required=False, help_text="Items to change, by intervention.")
 
 
-class SubmitSerializer(serializers.Serializer):
+class ReportSubmitSerializer(serializers.Serializer):
     revision = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -219,7 +219,7 @@ class SubmitSerializer(serializers.Serializer):
     )
 
 
-class ProblemSerializer(serializers.Serializer):
+class ReportProblemSerializer(serializers.Serializer):
     detail = serializers.CharField()
     current_revision = serializers.IntegerField(required=False)
 
@@ -368,7 +368,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         responses={
             200: ReportSerializer,
             400: OpenApiResponse(description="Invalid input, with messages."),
-            409: OpenApiResponse(ProblemSerializer, description="Changed by someone else, or not editable."),
+            409: OpenApiResponse(ReportProblemSerializer, description="Changed by someone else, or not editable."),
         },
     )
     def partial_update(self, request, *args, **kwargs):
@@ -393,17 +393,17 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         description="Hand the report in for review; it is then read-only for the municipality. 400 when the "
         "report is empty (no item with participants, activities or spending), 409 when it is not a draft "
         "or returned report, or changed since the given revision.",
-        request=SubmitSerializer,
+        request=ReportSubmitSerializer,
         responses={
             200: ReportSerializer,
             400: OpenApiResponse(description="The report is empty."),
-            409: OpenApiResponse(ProblemSerializer, description="Not submittable, or changed by someone else."),
+            409: OpenApiResponse(ReportProblemSerializer, description="Not submittable, or changed by someone else."),
         },
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = self.get_object()
-        serializer = SubmitSerializer(data=request.data)
+        serializer = ReportSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             report = services.report_submit(
@@ -458,7 +458,7 @@ class ReportItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         responses={
             200: ReportItemSavedSerializer,
             400: OpenApiResponse(description="Invalid input, with messages."),
-            409: OpenApiResponse(ProblemSerializer, description="Changed by someone else, or not editable."),
+            409: OpenApiResponse(ReportProblemSerializer, description="Changed by someone else, or not editable."),
         },
     )
     def partial_update(self, request, *args, **kwargs):
