@@ -216,7 +216,7 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
             for intervention in local:
                 total = rng.randrange(15, 260)
                 bands = [int(total * share) for share in AGE_SHARES]
-                item = ReportItem.objects.create(
+                item = ReportItem(
                     report=report,
                     intervention=intervention,
                     participants_total=total,
@@ -229,8 +229,13 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
                     spending=Decimal(rng.randrange(1, 7)) * 1000,
                     lessons_learned="Samenwerken met sleutelfiguren vergroot het bereik. (Voorbeeld.)",
                 )
+                # The history shows who wrote each line, as it does for reports made in the portal.
+                item._history_user = municipal_user
+                item.save()
                 for factor in intervention.protective_factors.all():
-                    ReportItemOutcome.objects.create(item=item, protective_factor=factor, rating=rng.randrange(2, 6))
+                    outcome = ReportItemOutcome(item=item, protective_factor=factor, rating=rng.randrange(2, 6))
+                    outcome._history_user = municipal_user
+                    outcome.save()
             reports.append(report)
     return reports
 

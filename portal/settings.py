@@ -7,6 +7,7 @@ README lists.
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,8 @@ MEDIA_URL = "/media/"
 # Uploaded files are only ever served through views that check permissions.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# A report attachment may be at most this big (its type is checked by content).
+REPORT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 # Mail: EMAIL_URL, e.g. smtp://user:password@mail.example.nl:587?tls=1; console by default.
 vars().update(email_from_env("EMAIL_URL"))
@@ -138,7 +141,13 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 # A job not acknowledged within this many seconds is handed to another worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders 14 and 3 days before a report deadline and once when overdue; safe to run twice.
+    "report-reminders": {
+        "task": "interventions.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,465 @@
+"""Reads for half-yearly reporting. Every list of reports starts from `reports_visible_to`,
+so a page or endpoint that forgets a permission check still cannot show another
+municipality's report.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from interventions.models import (
+    Intervention,
+    Report,
+    ReportAttachment,
+    ReportComment,
+    ReportingPeriod,
+    ReportItem,
+    ReportItemOutcome,
+)
+from interventions.permissions.reports import BOARD_VISIBLE_STATUSES, EDITABLE_STATUSES
+from municipalities.models import Grant, Municipality
+from municipalities.selectors import municipality_for_user
+from portal import roles
+
+User = AbstractBaseUser | AnonymousUser
+
+MISSING = "missing"
+# A report still owed: not started, a draft, or returned for correction.
+OUTSTANDING_STATUSES = EDITABLE_STATUSES
+ZERO = Decimal("0")
+STATUS_LABELS = {MISSING: _("Niet begonnen"), **dict(Report.Status.choices)}
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# Scoping ---------------------------------------------------------------------
+
+
+def reports_visible_to(*, user: User) -> QuerySet[Report]:
+    """The reports this user may see: all for staff, their own for a municipality, handed-in ones for the board."""
+    reports = Report.objects.all()
+    if roles.is_staff_member(user):
+        return reports
+    if roles.is_board_member(user):
+        return reports.filter(status__in=BOARD_VISIBLE_STATUSES)
+    if roles.is_municipality_user(user):
+        municipality = municipality_for_user(user=user)
+        return reports.filter(municipality=municipality) if municipality else reports.none()
+    return reports.none()
+
+
+def report_list(*, user: User) -> QuerySet[Report]:
+    """Visible reports with what a list row shows, in a fixed number of queries."""
+    return (
+        reports_visible_to(user=user)
+        .select_related("municipality", "period", "submitted_by", "reviewed_by")
+        .annotate(
+            total_spending=Sum("items__spending"),
+            total_participants=Sum("items__participants_total"),
+        )
+        .order_by("-period__year", "-period__half", "municipality__name")
+    )
+
+
+def _items_prefetch() -> Prefetch:
+    return Prefetch(
+        "items",
+        queryset=ReportItem.objects.select_related("intervention")
+        .prefetch_related(
+            Prefetch("outcomes", queryset=ReportItemOutcome.objects.select_related("protective_factor")),
+            "intervention__protective_factors",
+        )
+        .order_by("intervention__name"),
+    )
+
+
+def report_detail_queryset(*, user: User) -> QuerySet[Report]:
+    """Visible reports with items, outcomes, attachments and comments loaded for one page."""
+    return (
+        reports_visible_to(user=user)
+        .select_related("municipality", "period", "created_by", "submitted_by", "reviewed_by")
+        .prefetch_related(
+            _items_prefetch(),
+            Prefetch("attachments", queryset=ReportAttachment.objects.select_related("uploaded_by")),
+            Prefetch("comments", queryset=ReportComment.objects.select_related("author")),
+        )
+    )
+
+
+def report_api_queryset(*, user: User) -> QuerySet[Report]:
+    """Visible reports with everything the API shows, in a fixed number of queries."""
+    return (
+        reports_visible_to(user=user)
+        .select_related("municipality", "period", "created_by", "submitted_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=ReportItem.objects.select_related("intervention").prefetch_related(
+                    Prefetch("outcomes", queryset=ReportItemOutcome.objects.select_related("protective_factor"))
+                ),
+            ),
+            "attachments",
+        )
+        .order_by("-period__year", "-period__half", "municipality__name")
+    )
+
+
+def report_items_visible_to(*, user: User) -> QuerySet[ReportItem]:
+    return ReportItem.objects.filter(report__in=reports_visible_to(user=user))
+
+
+def attachments_visible_to(*, user: User) -> QuerySet[ReportAttachment]:
+    return ReportAttachment.objects.filter(report__in=reports_visible_to(user=user)).select_related("report")
+
+
+# Periods ---------------------------------------------------------------------
+
+
+def period_label(period: ReportingPeriod) -> str:
+    """ "eerste halfjaar 2026", for people; str(period) is "2026-H1", for files and machines."""
+    return str(_("%(half)s %(year)s") % {"half": period.get_half_display(), "year": period.year})
+
+
+def period_is_open(period: ReportingPeriod, *, on: datetime.date) -> bool:
+    """A report for this period can be started on this day."""
+    return period.opens_on <= on and (period.closes_on is None or on <= period.closes_on)
+
+
+def open_periods(*, on: datetime.date) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(opens_on__lte=on).filter(Q(closes_on__isnull=True) | Q(closes_on__gte=on))
+
+
+def default_overview_period(*, on: datetime.date) -> ReportingPeriod | None:
+    """The latest period that has opened; before any has, the first one."""
+    return (
+        ReportingPeriod.objects.filter(opens_on__lte=on).order_by("-opens_on").first()
+        or ReportingPeriod.objects.order_by("opens_on").first()
+    )
+
+
+def is_overdue(*, period: ReportingPeriod, status: str, on: datetime.date) -> bool:
+    """Past the deadline and not handed in (missing, draft or returned)."""
+    return on > period.deadline and status in (MISSING, *OUTSTANDING_STATUSES)
+
+
+def expected_municipalities(*, year: int) -> QuerySet[Municipality]:
+    """Municipalities with a grant covering the year: they are the ones expected to report."""
+    return Municipality.objects.filter(grants__first_year__lte=year, grants__last_year__gte=year).distinct()
+
+
+def running_interventions(*, municipality: Municipality) -> QuerySet[Intervention]:
+    return Intervention.objects.filter(municipalities=municipality).order_by("name")
+
+
+# Grants and spending ---------------------------------------------------------
+
+
+@dataclass
+class Budget:
+    """Grants of one municipality whose years overlap, with what was reported spent in those years.
+
+    Reports are per municipality, not per grant, so two grants over the same years
+    (Amsterdam has two focus areas) share one budget.
+    """
+
+    first_year: int
+    last_year: int
+    grants: list[Grant] = field(default_factory=list)
+    amount: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.spent
+
+    @property
+    def percentage_spent(self) -> int:
+        if not self.amount:
+            return 0
+        return min(100, int(self.spent * 100 / self.amount))
+
+    @property
+    def sisa_codes(self) -> str:
+        return ", ".join(sorted({grant.sisa_code for grant in self.grants if grant.sisa_code}))
+
+
+def spending_by_year(
+    *, municipality_ids: list[int] | None = None, exclude_report_id: int | None = None
+) -> dict[tuple[int, int], Decimal]:
+    """Reported spending (all report states) per (municipality id, year), in one query."""
+    items = ReportItem.objects.all()
+    if municipality_ids is not None:
+        items = items.filter(report__municipality_id__in=municipality_ids)
+    if exclude_report_id is not None:
+        items = items.exclude(report_id=exclude_report_id)
+    rows = items.values_list("report__municipality_id", "report__period__year").annotate(total=Sum("spending"))
+    return {(municipality_id, year): total or ZERO for municipality_id, year, total in rows}
+
+
+def _budgets(grants: list[Grant], spending: dict[int, Decimal]) -> list[Budget]:
+    budgets: list[Budget] = []
+    for grant in sorted(grants, key=lambda g: (g.first_year, g.last_year, g.pk)):
+        if budgets and grant.first_year <= budgets[-1].last_year:
+            budget = budgets[-1]
+            budget.last_year = max(budget.last_year, grant.last_year)
+        else:
+            budget = Budget(first_year=grant.first_year, last_year=grant.last_year)
+            budgets.append(budget)
+        budget.grants.append(grant)
+        budget.amount += grant.amount
+    for budget in budgets:
+        budget.spent = sum(
+            (amount for year, amount in spending.items() if budget.covers(year)),
+            ZERO,
+        )
+    return budgets
+
+
+def budgets_for(*, municipality: Municipality, exclude_report_id: int | None = None) -> list[Budget]:
+    """The municipality's grants as budgets, with spending reported so far (optionally leaving one report out)."""
+    grants = list(Grant.objects.filter(municipality=municipality).select_related("focus_area"))
+    by_year = spending_by_year(municipality_ids=[municipality.pk], exclude_report_id=exclude_report_id)
+    return _budgets(grants, {year: total for (_m, year), total in by_year.items()})
+
+
+def budget_for_year(*, municipality: Municipality, year: int, exclude_report_id: int | None = None) -> Budget | None:
+    return next(
+        (b for b in budgets_for(municipality=municipality, exclude_report_id=exclude_report_id) if b.covers(year)),
+        None,
+    )
+
+
+# The municipality's workspace ------------------------------------------------
+
+
+@dataclass
+class PeriodRow:
+    period: ReportingPeriod
+    report: Report | None
+    is_open: bool
+    is_overdue: bool
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else MISSING
+
+    @property
+    def can_start(self) -> bool:
+        return self.report is None and self.is_open
+
+
+@dataclass
+class Workspace:
+    municipality: Municipality
+    budgets: list[Budget]
+    interventions: list[Intervention]
+    periods: list[PeriodRow]
+    earlier_reports: list[Report]
+
+    @property
+    def to_do(self) -> list[PeriodRow]:
+        return [row for row in self.periods if row.can_start or (row.report and row.status in EDITABLE_STATUSES)]
+
+
+def workspace(*, municipality: Municipality, on: datetime.date) -> Workspace:
+    """Grants, interventions, periods and reports of one municipality."""
+    reports = {
+        report.period_id: report
+        for report in Report.objects.filter(municipality=municipality)
+        .select_related("period", "submitted_by")
+        .annotate(total_spending=Sum("items__spending"))
+    }
+    periods = [
+        PeriodRow(
+            period=period,
+            report=reports.get(period.pk),
+            is_open=period_is_open(period, on=on),
+            is_overdue=is_overdue(
+                period=period, status=reports[period.pk].status if period.pk in reports else MISSING, on=on
+            ),
+        )
+        for period in ReportingPeriod.objects.order_by("-year", "-half")
+    ]
+    interventions = list(
+        running_interventions(municipality=municipality).select_related("owner").prefetch_related("protective_factors")
+    )
+    earlier = [
+        row.report
+        for row in periods
+        if row.report and row.report.status in (Report.Status.SUBMITTED, Report.Status.ACCEPTED)
+    ]
+    return Workspace(
+        municipality=municipality,
+        budgets=budgets_for(municipality=municipality),
+        interventions=interventions,
+        periods=periods,
+        earlier_reports=earlier,
+    )
+
+
+# The staff overview ----------------------------------------------------------
+
+
+@dataclass
+class OverviewRow:
+    municipality: Municipality
+    period: ReportingPeriod
+    report: Report | None
+    is_overdue: bool
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else MISSING
+
+
+@dataclass
+class StatusCount:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass
+class Overview:
+    period: ReportingPeriod
+    rows: list[OverviewRow]
+    counts: list[StatusCount]
+    overdue_count: int
+
+
+def report_overview(
+    *, user: User, reports: QuerySet[Report], period: ReportingPeriod, filters: dict, on: datetime.date
+) -> Overview:
+    """One row per report of the period, plus one per expected municipality that has not started.
+
+    `reports` is the FilterSet's result (already scoped to the user and filtered);
+    `filters` its cleaned data, which decides whether municipalities without a report
+    are shown, so the page and the API filter the same way.
+    """
+    rows = [
+        OverviewRow(
+            municipality=report.municipality,
+            period=report.period,
+            report=report,
+            is_overdue=is_overdue(period=report.period, status=report.status, on=on),
+        )
+        for report in reports
+    ]
+    missing = Municipality.objects.none()
+    status = filters.get("status")
+    overdue = filters.get("overdue")
+    past_deadline = on > period.deadline
+    if status in (None, "", MISSING) and overdue in (None, past_deadline):
+        missing = expected_municipalities(year=period.year).exclude(reports__period=period)
+        if filters.get("municipality"):
+            missing = missing.filter(pk=filters["municipality"].pk)
+    rows += [
+        OverviewRow(municipality=municipality, period=period, report=None, is_overdue=past_deadline)
+        for municipality in missing
+    ]
+    rows.sort(key=lambda row: (row.municipality.name, row.municipality.cbs_code))
+    counts, overdue_count = _status_counts(user=user, period=period, on=on)
+    return Overview(period=period, rows=rows, counts=counts, overdue_count=overdue_count)
+
+
+def _status_counts(*, user: User, period: ReportingPeriod, on: datetime.date) -> tuple[list[StatusCount], int]:
+    by_status = dict(
+        reports_visible_to(user=user)
+        .filter(period=period)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    missing = expected_municipalities(year=period.year).exclude(reports__period=period).count()
+    counts = [StatusCount(MISSING, STATUS_LABELS[MISSING], missing)] + [
+        StatusCount(code, STATUS_LABELS[code], by_status.get(code, 0)) for code in Report.Status.values
+    ]
+    overdue = 0
+    if on > period.deadline:
+        overdue = missing + sum(by_status.get(code, 0) for code in OUTSTANDING_STATUSES)
+    return counts, overdue
+
+
+# SiSa: the yearly account of a specific payment ------------------------------
+
+
+@dataclass
+class SisaRow:
+    municipality: Municipality
+    budget: Budget
+    year: int
+    spending_in_year: Decimal
+    cumulative: Decimal
+    all_reports_accepted: bool
+
+    @property
+    def is_final(self) -> bool:
+        """The last year of the grant: the municipality gives its final account."""
+        return self.year == self.budget.last_year
+
+    @property
+    def carried_over(self) -> Decimal | None:
+        """What remains for the following years; none in the final year, when nothing carries over."""
+        if self.is_final:
+            return None
+        return max(self.budget.amount - self.cumulative, ZERO)
+
+
+def sisa_summary(*, year: int) -> list[SisaRow]:
+    """Per municipality with a grant covering the year: spending in the year, cumulative, carried over, final."""
+    grants = list(
+        Grant.objects.filter(
+            municipality__in=Municipality.objects.filter(grants__first_year__lte=year, grants__last_year__gte=year)
+        ).select_related("municipality")
+    )
+    by_municipality: dict[int, list[Grant]] = defaultdict(list)
+    for grant in grants:
+        by_municipality[grant.municipality_id].append(grant)
+    spending = spending_by_year(municipality_ids=list(by_municipality))
+    periods_in_year = ReportingPeriod.objects.filter(year=year).count()
+    accepted = dict(
+        Report.objects.filter(
+            period__year=year, status=Report.Status.ACCEPTED, municipality_id__in=list(by_municipality)
+        )
+        .values_list("municipality_id")
+        .annotate(n=Count("id"))
+        .values_list("municipality_id", "n")
+    )
+    rows = []
+    for municipality_id, municipality_grants in by_municipality.items():
+        per_year = {y: total for (m, y), total in spending.items() if m == municipality_id}
+        for budget in _budgets(municipality_grants, per_year):
+            if not budget.covers(year):
+                continue
+            cumulative = sum((t for y, t in per_year.items() if budget.first_year <= y <= year), ZERO)
+            rows.append(
+                SisaRow(
+                    municipality=municipality_grants[0].municipality,
+                    budget=budget,
+                    year=year,
+                    spending_in_year=per_year.get(year, ZERO),
+                    cumulative=cumulative,
+                    all_reports_accepted=periods_in_year > 0 and accepted.get(municipality_id, 0) >= periods_in_year,
+                )
+            )
+    rows.sort(key=lambda row: row.municipality.name)
+    return rows
+
+
+def sisa_years() -> list[int]:
+    """Years for which some grant runs, newest first."""
+    years: set[int] = set()
+    for first, last in Grant.objects.values_list("first_year", "last_year").distinct():
+        years.update(range(first, last + 1))
+    return sorted(years, reverse=True)

@@ -1,0 +1,166 @@
+"""E-mail about reports: reminders before and after a deadline, and notices when a report changes hands.
+
+Mail is always Dutch (the portal's default language); users have no language
+preference stored. Without EMAIL_URL it goes to the console.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from interventions.models import ReminderLog, Report, ReportingPeriod
+from interventions.selectors.reports import OUTSTANDING_STATUSES, expected_municipalities, period_is_open
+from municipalities.models import Membership, Municipality
+from portal import roles
+
+logger = logging.getLogger(__name__)
+
+# An overdue reminder goes out once, and only for deadlines this recent: switching the
+# task on must not mail municipalities about half-years long past.
+OVERDUE_WINDOW_DAYS = 30
+
+
+def reminder_kind(period: ReportingPeriod, *, on: datetime.date) -> str | None:
+    """Which reminder is due for this period today, if any.
+
+    Windows rather than exact days, so a day on which the task did not run is
+    caught up the next day; ReminderLog makes sure each kind goes out once.
+    """
+    days_left = (period.deadline - on).days
+    if days_left < 0:
+        if -days_left > OVERDUE_WINDOW_DAYS or (period.closes_on and on > period.closes_on):
+            return None
+        return ReminderLog.Kind.OVERDUE
+    if not period_is_open(period, on=on):
+        return None
+    if days_left <= 3:
+        return ReminderLog.Kind.DAYS_3
+    if days_left <= 14:
+        return ReminderLog.Kind.DAYS_14
+    return None
+
+
+def send_reminders(*, on: datetime.date) -> list[ReminderLog]:
+    """Remind every municipality that still owes a report; each reminder at most once, even with two runs."""
+    sent = []
+    periods = ReportingPeriod.objects.filter(
+        deadline__gte=on - datetime.timedelta(days=OVERDUE_WINDOW_DAYS), deadline__lte=on + datetime.timedelta(days=14)
+    )
+    for period in periods:
+        kind = reminder_kind(period, on=on)
+        if kind is None:
+            continue
+        handed_in = Report.objects.filter(period=period).exclude(status__in=OUTSTANDING_STATUSES)
+        owing = list(
+            expected_municipalities(year=period.year)
+            .exclude(pk__in=handed_in.values("municipality_id"))
+            .order_by("name")
+        )
+        recipients = _municipality_recipients([m.pk for m in owing])
+        reports = {r.municipality_id: r for r in Report.objects.filter(period=period, municipality__in=owing)}
+        for municipality in owing:
+            log = _send_reminder_once(
+                municipality=municipality,
+                period=period,
+                kind=kind,
+                report=reports.get(municipality.pk),
+                to=recipients.get(municipality.pk, []),
+                on=on,
+            )
+            if log:
+                sent.append(log)
+    return sent
+
+
+def _send_reminder_once(
+    *,
+    municipality: Municipality,
+    period: ReportingPeriod,
+    kind: str,
+    report: Report | None,
+    to: list[str],
+    on: datetime.date,
+) -> ReminderLog | None:
+    # Claim the reminder first, in its own transaction: a second run (even one running at
+    # the same moment) hits the unique constraint and skips, so nobody gets it twice.
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(municipality=municipality, period=period, kind=kind, recipients=len(to))
+    except IntegrityError:
+        return None
+    if not to:
+        return log
+    context = {
+        "municipality": municipality,
+        "period": period,
+        "kind": kind,
+        "report": report,
+        "days_left": (period.deadline - on).days,
+        "days_late": (on - period.deadline).days,
+        "url": settings.SITE_URL + reverse("interventions:workspace"),
+    }
+    try:
+        _send(f"emails/reports/reminder_{kind}", context, to)
+    except Exception:
+        # Give the reminder back so the next run tries again.
+        log.delete()
+        logger.exception("Reminder %s for %s %s could not be sent", kind, municipality.cbs_code, period)
+        return None
+    return log
+
+
+def notify_staff_of_submission(*, report: Report) -> int:
+    """Tell programme staff a report is waiting for review. Returns the number of messages."""
+    to = list(
+        get_user_model()
+        .objects.filter(groups__name=roles.STAFF, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    context = {
+        "report": report,
+        "url": settings.SITE_URL + reverse("interventions:report_review", args=[report.pk]),
+    }
+    return _send("emails/reports/submitted", context, to)
+
+
+def notify_municipality_of_review(*, report: Report) -> int:
+    """Tell the municipality its report was accepted, returned or reopened."""
+    to = _municipality_recipients([report.municipality_id]).get(report.municipality_id, [])
+    context = {
+        "report": report,
+        "url": settings.SITE_URL + reverse("interventions:report_detail", args=[report.pk]),
+    }
+    return _send("emails/reports/reviewed", context, to)
+
+
+def _municipality_recipients(municipality_ids: list[int]) -> dict[int, list[str]]:
+    recipients: dict[int, list[str]] = {}
+    memberships = (
+        Membership.objects.filter(municipality_id__in=municipality_ids, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__email")
+    )
+    for membership in memberships:
+        recipients.setdefault(membership.municipality_id, []).append(membership.user.email)
+    return recipients
+
+
+def _send(template: str, context: dict, to: list[str]) -> int:
+    """One message per recipient, so colleagues' addresses are not shared."""
+    if not to:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    messages = [EmailMessage(subject=subject, body=body, to=[address]) for address in to]
+    return get_connection().send_messages(messages) or 0

@@ -1,0 +1,457 @@
+"""Writes for half-yearly reporting: one function per step of the workflow.
+
+    report_create -> report_save (any number of times) -> report_submit
+        -> report_return (comment required) -> report_save ... -> report_submit
+        -> report_accept -> (staff only) report_reopen (reason required)
+
+Every write sets the acting user on the history record, so changes made over the
+API (where the history middleware does not see the token's user) are attributed
+too. Every step claims the report with a compare-and-swap on its status and
+revision, so two people can never both win: the second one gets a conflict or a
+state error, never a silent overwrite.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+
+from agenda.models import ProtectiveFactor
+from interventions import uploads
+from interventions.models import Report, ReportAttachment, ReportComment, ReportingPeriod, ReportItem, ReportItemOutcome
+from interventions.permissions.reports import EDITABLE_STATUSES
+from interventions.selectors.report_history import HistoryGroup, changes_since
+from interventions.selectors.reports import budget_for_year, period_is_open, period_label, running_interventions
+from municipalities.models import Municipality
+
+# Fields of a report item a municipality fills in, with the largest number accepted.
+ITEM_NUMBER_FIELDS = ("participants_total", *ReportItem.AGE_BANDS)
+ITEM_TEXT_FIELDS = ("activities", "lessons_learned", "notes")
+MAX_PARTICIPANTS = 10_000_000
+MAX_SPENDING = Decimal("9999999999.99")
+# Report.revision is a PositiveIntegerField; anything larger cannot even be looked up.
+MAX_REVISION = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with what was sent, tied to a field where possible."""
+
+    message: str
+    field: str | None = None
+    intervention_id: int | None = None
+
+
+class ReportError(Exception):
+    """What was sent cannot be saved; each problem says why, in the user's language."""
+
+    def __init__(self, *problems: Problem):
+        super().__init__("; ".join(str(p.message) for p in problems))
+        self.problems = problems
+
+
+class ReportStateError(ReportError):
+    """The report is in a state that does not allow this step (e.g. editing a submitted report)."""
+
+
+class ReportConflict(Exception):
+    """Someone else changed the report after it was loaded; nothing was saved."""
+
+    def __init__(self, *, current: Report, changes: list[HistoryGroup]):
+        super().__init__(f"report {current.pk} is at revision {current.revision}")
+        self.current = current
+        self.changes = changes
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """New values for the item about one intervention. Only the keys present in `values` change.
+
+    `outcomes` maps a protective factor id to a rating 1-5, or to None to remove the
+    rating; None as a whole leaves the outcomes alone.
+    """
+
+    intervention_id: int
+    values: Mapping[str, object] = field(default_factory=dict)
+    outcomes: Mapping[int, int | None] | None = None
+
+
+# Creating --------------------------------------------------------------------
+
+
+def report_create(
+    *,
+    municipality: Municipality,
+    period: ReportingPeriod,
+    by: AbstractBaseUser,
+    on: datetime.date | None = None,
+) -> Report:
+    """Start the municipality's report for an open period, with one item per intervention running there."""
+    on = on or timezone.localdate()
+    if not period_is_open(period, on=on):
+        raise ReportError(Problem(_period_closed_message(period, on), field="period"))
+    if Report.objects.filter(municipality=municipality, period=period).exists():
+        raise ReportError(Problem(_duplicate_message(period), field="period"))
+    try:
+        with transaction.atomic():
+            report = Report(municipality=municipality, period=period, created_by=by)
+            _save(report, by=by, reason="created")
+            for intervention in running_interventions(municipality=municipality):
+                _save(ReportItem(report=report, intervention=intervention), by=by)
+            # A last record after the items, so "changed since revision 1" starts after them.
+            _save(report, by=by)
+    except IntegrityError as error:
+        # Someone else started the same report a moment ago.
+        raise ReportError(Problem(_duplicate_message(period), field="period")) from error
+    return report
+
+
+# Saving a draft --------------------------------------------------------------
+
+
+def report_save(
+    *,
+    report: Report,
+    by: AbstractBaseUser,
+    revision: int,
+    summary: str | None = None,
+    items: Iterable[ItemChange] = (),
+    add_files: Sequence[UploadedFile] = (),
+    remove_attachment_ids: Iterable[int] = (),
+) -> Report:
+    """Save what the municipality typed, if nobody changed the report since `revision` was loaded."""
+    items = list(items)
+    with transaction.atomic():
+        current = _claim(report, statuses=EDITABLE_STATUSES, revision=revision, action="save")
+        existing = {item.intervention_id: item for item in current.items.select_related("intervention")}
+        running = {i.pk: i for i in running_interventions(municipality=current.municipality)}
+        problems: list[Problem] = []
+        for change in items:
+            problems += _item_problems(change, existing=existing, running=running)
+        kinds = []
+        for upload in add_files:
+            try:
+                kinds.append(
+                    uploads.check_upload(
+                        upload, name=upload.name, size=upload.size, max_bytes=settings.REPORT_ATTACHMENT_MAX_BYTES
+                    )
+                )
+            except uploads.UploadRejected as rejected:
+                problems.append(Problem(str(rejected), field="file"))
+        if not problems:
+            problems += _budget_problems(current, existing=existing, items=items)
+        if problems:
+            raise ReportError(*problems)
+
+        if summary is not None:
+            current.summary = summary
+        for change in items:
+            _apply_item(current, change, existing=existing, running=running, by=by)
+        for attachment in current.attachments.filter(pk__in=list(remove_attachment_ids)):
+            attachment._history_user = by
+            attachment.delete()
+            # The file goes only once the removal is committed; a rollback keeps both.
+            transaction.on_commit(lambda f=attachment.file: f.storage.delete(f.name))
+        for upload, kind in zip(add_files, kinds, strict=True):
+            _attach(current, upload, kind, by=by)
+        _save(current, by=by)
+    return current
+
+
+def _item_problems(change: ItemChange, *, existing: dict, running: dict) -> list[Problem]:
+    iid = change.intervention_id
+    problems = []
+    if iid not in existing and iid not in running:
+        return [
+            Problem(gettext("Deze interventie loopt niet in uw gemeente."), field="intervention", intervention_id=iid)
+        ]
+    values = change.values
+    for name in ITEM_NUMBER_FIELDS:
+        value = values.get(name)
+        if value is not None and value < 0:
+            problems.append(Problem(gettext("Vul 0 of meer in; een negatief aantal kan niet."), name, iid))
+        elif value is not None and value > MAX_PARTICIPANTS:
+            problems.append(Problem(gettext("Dit aantal is onwaarschijnlijk groot; controleer het."), name, iid))
+    spending = values.get("spending")
+    if spending is not None and spending < 0:
+        problems.append(Problem(gettext("Vul 0 of meer in; uitgaven kunnen niet negatief zijn."), "spending", iid))
+    elif spending is not None and spending > MAX_SPENDING:
+        problems.append(Problem(gettext("Dit bedrag is te groot; controleer het."), "spending", iid))
+    if not problems:
+        item = existing.get(iid)
+        merged = {
+            name: values[name] if name in values else (getattr(item, name) if item else None)
+            for name in ITEM_NUMBER_FIELDS
+        }
+        total = merged["participants_total"] or 0
+        bands = sum(merged[name] or 0 for name in ReportItem.AGE_BANDS)
+        if bands > total:
+            problems.append(
+                Problem(
+                    gettext(
+                        "De leeftijdsgroepen tellen op tot %(bands)s, meer dan het totaal van %(total)s. "
+                        "Verhoog het totaal of verlaag de aantallen per leeftijdsgroep."
+                    )
+                    % {"bands": bands, "total": total},
+                    "participants_total",
+                    iid,
+                )
+            )
+    for factor_id, rating in (change.outcomes or {}).items():
+        if rating is not None and rating not in ReportItemOutcome.Rating.values:
+            problems.append(Problem(gettext("Kies een resultaat van 1 tot en met 5."), f"factor_{factor_id}", iid))
+    return problems
+
+
+def _budget_problems(report: Report, *, existing: dict, items: list[ItemChange]) -> list[Problem]:
+    """Spending may not take the total over the grant (unless it does not go up)."""
+    old_total = sum((item.spending for item in existing.values()), Decimal("0"))
+    new_by_intervention = {iid: item.spending for iid, item in existing.items()}
+    for change in items:
+        if "spending" in change.values and change.values["spending"] is not None:
+            new_by_intervention[change.intervention_id] = Decimal(change.values["spending"])
+    new_total = sum(new_by_intervention.values(), Decimal("0"))
+    if new_total <= old_total:
+        return []
+    budget = budget_for_year(municipality=report.municipality, year=report.period.year, exclude_report_id=report.pk)
+    if budget is None or budget.spent + new_total <= budget.amount:
+        return []
+    over = budget.spent + new_total - budget.amount
+    return [
+        Problem(
+            gettext(
+                "Met deze uitgaven komt het totaal over %(first)s-%(last)s op € %(total)s, meer dan de uitkering "
+                "van € %(amount)s. Verlaag de uitgaven met ten minste € %(over)s."
+            )
+            % {
+                "first": budget.first_year,
+                "last": budget.last_year,
+                "total": _euros(budget.spent + new_total),
+                "amount": _euros(budget.amount),
+                "over": _euros(over),
+            },
+            field="spending",
+        )
+    ]
+
+
+def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: dict, by) -> None:
+    item = existing.get(change.intervention_id)
+    if item is None:
+        item = ReportItem(report=report, intervention=running[change.intervention_id])
+        existing[change.intervention_id] = item
+    dirty = item.pk is None
+    for name in (*ITEM_NUMBER_FIELDS, "spending", *ITEM_TEXT_FIELDS):
+        if name not in change.values:
+            continue
+        value = change.values[name]
+        if name == "participants_total" and value is None:
+            value = 0
+        if name == "spending":
+            value = Decimal(value or 0).quantize(Decimal("0.01"))
+        if name in ITEM_TEXT_FIELDS:
+            value = (value or "").strip()
+        if getattr(item, name) != value:
+            setattr(item, name, value)
+            dirty = True
+    if dirty:
+        _save(item, by=by)
+    if change.outcomes is None:
+        return
+    outcomes = {outcome.protective_factor_id: outcome for outcome in item.outcomes.all()}
+    factors = set(ProtectiveFactor.objects.filter(pk__in=list(change.outcomes)).values_list("pk", flat=True))
+    for factor_id, rating in change.outcomes.items():
+        outcome = outcomes.get(factor_id)
+        if rating is None:
+            if outcome is not None:
+                outcome._history_user = by
+                outcome.delete()
+        elif outcome is None:
+            if factor_id in factors:
+                _save(ReportItemOutcome(item=item, protective_factor_id=factor_id, rating=rating), by=by)
+        elif outcome.rating != rating:
+            outcome.rating = rating
+            _save(outcome, by=by)
+
+
+def _attach(report: Report, upload: UploadedFile, kind: uploads.FileKind, *, by) -> ReportAttachment:
+    attachment = ReportAttachment(
+        report=report,
+        original_name=uploads.clean_original_name(upload.name),
+        content_type=kind.mime,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    upload.seek(0)
+    attachment.file.save(uploads.storage_name(kind), upload, save=False)
+    _save(attachment, by=by)
+    return attachment
+
+
+# Workflow steps --------------------------------------------------------------
+
+
+def report_is_empty(report: Report) -> bool:
+    """Empty: no item with any participants, activities or spending."""
+    return not any(item.participants_total or item.activities.strip() or item.spending for item in report.items.all())
+
+
+def report_submit(*, report: Report, by: AbstractBaseUser, revision: int | None = None) -> Report:
+    """Hand the report in; from now on it is read-only for the municipality. Staff get an e-mail."""
+    with transaction.atomic():
+        current = _claim(report, statuses=EDITABLE_STATUSES, revision=revision, action="submit")
+        if report_is_empty(current):
+            raise ReportError(
+                Problem(
+                    gettext(
+                        "Het verslag is leeg en is niet ingediend. Vul bij ten minste één interventie het aantal "
+                        "deelnemers, de activiteiten of de uitgaven in."
+                    )
+                )
+            )
+        current.status = Report.Status.SUBMITTED
+        current.submitted_by = by
+        current.submitted_at = timezone.now()
+        _save(current, by=by, reason="submitted")
+        transaction.on_commit(lambda: _notify("notify_staff_of_submission", current.pk))
+    return current
+
+
+def report_return(*, report: Report, by: AbstractBaseUser, comment: str) -> Report:
+    """Send a submitted report back to the municipality, saying what to correct."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ReportError(
+            Problem(gettext("Schrijf waarom u het verslag terugstuurt; de gemeente ziet deze toelichting."), "comment")
+        )
+    with transaction.atomic():
+        current = _claim(report, statuses=(Report.Status.SUBMITTED,), action="review")
+        current.status = Report.Status.RETURNED
+        current.return_comment = comment
+        current.reviewed_by = by
+        current.reviewed_at = timezone.now()
+        _save(current, by=by, reason="returned")
+        ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.RETURN, text=comment)
+        transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
+    return current
+
+
+def report_accept(*, report: Report, by: AbstractBaseUser, comment: str = "") -> Report:
+    """Accept a submitted report; it is then locked for everyone."""
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        current = _claim(report, statuses=(Report.Status.SUBMITTED,), action="review")
+        current.status = Report.Status.ACCEPTED
+        current.return_comment = ""
+        current.reviewed_by = by
+        current.reviewed_at = timezone.now()
+        _save(current, by=by, reason="accepted")
+        if comment:
+            ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.ACCEPT, text=comment)
+        transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
+    return current
+
+
+def report_reopen(*, report: Report, by: AbstractBaseUser, reason: str) -> Report:
+    """Reopen an accepted report (staff only, with a reason); the municipality can correct it again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError(
+            Problem(gettext("Schrijf waarom u het verslag heropent; de gemeente ziet deze reden."), "reason")
+        )
+    with transaction.atomic():
+        current = _claim(report, statuses=(Report.Status.ACCEPTED,), action="reopen")
+        current.status = Report.Status.RETURNED
+        current.return_comment = reason
+        current.reviewed_by = by
+        current.reviewed_at = timezone.now()
+        _save(current, by=by, reason="reopened")
+        ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.REOPEN, text=reason)
+        transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
+    return current
+
+
+# Helpers ---------------------------------------------------------------------
+
+
+def _claim(report: Report, *, statuses: Sequence[str], action: str, revision: int | None = None) -> Report:
+    """Take the report for one write: bump its revision if it is in one of `statuses` (and at `revision`).
+
+    The conditional UPDATE is atomic in every database, and in PostgreSQL it also
+    locks the row until the transaction ends, so a second writer waits and then fails.
+    """
+    matching = Report.objects.filter(pk=report.pk, status__in=list(statuses))
+    if revision is not None:
+        matching = matching.filter(revision=revision)
+    if not matching.update(revision=F("revision") + 1):
+        current = Report.objects.select_related("municipality", "period").get(pk=report.pk)
+        if current.status not in statuses:
+            raise ReportStateError(Problem(state_message(current.status, action)))
+        raise ReportConflict(current=current, changes=changes_since(report=current, revision=revision))
+    return Report.objects.select_related("municipality", "period").get(pk=report.pk)
+
+
+def _save(instance, *, by, reason: str | None = None) -> None:
+    instance._history_user = by
+    instance._change_reason = reason
+    instance.save()
+
+
+def _notify(task_name: str, report_id: int) -> None:
+    from interventions import tasks
+
+    getattr(tasks, task_name).delay(report_id)
+
+
+def state_message(status: str, action: str) -> str:
+    """Why this step cannot be taken on a report in this state."""
+    if action in ("save", "submit"):
+        return {
+            Report.Status.SUBMITTED: gettext(
+                "Dit verslag is ingediend en wacht op beoordeling door de programmastaf. U kunt het niet meer "
+                "wijzigen, tenzij de programmastaf het terugstuurt."
+            ),
+            Report.Status.ACCEPTED: gettext(
+                "Dit verslag is geaccepteerd en daarmee afgesloten. Niemand kan het nog wijzigen; alleen de "
+                "programmastaf kan het heropenen."
+            ),
+        }.get(status, gettext("Dit verslag kan nu niet worden gewijzigd."))
+    if action == "review":
+        return {
+            Report.Status.DRAFT: gettext("Dit verslag is nog niet ingediend; er is niets te beoordelen."),
+            Report.Status.RETURNED: gettext(
+                "Dit verslag is al teruggestuurd naar de gemeente; het wacht op een nieuwe indiening."
+            ),
+            Report.Status.ACCEPTED: gettext("Dit verslag is al geaccepteerd."),
+        }.get(status, gettext("Dit verslag kan nu niet worden beoordeeld."))
+    return gettext("Alleen een geaccepteerd verslag kan worden heropend.")
+
+
+def _period_closed_message(period: ReportingPeriod, on: datetime.date) -> str:
+    if on < period.opens_on:
+        return gettext("De periode %(period)s is nog niet open; u kunt vanaf %(date)s een verslag beginnen.") % {
+            "period": period_label(period),
+            "date": formats.date_format(period.opens_on, "j F Y"),
+        }
+    return gettext("De periode %(period)s is gesloten sinds %(date)s; u kunt er geen verslag meer over beginnen.") % {
+        "period": period_label(period),
+        "date": formats.date_format(period.closes_on, "j F Y"),
+    }
+
+
+def _duplicate_message(period: ReportingPeriod) -> str:
+    return gettext(
+        "Er is al een verslag van uw gemeente over %(period)s. Open dat verslag in uw werkplek om verder te gaan."
+    ) % {"period": period_label(period)}
+
+
+def _euros(amount: Decimal) -> str:
+    return formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
