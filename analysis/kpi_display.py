@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from agenda.models import ActionLine, Kpi
 from analysis import charts, kpis
@@ -241,6 +240,3 @@ def export_table(rows: list[KpiRow], *, as_of: datetime.date) -> tuple[list[str]
             ]
         )
     return header, body
-
-
-NO_DATA_NOTE = _("Een lege cel bij Werkelijk betekent: geen gegevens (niet: nul).")

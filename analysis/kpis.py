@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Activity, Event, Kpi, KpiMeasurement, Programme
@@ -200,7 +201,7 @@ def _learning_community_grantee_members(day, per_year):
     }
     municipalities = (
         Municipality.objects.filter(pk__in=memberships, grants__awarded_on__lte=day)
-        .annotate(first_grant=Max("grants__awarded_on"))
+        .annotate(first_grant=Min("grants__awarded_on"))
         .distinct()
         .order_by("name")
     )
@@ -299,46 +300,65 @@ def _active_partnership_members(day, per_year):
     ]
 
 
-def _taking_part(day) -> dict[str, Exists]:
-    """Ways a civil-society organisation takes part in the programme, as of a day."""
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def _first_taking_part() -> dict[str, Coalesce]:
+    """The first day a civil-society organisation took part in each way (far in the future if it never did).
+
+    An organisation takes part as of a day when any of these is on or before it. One
+    small correlated subquery per way and organisation, instead of an existence test
+    per way, organisation and date.
+    """
     org = OuterRef("pk")
+
+    def first(queryset, field):
+        return Coalesce(Subquery(queryset.order_by(field).values(field)[:1]), Value(FAR_FUTURE))
+
     return {
-        "activity": Exists(ActivityParticipation.objects.filter(organisation=org, joined_on__lte=day)),
-        "partnership": Exists(Partnership.objects.filter(members=org, started_on__lte=day)),
-        "intervention": Exists(Intervention.objects.filter(Q(owner=org) | Q(partners=org), started_on__lte=day)),
+        "activity": first(ActivityParticipation.objects.filter(organisation=org), "joined_on"),
+        "partnership": first(Partnership.objects.filter(members=org), "started_on"),
+        "owner": first(Intervention.objects.filter(owner=org), "started_on"),
+        "partner": first(Intervention.objects.filter(partners=org), "started_on"),
     }
 
 
-def _civil_society(dates, per_year):
-    def counted(day):
-        ways = _taking_part(day)
-        return Q(ways["activity"]) | Q(ways["partnership"]) | Q(ways["intervention"])
+def _civil_society_first_days():
+    return (
+        Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY)
+        .annotate(**{f"first_{way}": expression for way, expression in _first_taking_part().items()})
+        .order_by("name")
+    )
 
-    return _aggregate(Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY), dates, counted)
+
+def _civil_society(dates, per_year):
+    # One query: each organisation's first day per way; counting per date is then plain arithmetic.
+    firsts = [
+        min(row)
+        for row in _civil_society_first_days().values_list(
+            "first_activity", "first_partnership", "first_owner", "first_partner"
+        )
+    ]
+    return {day: Decimal(sum(1 for first in firsts if first <= day)) for day in dates}
 
 
 def _civil_society_members(day, per_year):
-    ways = _taking_part(day)
-    organisations = (
-        Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY)
-        .annotate(**{f"in_{name}": expression for name, expression in ways.items()})
-        .filter(Q(in_activity=True) | Q(in_partnership=True) | Q(in_intervention=True))
-        .order_by("name")
-    )
     labels = {
         "activity": _("neemt deel aan een activiteit"),
         "partnership": _("lid van een samenwerkingsverband"),
         "intervention": _("eigenaar of partner van een interventie"),
     }
-    return [
-        Counted(
-            "organisation",
-            o.pk,
-            o.name,
-            "; ".join(str(labels[name]) for name in ways if getattr(o, f"in_{name}")).capitalize(),
-        )
-        for o in organisations
-    ]
+    counted = []
+    for o in _civil_society_first_days():
+        ways = {
+            "activity": o.first_activity <= day,
+            "partnership": o.first_partnership <= day,
+            "intervention": o.first_owner <= day or o.first_partner <= day,
+        }
+        if any(ways.values()):
+            reason = "; ".join(str(labels[way]) for way, taking_part in ways.items() if taking_part).capitalize()
+            counted.append(Counted("organisation", o.pk, o.name, reason))
+    return counted
 
 
 def _board_informed(dates, per_year):

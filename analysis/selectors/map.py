@@ -9,8 +9,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+
 from analysis.snapshots import COUNTED_REPORT_STATES, ended_periods, municipality_section
-from interventions.models import ReportItem
+from interventions.models import Report, ReportItem
 from municipalities.models import LearningCommunityMembership
 
 MEMBER = "member"
@@ -33,10 +35,13 @@ class MunicipalityOnMap:
 def municipalities_on_map(*, as_of: datetime.date) -> list[MunicipalityOnMap]:
     """Every municipality with a grant, a learning-community membership or a counted report, by name."""
     rows = municipality_section(as_of)
+    # Reach is "no data" (not 0) for a municipality without a counted report.
     reporting = set(
-        ReportItem.objects.filter(report__status__in=COUNTED_REPORT_STATES)
-        .filter(ended_periods(as_of, prefix="report__period__"))
-        .values_list("report__municipality__cbs_code", flat=True)
+        Report.objects.filter(status__in=COUNTED_REPORT_STATES)
+        .filter(ended_periods(as_of, prefix="period__"))
+        .filter(Exists(ReportItem.objects.filter(report=OuterRef("pk"))))
+        .order_by()
+        .values_list("municipality__cbs_code", flat=True)
         .distinct()
     )
     memberships: dict[str, LearningCommunityMembership] = {}

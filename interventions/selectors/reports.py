@@ -94,6 +94,18 @@ def report_detail_queryset(*, user: User) -> QuerySet[Report]:
     )
 
 
+API_ITEM_FIELDS = (
+    "report_id",
+    "intervention__name",
+    "participants_total",
+    *ReportItem.AGE_BANDS,
+    "activities",
+    "spending",
+    "lessons_learned",
+    "notes",
+)
+
+
 def report_api_queryset(*, user: User) -> QuerySet[Report]:
     """Visible reports with everything the API shows, in a fixed number of queries."""
     return (
@@ -102,8 +114,16 @@ def report_api_queryset(*, user: User) -> QuerySet[Report]:
         .prefetch_related(
             Prefetch(
                 "items",
-                queryset=ReportItem.objects.select_related("intervention").prefetch_related(
-                    Prefetch("outcomes", queryset=ReportItemOutcome.objects.select_related("protective_factor"))
+                # Only what the API shows: a page of reports holds hundreds of items.
+                queryset=ReportItem.objects.select_related("intervention")
+                .only(*API_ITEM_FIELDS)
+                .prefetch_related(
+                    Prefetch(
+                        "outcomes",
+                        queryset=ReportItemOutcome.objects.select_related("protective_factor").only(
+                            "item_id", "rating", "protective_factor__code", "protective_factor__name"
+                        ),
+                    )
                 ),
             ),
             "attachments",
