@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from municipalities import selectors, services
 from municipalities.filters import (
@@ -79,6 +80,11 @@ def saved(request: HttpRequest, instance: Model, *, created: bool, url: str) -> 
     return redirect(url)
 
 
+def submitted(request: HttpRequest):
+    """The posted data, also when it is empty: an empty form sent is a form with errors, not a blank page."""
+    return request.POST if request.method == "POST" else None
+
+
 def _url(name: str, *args) -> str:
     return reverse(name, args=args)
 
@@ -87,6 +93,7 @@ def _url(name: str, *args) -> str:
 
 
 @register_required
+@require_GET
 def municipality_list(request: HttpRequest) -> HttpResponse:
     filterset = MunicipalityFilter(request.GET, queryset=selectors.municipality_list())
     return render_register_list(
@@ -95,6 +102,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_GET
 def municipality_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     try:
         municipality = selectors.municipality_detail(cbs_code=cbs_code)
@@ -119,6 +127,7 @@ def municipality_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
 
 
 @register_required
+@require_GET
 def grant_list(request: HttpRequest) -> HttpResponse:
     filterset = GrantFilter(request.GET, queryset=selectors.grant_list())
     return render_register_list(
@@ -130,6 +139,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_GET
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         grant = selectors.grant_detail(pk=pk)
@@ -151,12 +161,13 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
+@require_http_methods(["GET", "POST"])
 def grant_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     grant = get_object_or_404(Grant, pk=pk) if pk else None
     initial = {}
     if grant is None and request.GET.get("municipality"):
         initial["municipality"] = Municipality.objects.filter(cbs_code=request.GET["municipality"]).first()
-    form = GrantForm(request.POST or None, instance=grant, initial=initial)
+    form = GrantForm(submitted(request), instance=grant, initial=initial)
     if request.method == "POST" and form.is_valid():
         instance = services.grant_save(grant=form.save(commit=False), by=request.user)
         return saved(request, instance, created=grant is None, url=_url("municipalities:grant_detail", instance.pk))
@@ -174,6 +185,7 @@ def grant_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @register_required
+@require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET, queryset=selectors.organisation_list())
     return render_register_list(
@@ -185,6 +197,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         organisation = selectors.organisation_detail(pk=pk)
@@ -206,9 +219,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
+@require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(submitted(request), instance=organisation)
     if request.method == "POST" and form.is_valid():
         instance = services.organisation_save(organisation=form.save(commit=False), by=request.user)
         return saved(
@@ -230,6 +244,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 
 @register_required
+@require_GET
 def partnership_list(request: HttpRequest) -> HttpResponse:
     filterset = PartnershipFilter(request.GET, queryset=selectors.partnership_list())
     return render_register_list(
@@ -241,6 +256,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_GET
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         partnership = selectors.partnership_detail(pk=pk)
@@ -262,9 +278,10 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
+@require_http_methods(["GET", "POST"])
 def partnership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk) if pk else None
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    form = PartnershipForm(submitted(request), instance=partnership)
     if request.method == "POST" and form.is_valid():
         instance = services.partnership_save(
             partnership=form.save(commit=False),
@@ -291,6 +308,7 @@ def partnership_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
 
 
 @register_required
+@require_GET
 def membership_list(request: HttpRequest) -> HttpResponse:
     filterset = LearningCommunityMembershipFilter(request.GET, queryset=selectors.learning_community_membership_list())
     return render_register_list(
@@ -302,6 +320,7 @@ def membership_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_GET
 def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         membership = selectors.learning_community_membership_detail(pk=pk)
@@ -323,12 +342,13 @@ def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
+@require_http_methods(["GET", "POST"])
 def membership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     membership = get_object_or_404(LearningCommunityMembership, pk=pk) if pk else None
     initial = {}
     if membership is None and request.GET.get("municipality"):
         initial["municipality"] = Municipality.objects.filter(cbs_code=request.GET["municipality"]).first()
-    form = LearningCommunityMembershipForm(request.POST or None, instance=membership, initial=initial)
+    form = LearningCommunityMembershipForm(submitted(request), instance=membership, initial=initial)
     if request.method == "POST" and form.is_valid():
         instance = services.learning_community_membership_save(membership=form.save(commit=False), by=request.user)
         return saved(

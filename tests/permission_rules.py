@@ -18,7 +18,8 @@ of each method the rule names:
 ADDING A RULE. Pick the kind that describes the route and give it to RULES under the
 route's full name ("namespace:name"):
 
-    public()                          everyone GETs 200
+    public() / public_page(kwargs)    everyone GETs 200
+    public_api(kwargs)                everyone GETs 200, a POST is 405
     authenticated()                   any signed-in user GETs 200; anonymous -> login
     staff_only(...)                   staff 200; every other role 403; anonymous -> login
     municipality_only(...)            municipality users 200; other roles 403
@@ -26,6 +27,7 @@ route's full name ("namespace:name"):
     municipality_scoped(kwargs, ...)  an object of municipality B: A gets 404 for every
                                       method, exactly as for an object that does not exist
     api_list(...) / api_scoped(...)   the same for API routes (anonymous -> 401)
+    api_read(roles, ...)              a read-only API for some roles (GET 200, POST 405)
 
 `kwargs` is a function of the test's `World` (see tests/test_permission_matrix.py)
 returning the URL kwargs for an object that belongs to municipality B, e.g.
@@ -165,6 +167,35 @@ def api_scoped(
     return Rule("api-scoped", expect, kwargs, api=True, scoped=True)
 
 
+def api_read(allowed: tuple[str, ...], *, kwargs=None, anonymous: int = UNAUTHORIZED) -> Rule:
+    """A read-only API for some roles: they GET 200 and POST 405; other roles 403.
+
+    `anonymous` is 401 where the API offers token authentication first (reports, KPIs),
+    403 where it answers with session authentication only (register, dashboards).
+    """
+    expect = {
+        "GET": {"anonymous": anonymous, **{role: 200 if role in allowed else FORBIDDEN for role in SIGNED_IN}},
+        "POST": {
+            "anonymous": anonymous,
+            **{role: NOT_ALLOWED if role in allowed else FORBIDDEN for role in SIGNED_IN},
+        },
+    }
+    return Rule("api-read", expect, kwargs, api=True)
+
+
+def public_api(*, kwargs=None) -> Rule:
+    return Rule(
+        "public-api", {"GET": dict.fromkeys(ROLES, 200), "POST": dict.fromkeys(ROLES, NOT_ALLOWED)}, kwargs, api=True
+    )
+
+
+def public_page(*, kwargs=None) -> Rule:
+    return Rule("public", {"GET": dict.fromkeys(ROLES, 200)}, kwargs)
+
+
+STAFF_AND_BOARD = ("staff", "board")
+
+
 def _b_report(w) -> dict:
     return {"pk": w.b_report.pk}
 
@@ -258,4 +289,116 @@ RULES: dict[str, Rule] = {
         staff={"GET": 200, "PATCH": _API_WRITE_REFUSED, "POST": _API_WRITE_REFUSED},
         board={"GET": NOT_FOUND, "PATCH": _API_WRITE_REFUSED, "POST": _API_WRITE_REFUSED},
     ),
+    # Register: pages (an empty form sent is a 400 with its messages) -------------------
+    "interventions:register": staff_only(),
+    "interventions:intervention_list": staff_only(),
+    "interventions:intervention_create": staff_only(post=400),
+    "interventions:intervention_detail": staff_only(kwargs=lambda w: {"pk": w.intervention.pk}),
+    "interventions:intervention_edit": staff_only(kwargs=lambda w: {"pk": w.intervention.pk}, post=400),
+    "interventions:evaluation_list": staff_only(),
+    "interventions:evaluation_create": staff_only(post=400),
+    "interventions:evaluation_detail": staff_only(kwargs=lambda w: {"pk": w.evaluation.pk}),
+    "interventions:evaluation_edit": staff_only(kwargs=lambda w: {"pk": w.evaluation.pk}, post=400),
+    "municipalities:municipality_list": staff_only(),
+    "municipalities:municipality_detail": staff_only(kwargs=lambda w: {"cbs_code": "GM0344"}),
+    "municipalities:grant_list": staff_only(),
+    "municipalities:grant_create": staff_only(post=400),
+    "municipalities:grant_detail": staff_only(kwargs=lambda w: {"pk": w.grant.pk}),
+    "municipalities:grant_edit": staff_only(kwargs=lambda w: {"pk": w.grant.pk}, post=400),
+    "municipalities:organisation_list": staff_only(),
+    "municipalities:organisation_create": staff_only(post=400),
+    "municipalities:organisation_detail": staff_only(kwargs=lambda w: {"pk": w.organisation.pk}),
+    "municipalities:organisation_edit": staff_only(kwargs=lambda w: {"pk": w.organisation.pk}, post=400),
+    "municipalities:partnership_list": staff_only(),
+    "municipalities:partnership_create": staff_only(post=400),
+    "municipalities:partnership_detail": staff_only(kwargs=lambda w: {"pk": w.partnership.pk}),
+    "municipalities:partnership_edit": staff_only(kwargs=lambda w: {"pk": w.partnership.pk}, post=400),
+    "municipalities:membership_list": staff_only(),
+    "municipalities:membership_create": staff_only(post=400),
+    "municipalities:membership_detail": staff_only(kwargs=lambda w: {"pk": w.membership.pk}),
+    "municipalities:membership_edit": staff_only(kwargs=lambda w: {"pk": w.membership.pk}, post=400),
+    # Register: API -----------------------------------------------------------------
+    "interventions:api-intervention-list": api_read(("staff",), anonymous=FORBIDDEN),
+    "interventions:api-intervention-detail": api_read(
+        ("staff",), kwargs=lambda w: {"pk": w.intervention.pk}, anonymous=FORBIDDEN
+    ),
+    "interventions:api-evaluation-list": api_read(("staff",), anonymous=FORBIDDEN),
+    "interventions:api-evaluation-detail": api_read(
+        ("staff",), kwargs=lambda w: {"pk": w.evaluation.pk}, anonymous=FORBIDDEN
+    ),
+    "municipalities:api-municipality-list": api_read(("staff",), anonymous=FORBIDDEN),
+    "municipalities:api-municipality-detail": api_read(
+        ("staff",), kwargs=lambda w: {"pk": w.b_report.municipality_id}, anonymous=FORBIDDEN
+    ),
+    "municipalities:api-grant-list": api_read(("staff",), anonymous=FORBIDDEN),
+    "municipalities:api-grant-detail": api_read(("staff",), kwargs=lambda w: {"pk": w.grant.pk}, anonymous=FORBIDDEN),
+    "municipalities:api-organisation-list": api_read(("staff",), anonymous=FORBIDDEN),
+    "municipalities:api-organisation-detail": api_read(
+        ("staff",), kwargs=lambda w: {"pk": w.organisation.pk}, anonymous=FORBIDDEN
+    ),
+    "municipalities:api-partnership-list": api_read(("staff",), anonymous=FORBIDDEN),
+    "municipalities:api-partnership-detail": api_read(
+        ("staff",), kwargs=lambda w: {"pk": w.partnership.pk}, anonymous=FORBIDDEN
+    ),
+    "municipalities:api-membership-list": api_read(("staff",), anonymous=FORBIDDEN),
+    "municipalities:api-membership-detail": api_read(
+        ("staff",), kwargs=lambda w: {"pk": w.membership.pk}, anonymous=FORBIDDEN
+    ),
+    # Public catalogue (no login) -----------------------------------------------------
+    "interventions:catalogue": public(),
+    "interventions:catalogue_detail": public_page(kwargs=lambda w: {"slug": w.intervention.slug}),
+    "interventions:evaluation_report": public_page(
+        kwargs=lambda w: {"slug": w.intervention.slug, "pk": w.evaluation.pk}
+    ),
+    "interventions:api-catalogue-list": public_api(),
+    "interventions:api-catalogue-detail": public_api(kwargs=lambda w: {"slug": w.intervention.slug}),
+    # KPIs, budget and map: staff only ---------------------------------------------------
+    "analysis:kpis": staff_only(),
+    "analysis:kpi_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),
+    "analysis:kpi_detail": staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis:kpi_measurement_create": staff_only(kwargs=lambda w: {"code": "K12"}, post=400),
+    "analysis:kpi_measurement_edit": staff_only(kwargs=lambda w: {"code": "K12", "pk": w.measurement.pk}, post=400),
+    "analysis:budget": staff_only(),
+    "analysis:expenditure_create": staff_only(post=400),
+    "analysis:expenditure_detail": staff_only(kwargs=lambda w: {"pk": w.expenditure.pk}),
+    "analysis:expenditure_edit": staff_only(kwargs=lambda w: {"pk": w.expenditure.pk}, post=400),
+    "analysis:map": staff_only(),
+    "analysis:api-kpi-list": api_read(("staff",)),
+    "analysis:api-kpi-detail": api_read(("staff",), kwargs=lambda w: {"code": "K12"}),
+    "analysis:api-kpi-members": api_read(("staff",), kwargs=lambda w: {"code": "K12"}),
+    "analysis:api-budget": api_read(("staff",)),
+    "analysis:api-expenditure-list": api_read(("staff",)),
+    "analysis:api-expenditure-detail": api_read(("staff",), kwargs=lambda w: {"pk": w.expenditure.pk}),
+    # Dashboards and advice: staff and the board. What a submitted form does is covered
+    # by their own tests (post=None: not checked, but never a server error). ---------------
+    "analysis:dashboard_list": roles_only("staff-and-board", STAFF_AND_BOARD, post=None),
+    "analysis:dashboard_compare": roles_only("staff-and-board", STAFF_AND_BOARD, post=None),
+    "analysis:dashboard_detail": roles_only(
+        "staff-and-board", STAFF_AND_BOARD, kwargs=lambda w: {"pk": w.published_dashboard.pk}, post=None
+    ),
+    "analysis:dashboard_create": staff_only(post=None),
+    "analysis:dashboard_edit": staff_only(kwargs=lambda w: {"pk": w.draft_dashboard.pk}, post=None),
+    "analysis:dashboard_publish": staff_only(kwargs=lambda w: {"pk": w.draft_dashboard.pk}, post=None),
+    "analysis:dashboard_correct": staff_only(kwargs=lambda w: {"pk": w.published_dashboard.pk}, post=None),
+    "analysis:dashboard_delete": staff_only(kwargs=lambda w: {"pk": w.draft_dashboard.pk}, post=None),
+    "analysis:advice_list": roles_only("staff-and-board", STAFF_AND_BOARD, post=None),
+    "analysis:advice_create": board_only(post=None),
+    "analysis:advice_detail": roles_only(
+        "staff-and-board", STAFF_AND_BOARD, kwargs=lambda w: {"pk": w.advice.pk}, post=None
+    ),
+    "analysis:advice_respond": Rule(
+        "staff-post-only",
+        {
+            "GET": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)},
+            "POST": {"anonymous": LOGIN, **{role: None if role == "staff" else FORBIDDEN for role in SIGNED_IN}},
+        },
+        lambda w: {"pk": w.advice.pk},
+        notes="A response is only ever posted, by staff.",
+    ),
+    "analysis:api-dashboard-list": api_read(STAFF_AND_BOARD, anonymous=FORBIDDEN),
+    "analysis:api-dashboard-detail": api_read(
+        STAFF_AND_BOARD, kwargs=lambda w: {"pk": w.published_dashboard.pk}, anonymous=FORBIDDEN
+    ),
+    "analysis:api-advice-list": api_read(STAFF_AND_BOARD, anonymous=FORBIDDEN),
+    "analysis:api-advice-detail": api_read(STAFF_AND_BOARD, kwargs=lambda w: {"pk": w.advice.pk}, anonymous=FORBIDDEN),
 }

@@ -8,14 +8,26 @@ or download, with any method; they get 404, exactly as for an object that does n
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from interventions.models import Report, ReportAttachment, ReportItem
+from agenda.models import Expenditure, Kpi, KpiMeasurement
+from analysis.models import Advice, Dashboard
+from analysis.services.dashboards import dashboard_publish
+from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
+from municipalities.models import Grant, LearningCommunityMembership, Organisation, Partnership
 from tests import permission_rules
+from tests.factories import (
+    AdviceFactory,
+    DashboardFactory,
+    EvaluationFactory,
+    LearningCommunityMembershipFactory,
+    PartnershipFactory,
+)
 from tests.interventions.reporting import (
     PDF_BYTES,
     build_world,
@@ -84,12 +96,27 @@ def test_the_matrix_covers_the_reporting_routes():
 
 @dataclass
 class World:
-    """Objects of municipality B (Utrecht) that the scoped URLs point at; A is Rotterdam."""
+    """Objects of municipality B (Utrecht) that the scoped URLs point at; A is Rotterdam.
+
+    Then one object of each kind the staff pages, the catalogue and the board's pages
+    point at: those are not scoped to a municipality.
+    """
 
     today: datetime.date
     b_report: Report
     b_item: ReportItem
     b_attachment: ReportAttachment
+    intervention: Intervention
+    evaluation: Evaluation
+    grant: Grant
+    organisation: Organisation
+    partnership: Partnership
+    membership: LearningCommunityMembership
+    draft_dashboard: Dashboard
+    published_dashboard: Dashboard
+    advice: Advice
+    measurement: KpiMeasurement
+    expenditure: Expenditure
 
 
 @pytest.fixture
@@ -102,11 +129,33 @@ def world(users, settings, tmp_path):
     report = services.report_save(
         report=report, by=users["carol"], revision=report.revision, add_files=[upload("utrecht.pdf", PDF_BYTES)]
     )
+    alice, dave = users["alice"], users["dave"]
+    intervention = base.utrecht_intervention
+    evaluation = EvaluationFactory(intervention=intervention, report_file=upload("rapport.pdf", PDF_BYTES))
+    published = dashboard_publish(dashboard=DashboardFactory(year=2024, half=1), by=alice, notify=False)
     return World(
         today=timezone.localdate(),
         b_report=report,
         b_item=report.items.get(),
         b_attachment=report.attachments.get(),
+        intervention=intervention,
+        evaluation=evaluation,
+        grant=Grant.objects.filter(municipality=base.utrecht).first(),
+        organisation=intervention.owner,
+        partnership=PartnershipFactory(),
+        membership=LearningCommunityMembershipFactory(),
+        draft_dashboard=DashboardFactory(year=2024, half=2),
+        published_dashboard=published,
+        advice=AdviceFactory(dashboard=published, author=dave),
+        measurement=KpiMeasurement.objects.create(
+            kpi=Kpi.objects.get(code="K12"), measured_on=datetime.date(2024, 5, 1), value=1
+        ),
+        expenditure=Expenditure.objects.create(
+            programme=published.programme,
+            amount=Decimal("100"),
+            date=datetime.date(2024, 5, 1),
+            source="Factuur",
+        ),
     )
 
 

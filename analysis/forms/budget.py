@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import ActionLine, Expenditure, Programme
-from analysis.forms.kpis import DATE_FORMATS, INVALID_DATE
+from analysis.forms.kpis import DATE_FORMATS, INVALID_DATE, NumberField
 from analysis.selectors.budget import budget_years
 from municipalities.forms import RegisterForm
 
@@ -19,6 +19,7 @@ class ExpenditureForm(RegisterForm):
     class Meta:
         model = Expenditure
         fields = ["programme", "action_line", "kind", "amount", "date", "source", "description"]
+        field_classes = {"amount": NumberField}
         widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, programme: Programme, today: datetime.date, **kwargs):
@@ -37,7 +38,7 @@ class ExpenditureForm(RegisterForm):
         line.empty_label = gettext("Geen actielijn (overige kosten)")
         line.help_text = _("Kosten die bij geen actielijn horen, zoals materieel en onvoorzien: laat leeg.")
         self.fields["kind"].choices = Expenditure.Kind.choices
-        self.fields["amount"].widget.attrs.update({"min": "0.01", "step": "0.01", "inputmode": "decimal"})
+        self.fields["amount"].help_text = _("In euro, bijvoorbeeld 1.234,56.")
         self.fields["date"].input_formats = DATE_FORMATS
         self.fields["date"].error_messages["invalid"] = INVALID_DATE
         self.fields["date"].help_text = _(

@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,29 @@ from municipalities.forms import RegisterForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 INVALID_DATE = _("Dit is geen bestaande datum. Typ de datum als dag-maand-jaar (bijvoorbeeld 30-06-2025) of kies hem.")
+
+
+class NumberField(forms.DecimalField):
+    """A number as people type it in the language of the page: '1234,56', '1.234,56', '€ 1.234' or '1234.56'."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        # No min/max/step on a text box; the checks are in the form, with messages.
+        return {}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+            decimal, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+            if decimal in text:
+                text = text.replace(thousands, "").replace(decimal, ".")
+            elif thousands in text and all(len(group) == 3 for group in text.split(thousands)[1:]):
+                text = text.replace(thousands, "")
+            value = text
+        return super().to_python(value)
 
 
 def _day(value: datetime.date) -> str:
@@ -101,6 +124,7 @@ class KpiMeasurementForm(RegisterForm):
     class Meta:
         model = KpiMeasurement
         fields = ["measured_on", "value", "note"]
+        field_classes = {"value": NumberField}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, kpi: Kpi, today: datetime.date, **kwargs):
@@ -112,12 +136,9 @@ class KpiMeasurementForm(RegisterForm):
         self.fields["measured_on"].input_formats = DATE_FORMATS
         self.fields["measured_on"].help_text = _("De datum waarop deze waarde gold.")
         value = self.fields["value"]
-        value.widget.attrs.update({"min": "0", "step": "1" if kpi.unit == Kpi.Unit.MILESTONE else "0.01"})
         if kpi.unit == Kpi.Unit.MILESTONE:
-            value.widget.attrs["max"] = "1"
             value.help_text = _("Een mijlpaal: 1 als hij bereikt is, 0 als hij (nog) niet bereikt is.")
         elif kpi.unit == Kpi.Unit.PERCENT:
-            value.widget.attrs["max"] = "100"
             value.help_text = _("Een percentage van 0 tot en met 100.")
         else:
             value.help_text = gettext("De streefwaarde is %(target)s.") % {"target": f"{kpi.target.normalize():f}"}

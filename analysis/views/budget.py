@@ -23,6 +23,7 @@ from analysis.selectors.kpis import current_programme
 from analysis.views.access import allowed_if
 from analysis.views.kpis import no_programme_page
 from municipalities.selectors import change_history
+from municipalities.views import submitted
 
 PAGE_SIZE = 25
 
@@ -98,7 +99,7 @@ def _expenditure_form(request: HttpRequest, expenditure: Expenditure | None) -> 
     programme = expenditure.programme if expenditure else current_programme(today=today)
     if programme is None:
         return no_programme_page(request, _("Begroting"))
-    form = ExpenditureForm(request.POST or None, instance=expenditure, programme=programme, today=today)
+    form = ExpenditureForm(submitted(request), instance=expenditure, programme=programme, today=today)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.expenditure_save(expenditure=form.save(commit=False), by=request.user)

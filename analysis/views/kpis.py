@@ -26,6 +26,7 @@ from analysis.selectors import kpis as selectors
 from analysis.views.access import allowed_if
 from interventions.exports.reports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from municipalities.selectors import change_history
+from municipalities.views import submitted
 
 MEMBERS_PER_PAGE = 100
 
@@ -195,7 +196,7 @@ def kpi_measurement_create(request: HttpRequest, code: str) -> HttpResponse:
     """Record a dated value of a manual KPI."""
     kpi = _manual_kpi(request, code)
     today = timezone.localdate()
-    form = KpiMeasurementForm(request.POST or None, kpi=kpi, today=today, initial={"measured_on": today})
+    form = KpiMeasurementForm(submitted(request), kpi=kpi, today=today, initial={"measured_on": today})
     if request.method == "POST":
         measurement = _save_measurement(request, form, kpi)
         if measurement:
@@ -216,7 +217,7 @@ def kpi_measurement_edit(request: HttpRequest, code: str, pk: int) -> HttpRespon
     measurement = selectors.measurement_get(kpi=kpi, pk=pk)
     if measurement is None:
         raise Http404
-    form = KpiMeasurementForm(request.POST or None, instance=measurement, kpi=kpi, today=timezone.localdate())
+    form = KpiMeasurementForm(submitted(request), instance=measurement, kpi=kpi, today=timezone.localdate())
     if request.method == "POST":
         saved = _save_measurement(request, form, kpi)
         if saved:
