@@ -7,6 +7,7 @@ timed requests down.
 """
 
 import datetime
+import gc
 import json
 import math
 import platform
@@ -124,10 +125,19 @@ class Floor:
     statements: int
     median_ms: float
     p95_ms: float
+    page_median_ms: float  # the KPI page, timed in turn with the floor
+
+    @property
+    def ratio(self) -> float:
+        return self.page_median_ms / self.median_ms if self.median_ms else 0.0
 
 
-def kpi_floor(*, runs: int, warmup: int) -> Floor:
-    """The bare SQL the KPI page needs for its figures, run straight on the database cursor."""
+def kpi_floor(client: Client, *, runs: int, warmup: int) -> Floor:
+    """The bare SQL the KPI page needs for its figures, run straight on the database cursor.
+
+    The page and its floor are timed in turn, request by request, so that whatever else
+    the machine does weighs on both alike and their ratio means something.
+    """
     from agenda.models import Programme
     from analysis import kpis
     from analysis.selectors.kpis import default_as_of
@@ -151,21 +161,34 @@ def kpi_floor(*, runs: int, warmup: int) -> Floor:
                 cursor.fetchall()
         return (time.perf_counter() - start) * 1000
 
+    def page() -> float:
+        start = time.perf_counter()
+        client.get("/kpis/")
+        return (time.perf_counter() - start) * 1000
+
     for _ in range(warmup):
         run_all()
-    samples = [run_all() for _ in range(runs)]
-    return Floor(len(statements), statistics.median(samples), percentile(samples, 0.95))
+        page()
+    floor, pages = [], []
+    for _ in range(runs):
+        floor.append(run_all())
+        pages.append(page())
+    return Floor(len(statements), statistics.median(floor), percentile(floor, 0.95), statistics.median(pages))
 
 
 def run(*, user, runs: int, warmup: int, only: str = "") -> tuple[list[Result], Floor]:
     signed_in, anonymous = Client(), Client()
     signed_in.force_login(user)
+    # As portal/wsgi.py does in every web process: what start-up loaded is left out of
+    # garbage collection. The data generated for the benchmark goes with it.
+    gc.collect()
+    gc.freeze()
     results = []
     for case in cases(today=timezone.localdate()):
         if only and only.lower() not in case.label.lower():
             continue
         results.append(time_case(signed_in if case.signed_in else anonymous, case, runs=runs, warmup=warmup))
-    return results, kpi_floor(runs=runs, warmup=warmup)
+    return results, kpi_floor(signed_in, runs=runs, warmup=warmup)
 
 
 # Reporting ----------------------------------------------------------------------
@@ -184,7 +207,7 @@ def _verdict(passed: bool | None) -> str:
     return {True: "PASS", False: "FAIL", None: "-"}[passed]
 
 
-def table(results: list[Result], floor: Floor, kpi_median: float | None) -> str:
+def table(results: list[Result], floor: Floor) -> str:
     header = f"{'case':36} {'median':>9} {'p95':>9} {'queries':>8}  {'target':34} result"
     lines = [header, "-" * len(header)]
     for r in results:
@@ -198,14 +221,17 @@ def table(results: list[Result], floor: Floor, kpi_median: float | None) -> str:
         f"{'Floor: bare SQL of the KPI figures':36} {floor.median_ms:7.1f}ms {floor.p95_ms:7.1f}ms "
         f"{floor.statements:8d}  (the database work alone)"
     )
-    if kpi_median is not None and floor.median_ms:
-        ratio = kpi_median / floor.median_ms
-        verdict = "PASS" if ratio <= FLOOR_RATIO else "FAIL"
-        lines.append(
-            f"{'KPI page median / floor':36} {ratio:8.1f}x {'':9} {'':8}  {'<= ' + format(FLOOR_RATIO, 'g') + 'x':34} "
-            f"{verdict}"
-        )
+    lines.append(f"{'KPI page, timed in turn with it':36} {floor.page_median_ms:7.1f}ms {'':9} {'':8}")
+    verdict = "PASS" if floor_passed(floor) else "FAIL"
+    lines.append(
+        f"{'KPI page median / floor median':36} {floor.ratio:8.2f}x {'':9} {'':8}  "
+        f"{'<= ' + format(FLOOR_RATIO, 'g') + 'x':34} {verdict}"
+    )
     return "\n".join(lines)
+
+
+def floor_passed(floor: Floor) -> bool:
+    return floor.ratio <= FLOOR_RATIO
 
 
 def environment(data: dict) -> dict:

@@ -100,31 +100,47 @@ class ReportItemSerializer(serializers.ModelSerializer):
         }
 
     def to_representation(self, item: ReportItem) -> dict:
-        # The report list holds hundreds of items: plain dicts, the same output as the
-        # fields would give, at a fraction of the cost of a serializer per field and outcome.
-        data = {
-            "id": item.pk,
-            "intervention": item.intervention_id,
-            "intervention_name": item.intervention.name,
-            "participants_total": item.participants_total,
-            **{band: getattr(item, band) for band in ReportItem.AGE_BANDS},
-            "activities": item.activities,
-            "spending": f"{item.spending:.2f}",
-            "lessons_learned": item.lessons_learned,
-            "notes": item.notes,
-            "outcomes": [
-                {
-                    "protective_factor": outcome.protective_factor.code,
-                    "protective_factor_name": outcome.protective_factor.name,
-                    "rating": outcome.rating,
-                }
-                for outcome in item.outcomes.all()
-            ],
-        }
+        # The same output the fields would give, without a serializer per field and outcome.
+        data = self.from_row(
+            {
+                "id": item.pk,
+                "intervention_id": item.intervention_id,
+                "intervention__name": item.intervention.name,
+                **{name: getattr(item, name) for name in ("participants_total", *ReportItem.AGE_BANDS)},
+                "activities": item.activities,
+                "spending": item.spending,
+                "lessons_learned": item.lessons_learned,
+                "notes": item.notes,
+                "outcomes": [
+                    {
+                        "protective_factor": outcome.protective_factor.code,
+                        "protective_factor_name": outcome.protective_factor.name,
+                        "rating": outcome.rating,
+                    }
+                    for outcome in item.outcomes.all()
+                ],
+            }
+        )
         for name, field in self.fields.items():
             if name not in data and not field.write_only:
                 data[name] = field.to_representation(field.get_attribute(item))
         return data
+
+    @staticmethod
+    def from_row(row: dict) -> dict:
+        """An item as the API shows it, from a plain row (selectors.with_api_items)."""
+        return {
+            "id": row["id"],
+            "intervention": row["intervention_id"],
+            "intervention_name": row["intervention__name"],
+            "participants_total": row["participants_total"],
+            **{band: row[band] for band in ReportItem.AGE_BANDS},
+            "activities": row["activities"],
+            "spending": f"{row['spending']:.2f}",
+            "lessons_learned": row["lessons_learned"],
+            "notes": row["notes"],
+            "outcomes": row["outcomes"],
+        }
 
 
 class ReportItemUpdateSerializer(ReportItemSerializer):
@@ -171,7 +187,7 @@ class ReportSerializer(serializers.ModelSerializer):
     submitted_by = serializers.SerializerMethodField()
     reviewed_by = serializers.SerializerMethodField()
     total_spending = serializers.SerializerMethodField()
-    items = ReportItemSerializer(many=True, read_only=True)
+    items = serializers.SerializerMethodField()
     attachments = ReportAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -211,7 +227,11 @@ class ReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_spending(self, report: Report) -> str:
-        return f"{sum(item.spending for item in report.items.all()):.2f}"
+        return f"{sum(row['spending'] for row in report.api_items):.2f}"
+
+    @extend_schema_field(ReportItemSerializer(many=True))
+    def get_items(self, report: Report) -> list[dict]:
+        return [ReportItemSerializer.from_row(row) for row in report.api_items]
 
 
 class ReportCreateSerializer(serializers.Serializer):
@@ -367,7 +387,17 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _answer(self, report: Report, code=status.HTTP_200_OK) -> Response:
         fresh = selectors.report_api_queryset(user=self.request.user).get(pk=report.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+        return Response(self.get_serializer(selectors.with_api_items([fresh])[0]).data, status=code)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        reports = selectors.with_api_items(list(queryset if page is None else page))
+        data = self.get_serializer(reports, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._answer(self.get_object())
 
     @extend_schema(
         summary="Start a report",
