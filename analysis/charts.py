@@ -277,9 +277,20 @@ def sparkline(
         for i, v in enumerate(values)
         if v is not None
     ]
-    if len(points) > 1:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        body.append(f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+    # As in line_chart: no line through a half-year without data.
+    segments: list[list[tuple[float, float]]] = [[]]
+    for i, v in enumerate(values):
+        if v is None:
+            segments.append([])
+        else:
+            segments[-1].append((pad + i * step, height - pad - float(v) / top * (height - 2 * pad)))
+    for segment in segments:
+        if len(segment) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+            body.append(f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+        elif len(segment) == 1 and segment[0] != points[-1]:
+            x, y = segment[0]
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="{PALETTE[0]}"/>')
     if points:
         x, y = points[-1]
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PALETTE[0]}"/>')

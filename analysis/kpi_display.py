@@ -118,6 +118,8 @@ class KpiRow:
     def measure_description(self) -> str:
         if self.kpi.measure_description:
             return self.kpi.measure_description
+        if self.kpi.is_manual:
+            return gettext("Handmatig vastgelegd door de staf")
         measure = kpis.MEASURES.get(self.kpi.measure)
         return str(measure.description) if measure else ""
 
