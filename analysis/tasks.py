@@ -32,7 +32,8 @@ PDF_TASK_OPTIONS = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "max_retries": MAX_RETRIES,
-    "soft_time_limit": settings.PDF_TASK_TIME_LIMIT - 30,
+    # The soft limit lets the job record why it stopped before the hard limit kills it.
+    "soft_time_limit": max(settings.PDF_TASK_TIME_LIMIT - 30, int(settings.PDF_TASK_TIME_LIMIT * 0.8)),
     "time_limit": settings.PDF_TASK_TIME_LIMIT,
 }
 

@@ -7,11 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from analysis import dashboards
 from analysis.dashboard_display import dashboard_content
+from analysis.views.dashboard_pdf import latest_pdf, pdf_context
 from analysis.forms.dashboards import CompareForm, DashboardCorrectionForm, DashboardCreateForm, DashboardTextsForm
 from analysis.models import Dashboard
 from analysis.permissions import dashboards as permissions
@@ -105,6 +107,11 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_dashboard(request.user, dashboard),
             "can_prepare": permissions.can_prepare_dashboards(request.user),
             "can_record_advice": permissions.can_record_advice(request.user) and not is_draft,
+            **(
+                pdf_context(dashboard, latest_pdf(dashboard, (get_language() or "nl")[:2]))
+                if permissions.can_download_dashboard_pdf(request.user, dashboard)
+                else {}
+            ),
         },
     )
 
