@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 
 from analysis import dashboards
 from analysis.dashboard_display import dashboard_content
-from analysis.views.dashboard_pdf import latest_pdf, pdf_context
 from analysis.forms.dashboards import CompareForm, DashboardCorrectionForm, DashboardCreateForm, DashboardTextsForm
 from analysis.models import Dashboard
 from analysis.permissions import dashboards as permissions
@@ -21,6 +20,7 @@ from analysis.selectors import advice as advice_selectors
 from analysis.selectors import dashboards as selectors
 from analysis.services import dashboards as services
 from analysis.tasks_dashboards import board_recipients
+from analysis.views.dashboard_pdf import latest_pdf, pdf_context
 
 
 def _visible_dashboard(request: HttpRequest, pk: int) -> Dashboard:
