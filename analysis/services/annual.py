@@ -109,8 +109,10 @@ def render_pdf_bytes(document: RenderedDocument, *, snapshot: dict, language: st
     return render_pdf(document.html, title=document.title, language=language, created=created)
 
 
-def analysis_publish(*, analysis: AnnualAnalysis, by: AbstractBaseUser) -> AnnualAnalysis:
-    """Make a finished version visible to the advisory board and the public."""
+def analysis_publish(
+    *, analysis: AnnualAnalysis, by: AbstractBaseUser, at: datetime.datetime | None = None
+) -> AnnualAnalysis:
+    """Make a finished version visible to the advisory board and the public (``at``: now, or the demo's date)."""
     with transaction.atomic():
         locked = AnnualAnalysis.objects.select_for_update().get(pk=analysis.pk)
         if locked.published_at is not None:
@@ -123,7 +125,7 @@ def analysis_publish(*, analysis: AnnualAnalysis, by: AbstractBaseUser) -> Annua
             raise ValidationError(
                 gettext("Alleen een analyse waarvan de PDF klaar is, kan worden gepubliceerd."), code="not_done"
             )
-        locked.published_at = timezone.now()
+        locked.published_at = at or timezone.now()
         locked.published_by = by
         locked.save(update_fields=["published_at", "published_by"])
     return locked

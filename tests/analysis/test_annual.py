@@ -349,3 +349,12 @@ def test_a_published_analysis_counts_for_kpi_k11_in_the_year_it_was_published(so
     services.analysis_publish(analysis=done, by=users["alice"])
     k11 = Kpi.objects.get(code="K11")
     assert kpis.evaluate(k11, timezone.localdate()).value == 1
+
+
+def test_the_demo_publishes_the_analysis_of_2024_as_of_march_2025(some_data, users, programme):
+    from analysis.demo import publish_annual_analysis
+
+    analysis = publish_annual_analysis(programme=programme, users={"staf": users["alice"]})
+    assert (analysis.year, analysis.status, analysis.snapshot["as_of"]) == (2024, "done", "2024-12-31")
+    assert timezone.localdate(analysis.published_at) == datetime.date(2025, 3, 14)
+    assert analysis.snapshot["analysis"]["reports_counted_on"] == "2025-03-01"
