@@ -31,7 +31,9 @@ REGISTER_ENDPOINTS = [
 @pytest.mark.parametrize("url_name", REGISTER_ENDPOINTS)
 def test_register_endpoints_are_for_staff_only(client, users, url_name):
     url = reverse(url_name)
-    assert client.get(url).status_code == 403
+    anonymous = client.get(url)
+    assert anonymous.status_code == 401
+    assert anonymous["WWW-Authenticate"] == "Token"
     for username in ("bob", "dave", "eve"):
         client.force_login(users[username])
         assert client.get(url).status_code == 403
