@@ -1,6 +1,7 @@
 """Register pages for municipalities, grants, organisations, partnerships and learning-community membership.
 
-Programme staff only. Municipalities are reference data: they have a list and a
+Programme staff only; the list and detail pages only answer GET (405 otherwise, once the staff check
+has passed). Municipalities are reference data: they have a list and a
 page here, and are changed only through the Django admin.
 """
 
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from municipalities import selectors, services
 from municipalities.filters import (
@@ -87,6 +89,7 @@ def _url(name: str, *args) -> str:
 
 
 @register_required
+@require_safe
 def municipality_list(request: HttpRequest) -> HttpResponse:
     filterset = MunicipalityFilter(request.GET, queryset=selectors.municipality_list())
     return render_register_list(
@@ -95,6 +98,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def municipality_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     try:
         municipality = selectors.municipality_detail(cbs_code=cbs_code)
@@ -119,6 +123,7 @@ def municipality_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def grant_list(request: HttpRequest) -> HttpResponse:
     filterset = GrantFilter(request.GET, queryset=selectors.grant_list())
     return render_register_list(
@@ -130,6 +135,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         grant = selectors.grant_detail(pk=pk)
@@ -174,6 +180,7 @@ def grant_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET, queryset=selectors.organisation_list())
     return render_register_list(
@@ -185,6 +192,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         organisation = selectors.organisation_detail(pk=pk)
@@ -230,6 +238,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 
 @register_required
+@require_safe
 def partnership_list(request: HttpRequest) -> HttpResponse:
     filterset = PartnershipFilter(request.GET, queryset=selectors.partnership_list())
     return render_register_list(
@@ -241,6 +250,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         partnership = selectors.partnership_detail(pk=pk)
@@ -291,6 +301,7 @@ def partnership_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
 
 
 @register_required
+@require_safe
 def membership_list(request: HttpRequest) -> HttpResponse:
     filterset = LearningCommunityMembershipFilter(request.GET, queryset=selectors.learning_community_membership_list())
     return render_register_list(
@@ -302,6 +313,7 @@ def membership_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         membership = selectors.learning_community_membership_detail(pk=pk)

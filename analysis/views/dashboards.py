@@ -20,6 +20,7 @@ from analysis.selectors import advice as advice_selectors
 from analysis.selectors import dashboards as selectors
 from analysis.services import dashboards as services
 from analysis.tasks_dashboards import board_recipients
+from analysis.views import refuse_other_methods
 from analysis.views.dashboard_pdf import latest_pdf, pdf_context
 
 
@@ -57,6 +58,8 @@ def _refuse(request: HttpRequest, error: ValidationError) -> None:
 def dashboard_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_dashboards(request.user):
         raise PermissionDenied
+    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
+        return refused
     items = list(selectors.dashboard_list(user=request.user))
     return render(
         request,
@@ -74,6 +77,8 @@ def dashboard_list(request: HttpRequest) -> HttpResponse:
 def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published dashboard from its frozen snapshot only; for staff, a draft as a preview with live data."""
     dashboard = _visible_dashboard(request, pk)
+    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
+        return refused
     data = dashboards.frozen_data(dashboard)
     previous = dashboards.previous_of(dashboard)
     content = dashboard_content(data, previous.snapshot if previous else None)
@@ -281,6 +286,8 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
     """Two published dashboards side by side: per section both values and the change."""
     if not permissions.can_view_dashboards(request.user):
         raise PermissionDenied
+    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
+        return refused
     published = selectors.published_dashboards(user=request.user)
     choices = list(published[:2])
     if "a" in request.GET or "b" in request.GET:

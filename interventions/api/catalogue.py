@@ -27,9 +27,8 @@ class PublicEvaluationSerializer(serializers.ModelSerializer):
     def get_report_url(self, evaluation: Evaluation) -> str | None:
         if not evaluation.report_file:
             return None
-        path = reverse(
-            "interventions:evaluation_report", args=[self.context["slugs"][evaluation.intervention_id], evaluation.pk]
-        )
+        # The evaluations come prefetched from their intervention, so this reads no more rows.
+        path = reverse("interventions:evaluation_report", args=[evaluation.intervention.slug, evaluation.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from interventions.filters.register import EvaluationFilter, InterventionFilter
 from interventions.forms.register import EvaluationForm, InterventionForm
@@ -16,6 +17,7 @@ from municipalities.views import register_crumb, render_register_form, render_re
 
 
 @register_required
+@require_safe
 def register_index(request: HttpRequest) -> HttpResponse:
     counts = selectors.register_counts()
     sections = [
@@ -79,6 +81,7 @@ def register_index(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def intervention_list(request: HttpRequest) -> HttpResponse:
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list())
     return render_register_list(
@@ -87,6 +90,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         intervention = selectors.intervention_detail(pk=pk)
@@ -137,6 +141,7 @@ def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 
 @register_required
+@require_safe
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     filterset = EvaluationFilter(request.GET, queryset=selectors.evaluation_list())
     return render_register_list(
@@ -145,6 +150,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
+@require_safe
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         evaluation = selectors.evaluation_detail(pk=pk)
