@@ -547,6 +547,42 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "analysis:api-advice-detail": api_roles_only(
         "api-staff-and-board", ("staff", "board"), kwargs=_pk("advice"), scoped=FROM_A
     ),
+    # The annual analysis: staff generate, follow, preview and publish; everyone reads published ones -----
+    "analysis:analysis_list": staff_only(post=400),  # an empty form: the year is required
+    "analysis:analysis_detail": staff_only(kwargs=_pk("unpublished_analysis"), scoped=FROM_A),
+    # Publishing and trying again need no form: the POST does it (or says why not) and redirects.
+    "analysis:analysis_publish": staff_only(
+        kwargs=_pk("unpublished_analysis"), get=NOT_ALLOWED, post=302, scoped=FROM_A
+    ),
+    "analysis:analysis_retry": staff_only(kwargs=_pk("unpublished_analysis"), get=NOT_ALLOWED, post=302, scoped=FROM_A),
+    "analysis:public_analyses": public(post=NOT_ALLOWED),
+    "analysis:analysis_pdf": (
+        staff_preview(_pk("unpublished_analysis"), notes="a finished analysis that is not published"),
+        public(kwargs=_pk("published_analysis"), post=NOT_ALLOWED, notes="a published analysis"),
+    ),
+    # The PDF of a published dashboard: for whoever may read the dashboard. Without htmx a GET
+    # of the progress fragment sends the reader back to the dashboard; the POST asks for the PDF.
+    "analysis:dashboard_pdf": (
+        staff_and_board(
+            kwargs=_pk("published_dashboard"),
+            staff={"GET": 302, "POST": 302},
+            board={"GET": 302, "POST": 302},
+            notes=_PUBLISHED,
+        ),
+        staff_and_board(
+            kwargs=_pk("draft_dashboard"),
+            staff={"GET": NOT_FOUND, "POST": NOT_FOUND},
+            board={"GET": NOT_FOUND, "POST": NOT_FOUND},
+            scoped=FROM_A_AND_BOARD,
+            notes=_DRAFT + "; a draft has no PDF, for staff neither",
+        ),
+    ),
+    "analysis:dashboard_pdf_download": staff_and_board(
+        kwargs=lambda w: {"pk": w.published_dashboard.pk, "pdf_pk": w.dashboard_pdf.pk},
+        staff=_READ,
+        board=_READ,
+        scoped=FROM_A,
+    ),
 }
 
 

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from analysis.models import Advice, Dashboard
+from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
@@ -23,6 +24,7 @@ from municipalities.models import Grant, LearningCommunityMembership, Municipali
 from tests import permission_rules
 from tests.factories import (
     AdviceFactory,
+    AnnualAnalysisFactory,
     DashboardFactory,
     EvaluationFactory,
     InterventionFactory,
@@ -138,6 +140,9 @@ class World:
     draft_dashboard: Dashboard
     published_dashboard: Dashboard
     advice: Advice  # the board's advice on the published dashboard
+    unpublished_analysis: AnnualAnalysis  # finished, not published: staff preview it
+    published_analysis: AnnualAnalysis
+    dashboard_pdf: DashboardPdf  # the finished PDF of the published dashboard
 
 
 @pytest.fixture
@@ -178,6 +183,16 @@ def world(users, settings, tmp_path):
     )
     draft = DashboardFactory(year=year, half=2, created_by=users["alice"])
     advice = AdviceFactory(dashboard=published, author=users["dave"])
+    # Finished PDF jobs, with a (tiny) stored PDF each.
+    analyses = []
+    for version, published_at in ((1, None), (2, timezone.now())):
+        analysis = AnnualAnalysisFactory(year=year, version=version, status="done", page_count=1)
+        analysis.pdf.save(f"analyse-{version}.pdf", ContentFile(PDF_BYTES), save=False)
+        analysis.published_at = published_at
+        analysis.save()
+        analyses.append(analysis)
+    dashboard_pdf = DashboardPdf(dashboard=published, status="done", page_count=1)
+    dashboard_pdf.pdf.save("dashboard.pdf", ContentFile(PDF_BYTES))
     return World(
         today=timezone.localdate(),
         b_report=report,
@@ -195,6 +210,9 @@ def world(users, settings, tmp_path):
         draft_dashboard=draft,
         published_dashboard=published,
         advice=advice,
+        unpublished_analysis=analyses[0],
+        published_analysis=analyses[1],
+        dashboard_pdf=dashboard_pdf,
     )
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from analysis import annual
 from analysis.forms.annual import AnalysisRequestForm
@@ -17,6 +17,7 @@ from analysis.permissions import annual as permissions
 from analysis.selectors import annual as selectors
 from analysis.services import annual as services
 from analysis.services import rendering
+from analysis.views import refuse_other_methods
 
 
 def _staff_analysis(request: HttpRequest, pk: int) -> AnnualAnalysis:
@@ -60,7 +61,9 @@ def analysis_list(request: HttpRequest) -> HttpResponse:
     """Every version per year, with its progress; the form to generate a new one."""
     if not permissions.can_generate_analyses(request.user):
         raise PermissionDenied
-    form = AnalysisRequestForm(request.POST or None, initial={"language": (get_language() or "nl")[:2]})
+    form = AnalysisRequestForm(
+        request.POST if request.method == "POST" else None, initial={"language": (get_language() or "nl")[:2]}
+    )
     if request.method == "POST" and form.is_valid():
         programme, year = form.cleaned_data["year"]
         try:
@@ -95,6 +98,8 @@ def analysis_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _staff_analysis(request, pk)
+    if refused := refuse_other_methods(request, "GET"):
+        return refused
     context = _job_context(request, analysis)
     if _unchanged(request, context["state"]):
         return HttpResponse(status=204)
@@ -109,9 +114,10 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def analysis_publish(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _staff_analysis(request, pk)
+    if refused := refuse_other_methods(request, "POST"):
+        return refused
     try:
         services.analysis_publish(analysis=analysis, by=request.user)
     except ValidationError as error:
@@ -130,9 +136,10 @@ def analysis_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _staff_analysis(request, pk)
+    if refused := refuse_other_methods(request, "POST"):
+        return refused
     try:
         services.analysis_retry(analysis=analysis, by=request.user)
     except ValidationError as error:
@@ -143,6 +150,7 @@ def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("analysis:analysis_detail", pk=analysis.pk)
 
 
+@require_GET
 def analysis_pdf(request: HttpRequest, pk: int) -> FileResponse:
     """The PDF of a version: for staff always once it is done; for anyone else only when published."""
     analysis = selectors.analysis_get(user=request.user, pk=pk)
@@ -159,6 +167,7 @@ def analysis_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@require_GET
 def public_analyses(request: HttpRequest) -> HttpResponse:
     """The published analyses, for the advisory board and the public alike."""
     analyses = list(selectors.published_analyses())

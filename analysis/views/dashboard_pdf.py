@@ -13,6 +13,7 @@ from analysis.permissions import dashboards as permissions
 from analysis.selectors import dashboards as selectors
 from analysis.services import dashboard_pdf as services
 from analysis.services import rendering
+from analysis.views import refuse_other_methods
 
 
 def _dashboard(request: HttpRequest, pk: int) -> Dashboard:
@@ -66,6 +67,8 @@ def dashboard_pdf_download(request: HttpRequest, pk: int, pdf_pk: int) -> FileRe
     job = DashboardPdf.objects.filter(pk=pdf_pk, dashboard=dashboard, status=DashboardPdf.Status.DONE).first()
     if job is None or not job.pdf:
         raise Http404
+    if refused := refuse_other_methods(request, "GET"):
+        return refused
     try:
         handle = job.pdf.open("rb")
     except FileNotFoundError:
