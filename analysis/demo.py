@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from agenda.models import ActionLine, Kpi, Programme
 from analysis import dashboards
-from analysis.models import Advice, Dashboard
+from analysis.models import Advice, AnnualAnalysis, Dashboard
 from analysis.services.advice import advice_record, advice_respond
 from analysis.services.dashboards import (
     dashboard_create,
@@ -235,3 +235,20 @@ def load(*, rng: random.Random, programme: Programme, users: dict) -> dict:
             item.history.filter(history_type="~").update(history_date=responded)
         advice.append(item)
     return {"dashboards": [first, second, second_corrected, third], "advice": advice}
+
+
+def publish_annual_analysis(*, programme: Programme, users: dict) -> AnnualAnalysis:
+    """The analysis of 2024, built and published as if in March 2025, so the board and the public have one to read.
+
+    It renders a PDF (a few seconds), so ``manage.py load_demo`` does it after the rest
+    of the demo data; the tests' demo fixture leaves it out.
+    """
+    from analysis.services.annual import analysis_build, analysis_publish
+
+    staff = users["staf"]
+    analysis = AnnualAnalysis.objects.create(programme=programme, year=2024, version=1, requested_by=staff)
+    analysis_build(analysis_id=analysis.pk, today=datetime.date(2025, 3, 1))
+    analysis.refresh_from_db()
+    if analysis.status != AnnualAnalysis.Status.DONE:
+        raise RuntimeError(f"the demo analysis could not be made: {analysis.error}")
+    return analysis_publish(analysis=analysis, by=staff, at=_moment(2025, 3, 14))

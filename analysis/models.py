@@ -38,9 +38,21 @@ class RenderJob(models.Model):
     duration_seconds = models.FloatField(_("duur (seconden)"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     error = models.TextField(_("foutmelding"), blank=True)
+    gaps = models.JSONField(
+        _("gemarkeerde gaten"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Onderdelen die niet uit de gegevens konden worden gemaakt en in de PDF als gat zijn gemarkeerd."),
+    )
+    task_id = models.CharField(_("taak-id"), max_length=64, blank=True, editable=False)
 
     class Meta:
         abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class Dashboard(models.Model):
@@ -202,7 +214,6 @@ class AnnualAnalysis(RenderJob):
     version = models.PositiveSmallIntegerField(_("versie"), default=1)
     snapshot = models.JSONField(_("bevroren gegevens"), null=True, blank=True, editable=False)
     data_hash = models.CharField(_("controlegetal gegevens (SHA-256)"), max_length=64, blank=True, editable=False)
-    task_id = models.CharField(_("taak-id"), max_length=64, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

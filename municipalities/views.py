@@ -1,6 +1,7 @@
 """Register pages for municipalities, grants, organisations, partnerships and learning-community membership.
 
-Programme staff only. Municipalities are reference data: they have a list and a
+Programme staff only; the list and detail pages only answer GET (405 otherwise, once the staff check
+has passed). Municipalities are reference data: they have a list and a
 page here, and are changed only through the Django admin.
 """
 
@@ -12,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe
 
 from municipalities import selectors, services
 from municipalities.filters import (
@@ -80,11 +81,6 @@ def saved(request: HttpRequest, instance: Model, *, created: bool, url: str) -> 
     return redirect(url)
 
 
-def submitted(request: HttpRequest):
-    """The posted data, also when it is empty: an empty form sent is a form with errors, not a blank page."""
-    return request.POST if request.method == "POST" else None
-
-
 def _url(name: str, *args) -> str:
     return reverse(name, args=args)
 
@@ -93,7 +89,7 @@ def _url(name: str, *args) -> str:
 
 
 @register_required
-@require_GET
+@require_safe
 def municipality_list(request: HttpRequest) -> HttpResponse:
     filterset = MunicipalityFilter(request.GET, queryset=selectors.municipality_list())
     return render_register_list(
@@ -102,7 +98,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def municipality_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     try:
         municipality = selectors.municipality_detail(cbs_code=cbs_code)
@@ -127,7 +123,7 @@ def municipality_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def grant_list(request: HttpRequest) -> HttpResponse:
     filterset = GrantFilter(request.GET, queryset=selectors.grant_list())
     return render_register_list(
@@ -139,7 +135,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         grant = selectors.grant_detail(pk=pk)
@@ -161,13 +157,12 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
-@require_http_methods(["GET", "POST"])
 def grant_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     grant = get_object_or_404(Grant, pk=pk) if pk else None
     initial = {}
     if grant is None and request.GET.get("municipality"):
         initial["municipality"] = Municipality.objects.filter(cbs_code=request.GET["municipality"]).first()
-    form = GrantForm(submitted(request), instance=grant, initial=initial)
+    form = GrantForm(request.POST or None, instance=grant, initial=initial)
     if request.method == "POST" and form.is_valid():
         instance = services.grant_save(grant=form.save(commit=False), by=request.user)
         return saved(request, instance, created=grant is None, url=_url("municipalities:grant_detail", instance.pk))
@@ -185,7 +180,7 @@ def grant_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET, queryset=selectors.organisation_list())
     return render_register_list(
@@ -197,7 +192,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         organisation = selectors.organisation_detail(pk=pk)
@@ -219,10 +214,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
-@require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
-    form = OrganisationForm(submitted(request), instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         instance = services.organisation_save(organisation=form.save(commit=False), by=request.user)
         return saved(
@@ -244,7 +238,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 
 @register_required
-@require_GET
+@require_safe
 def partnership_list(request: HttpRequest) -> HttpResponse:
     filterset = PartnershipFilter(request.GET, queryset=selectors.partnership_list())
     return render_register_list(
@@ -256,7 +250,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         partnership = selectors.partnership_detail(pk=pk)
@@ -278,10 +272,9 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
-@require_http_methods(["GET", "POST"])
 def partnership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk) if pk else None
-    form = PartnershipForm(submitted(request), instance=partnership)
+    form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST" and form.is_valid():
         instance = services.partnership_save(
             partnership=form.save(commit=False),
@@ -308,7 +301,7 @@ def partnership_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
 
 
 @register_required
-@require_GET
+@require_safe
 def membership_list(request: HttpRequest) -> HttpResponse:
     filterset = LearningCommunityMembershipFilter(request.GET, queryset=selectors.learning_community_membership_list())
     return render_register_list(
@@ -320,7 +313,7 @@ def membership_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         membership = selectors.learning_community_membership_detail(pk=pk)
@@ -342,13 +335,12 @@ def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
-@require_http_methods(["GET", "POST"])
 def membership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     membership = get_object_or_404(LearningCommunityMembership, pk=pk) if pk else None
     initial = {}
     if membership is None and request.GET.get("municipality"):
         initial["municipality"] = Municipality.objects.filter(cbs_code=request.GET["municipality"]).first()
-    form = LearningCommunityMembershipForm(submitted(request), instance=membership, initial=initial)
+    form = LearningCommunityMembershipForm(request.POST or None, instance=membership, initial=initial)
     if request.method == "POST" and form.is_valid():
         instance = services.learning_community_membership_save(membership=form.save(commit=False), by=request.user)
         return saved(

@@ -141,6 +141,14 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 # A job not acknowledged within this many seconds is handed to another worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = TIME_ZONE
+# Hard time limit of a PDF job (annual analysis, dashboard PDF), in seconds; it must stay
+# well below the visibility timeout, or a slow job would be handed to a second worker.
+PDF_TASK_TIME_LIMIT = env_int("PDF_TASK_TIME_LIMIT", 900)
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= PDF_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("PDF_TASK_TIME_LIMIT must be lower than CELERY_VISIBILITY_TIMEOUT")
+# Without a broker, PDF jobs run in a background thread of the web process, so the page
+# that asked for one still shows its progress (tests turn this off and run jobs inline).
+RENDER_IN_BACKGROUND_THREAD = env_bool("RENDER_IN_BACKGROUND_THREAD", default=True)
 CELERY_BEAT_SCHEDULE: dict = {
     # Reminders 14 and 3 days before a report deadline and once when overdue; safe to run twice.
     "report-reminders": {
@@ -150,9 +158,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes an unauthenticated call a 401, as on the reports API;
+    # with the session first it would be a 403, the answer for a signed-in user without the right role.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

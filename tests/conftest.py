@@ -45,6 +45,13 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _pdf_jobs_run_inline(settings):
+    # Without a broker the portal runs PDF jobs in a background thread; tests run them
+    # inline (eagerly, at commit) so what they assert has happened when they assert it.
+    settings.RENDER_IN_BACKGROUND_THREAD = False
+
+
 @pytest.fixture
 def programme(db):
     from agenda.models import Programme

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.text import slugify
 
 from agenda.models import ProtectiveFactor, ResilienceLevel
-from analysis.models import Advice, Dashboard
+from analysis.models import Advice, AnnualAnalysis, Dashboard
 from interventions.models import Evaluation, Intervention, Report, ReportingPeriod, ReportItem
 from municipalities.models import (
     Grant,
@@ -166,3 +166,14 @@ class AdviceFactory(factory.django.DjangoModelFactory):
     kind = Advice.Kind.ASKED
     subject = factory.Sequence(lambda n: f"Advies {n}")
     text = "Wat het programma zou kunnen doen."
+
+
+class AnnualAnalysisFactory(factory.django.DjangoModelFactory):
+    """A queued version of the annual analysis; build it with analysis.services.annual.analysis_build."""
+
+    class Meta:
+        model = AnnualAnalysis
+
+    programme = factory.LazyFunction(lambda: _programme())
+    year = 2024
+    version = factory.Sequence(lambda n: n + 1)

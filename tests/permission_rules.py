@@ -18,25 +18,44 @@ of each method the rule names:
 ADDING A RULE. Pick the kind that describes the route and give it to RULES under the
 route's full name ("namespace:name"):
 
-    public() / public_page(kwargs)    everyone GETs 200
-    public_api(kwargs)                everyone GETs 200, a POST is 405
+    public()                          everyone GETs 200 (api=True: an API route, PATCH too)
+    staff_preview(kwargs)             a public page of something not (yet) public: staff
+                                      200, everyone else 404 as if it did not exist
     authenticated()                   any signed-in user GETs 200; anonymous -> login
     staff_only(...)                   staff 200; every other role 403; anonymous -> login
     municipality_only(...)            municipality users 200; other roles 403
     board_only(...) / roles_only(...) the same for other sets of roles
+    staff_and_board(...)              the board's dashboards and advice: staff and the board
+                                      get what is given, municipality users and no_role 403
     municipality_scoped(kwargs, ...)  an object of municipality B: A gets 404 for every
                                       method, exactly as for an object that does not exist
     api_list(...) / api_scoped(...)   the same for API routes (anonymous -> 401)
-    api_read(roles, ...)              a read-only API for some roles (GET 200, POST 405)
+    api_roles_only(...) / api_staff_only(...)
+                                      an API for some roles only: they GET 200 (POST and
+                                      PATCH 405), other roles 403, anonymous 401
 
 `kwargs` is a function of the test's `World` (see tests/test_permission_matrix.py)
 returning the URL kwargs for an object that belongs to municipality B, e.g.
 `lambda w: {"pk": w.b_report.pk}`. Add to World what a new route needs.
 
+SCOPED OBJECTS. `scoped` names the roles that must not be able to tell this object from
+one that does not exist: the test also requests the URL with the kwargs of a missing
+object (integers replaced by a pk that does not exist, or `missing(world)` when given)
+and requires the same status for those roles. The municipality kinds scope A. Pages for
+staff only refuse A before any lookup, so A's 403 for B's grant is the same as for a
+missing grant; give such rules `scoped=FROM_A` all the same, so the day a municipality
+user is let in, the rule fails unless A gets the same answer for B's object as for none.
+Drafts are scoped for the board too: a draft dashboard is a 404, like a missing one.
+
+SEVERAL CASES. A route whose answer depends on the object (a draft or a published
+dashboard, a public or a hidden intervention) gets a tuple of rules, one per object;
+`notes` says which is which.
+
 Each kind fills in the expected status per role and method; pass `get=`, `post=`,
 `staff=`, `owner=`, `board=`... to change what differs. A status of None means
 "not checked" (used only for what a valid submission does, which other tests cover);
-even then the answer must not be a server error.
+even then the answer must not be a server error. The test posts an empty form: pages
+with a form answer it with 400, with the form again (200) or a redirect, never 500.
 """
 
 from collections.abc import Callable
@@ -63,8 +82,10 @@ class Rule:
     kwargs: Callable | None = None
     api: bool = False
     # Also try the URL with kwargs of an object that does not exist, and require that
-    # municipality A gets exactly the same answer as for B's object.
-    scoped: bool = False
+    # these roles get exactly the same answer as for the object of the kwargs.
+    scoped: tuple[str, ...] = ()
+    # The kwargs of an object that does not exist, when replacing integers is not enough.
+    missing: Callable | None = None
     notes: str = field(default="", compare=False)
 
 
@@ -72,8 +93,47 @@ def _table(methods: dict[str, dict[str, int | str | None]]) -> dict:
     return {method: dict(by_role) for method, by_role in methods.items()}
 
 
-def public(*, get: int = 200) -> Rule:
-    return Rule("public", _table({"GET": dict.fromkeys(ROLES, get)}))
+# Roles that must not tell an object of municipality B from one that does not exist.
+FROM_A = ("municipality_a",)
+# The same, and the board for a draft it may not see.
+FROM_A_AND_BOARD = ("municipality_a", "board")
+
+
+def public(
+    *,
+    kwargs=None,
+    get: int = 200,
+    post: int | None = None,
+    api: bool = False,
+    scoped: tuple[str, ...] = (),
+    missing=None,
+    notes: str = "",
+) -> Rule:
+    """Everyone, signed in or not, gets `get`; and `post` when given (an API route: for PATCH too)."""
+    methods = {"GET": dict.fromkeys(ROLES, get)}
+    if post is not None:
+        methods["POST"] = dict.fromkeys(ROLES, post)
+        if api:
+            methods["PATCH"] = dict.fromkeys(ROLES, post)
+    return Rule("public", _table(methods), kwargs, api=api, scoped=scoped, missing=missing, notes=notes)
+
+
+def staff_preview(kwargs: Callable, *, missing=None, notes: str = "") -> Rule:
+    """A page of the public site about something that is not public: staff see it (a preview), anyone else
+    gets 404 as for something that does not exist. A POST is 405 for everyone."""
+    return Rule(
+        "staff-preview",
+        _table(
+            {
+                "GET": {**dict.fromkeys(ROLES, NOT_FOUND), "staff": 200},
+                "POST": dict.fromkeys(ROLES, NOT_ALLOWED),
+            }
+        ),
+        kwargs,
+        scoped=("anonymous", "municipality_a", "municipality_b", "board", "no_role"),
+        missing=missing,
+        notes=notes,
+    )
 
 
 def authenticated(*, get: int = 200, kwargs=None) -> Rule:
@@ -87,6 +147,9 @@ def roles_only(
     kwargs=None,
     get: int | None = 200,
     post: int | None = NOT_ALLOWED,
+    scoped: tuple[str, ...] = (),
+    missing=None,
+    notes: str = "",
 ) -> Rule:
     """A page for some roles only: they get `get`/`post`, other signed-in roles 403, anonymous the login page."""
 
@@ -96,7 +159,9 @@ def roles_only(
             **{role: (allowed_status if role in allowed else FORBIDDEN) for role in SIGNED_IN},
         }
 
-    return Rule(kind, _table({"GET": column(get), "POST": column(post)}), kwargs)
+    return Rule(
+        kind, _table({"GET": column(get), "POST": column(post)}), kwargs, scoped=scoped, missing=missing, notes=notes
+    )
 
 
 def staff_only(**options) -> Rule:
@@ -109,6 +174,30 @@ def municipality_only(**options) -> Rule:
 
 def board_only(**options) -> Rule:
     return roles_only("board-only", ("board",), **options)
+
+
+def staff_and_board(
+    *,
+    staff: dict[str, int | None],
+    board: dict[str, int | None],
+    kwargs=None,
+    scoped: tuple[str, ...] = (),
+    notes: str = "",
+) -> Rule:
+    """The advisory board's dashboards and advice: staff and the board get what is given per method;
+    municipality users and a user without a role 403 for every method; anonymous the login page."""
+    expect = {
+        method: {
+            "anonymous": LOGIN,
+            "staff": staff.get(method, NOT_ALLOWED),
+            "municipality_a": FORBIDDEN,
+            "municipality_b": FORBIDDEN,
+            "board": board.get(method, NOT_ALLOWED),
+            "no_role": FORBIDDEN,
+        }
+        for method in sorted(set(staff) | set(board))
+    }
+    return Rule("staff-and-board", expect, kwargs, scoped=scoped, notes=notes)
 
 
 def municipality_scoped(
@@ -132,7 +221,7 @@ def municipality_scoped(
         }
         for method in sorted(methods)
     }
-    return Rule("municipality-scoped", expect, kwargs, scoped=True)
+    return Rule("municipality-scoped", expect, kwargs, scoped=FROM_A)
 
 
 # API: anonymous callers get 401 (with a WWW-Authenticate header), a user without a role 403.
@@ -164,36 +253,33 @@ def api_scoped(
         }
         for method in sorted(methods)
     }
-    return Rule("api-scoped", expect, kwargs, api=True, scoped=True)
+    return Rule("api-scoped", expect, kwargs, api=True, scoped=FROM_A)
 
 
-def api_read(allowed: tuple[str, ...], *, kwargs=None, anonymous: int = UNAUTHORIZED) -> Rule:
-    """A read-only API for some roles: they GET 200 and POST 405; other roles 403.
+def api_roles_only(
+    kind: str,
+    allowed: tuple[str, ...],
+    *,
+    kwargs=None,
+    get: int | None = 200,
+    scoped: tuple[str, ...] = (),
+    notes: str = "",
+) -> Rule:
+    """A read-only API for some roles: they GET `get`, and POST and PATCH are 405; other roles 403 for every
+    method (refused before any lookup); anonymous callers 401."""
 
-    `anonymous` is 401 where the API offers token authentication first (reports, KPIs),
-    403 where it answers with session authentication only (register, dashboards).
-    """
-    expect = {
-        "GET": {"anonymous": anonymous, **{role: 200 if role in allowed else FORBIDDEN for role in SIGNED_IN}},
-        "POST": {
-            "anonymous": anonymous,
-            **{role: NOT_ALLOWED if role in allowed else FORBIDDEN for role in SIGNED_IN},
-        },
-    }
-    return Rule("api-read", expect, kwargs, api=True)
+    def column(allowed_status):
+        return {
+            "anonymous": UNAUTHORIZED,
+            **{role: (allowed_status if role in allowed else FORBIDDEN) for role in SIGNED_IN},
+        }
 
-
-def public_api(*, kwargs=None) -> Rule:
-    return Rule(
-        "public-api", {"GET": dict.fromkeys(ROLES, 200), "POST": dict.fromkeys(ROLES, NOT_ALLOWED)}, kwargs, api=True
-    )
-
-
-def public_page(*, kwargs=None) -> Rule:
-    return Rule("public", {"GET": dict.fromkeys(ROLES, 200)}, kwargs)
+    expect = {"GET": column(get), "POST": column(NOT_ALLOWED), "PATCH": column(NOT_ALLOWED)}
+    return Rule(kind, expect, kwargs, api=True, scoped=scoped, notes=notes)
 
 
-STAFF_AND_BOARD = ("staff", "board")
+def api_staff_only(**options) -> Rule:
+    return api_roles_only("api-staff-only", ("staff",), **options)
 
 
 def _b_report(w) -> dict:
@@ -207,7 +293,45 @@ def _b_item(w) -> dict:
 # API writes are for municipality users only: staff and the board get 403 before any lookup.
 _API_WRITE_REFUSED = FORBIDDEN
 
-RULES: dict[str, Rule] = {
+
+def _pk(attribute: str) -> Callable:
+    """URL kwargs {"pk": ...} of the World object named `attribute`."""
+    return lambda w: {"pk": getattr(w, attribute).pk}
+
+
+def _b_municipality(w) -> dict:
+    return {"cbs_code": w.b_municipality.cbs_code}
+
+
+def _b_intervention_slug(w) -> dict:
+    return {"slug": w.b_intervention.slug}
+
+
+def _hidden_intervention_slug(w) -> dict:
+    return {"slug": w.hidden_intervention.slug}
+
+
+def _missing_slug(w) -> dict:
+    return {"slug": "bestaat-niet"}
+
+
+# Register pages: programme staff keep the register; everyone else is refused before any lookup.
+# An empty POST to a register form shows the form again (200); a filled-in one is tested elsewhere.
+
+
+def _register_form(kwargs=None) -> Rule:
+    return staff_only(kwargs=kwargs, post=200, scoped=FROM_A if kwargs else ())
+
+
+def _register_object(kwargs, **options) -> Rule:
+    return staff_only(kwargs=kwargs, scoped=FROM_A, **options)
+
+
+_READ = {"GET": 200, "POST": NOT_ALLOWED}
+_DRAFT = "the draft dashboard"
+_PUBLISHED = "the published dashboard"
+
+RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # Foundation ----------------------------------------------------------------------
     "home": public(),
     "accessibility": public(),
@@ -289,116 +413,199 @@ RULES: dict[str, Rule] = {
         staff={"GET": 200, "PATCH": _API_WRITE_REFUSED, "POST": _API_WRITE_REFUSED},
         board={"GET": NOT_FOUND, "PATCH": _API_WRITE_REFUSED, "POST": _API_WRITE_REFUSED},
     ),
-    # Register: pages (an empty form sent is a 400 with its messages) -------------------
+    # Register: pages (staff only; municipality users see their grant in their workspace) ------
     "interventions:register": staff_only(),
     "interventions:intervention_list": staff_only(),
-    "interventions:intervention_create": staff_only(post=400),
-    "interventions:intervention_detail": staff_only(kwargs=lambda w: {"pk": w.intervention.pk}),
-    "interventions:intervention_edit": staff_only(kwargs=lambda w: {"pk": w.intervention.pk}, post=400),
+    "interventions:intervention_create": _register_form(),
+    "interventions:intervention_detail": _register_object(_pk("b_intervention")),
+    "interventions:intervention_edit": _register_form(_pk("b_intervention")),
     "interventions:evaluation_list": staff_only(),
-    "interventions:evaluation_create": staff_only(post=400),
-    "interventions:evaluation_detail": staff_only(kwargs=lambda w: {"pk": w.evaluation.pk}),
-    "interventions:evaluation_edit": staff_only(kwargs=lambda w: {"pk": w.evaluation.pk}, post=400),
+    "interventions:evaluation_create": _register_form(),
+    "interventions:evaluation_detail": _register_object(_pk("b_evaluation")),
+    "interventions:evaluation_edit": _register_form(_pk("b_evaluation")),
     "municipalities:municipality_list": staff_only(),
-    "municipalities:municipality_detail": staff_only(kwargs=lambda w: {"cbs_code": "GM0344"}),
+    "municipalities:municipality_detail": _register_object(_b_municipality, missing=lambda w: {"cbs_code": "GM9999"}),
     "municipalities:grant_list": staff_only(),
-    "municipalities:grant_create": staff_only(post=400),
-    "municipalities:grant_detail": staff_only(kwargs=lambda w: {"pk": w.grant.pk}),
-    "municipalities:grant_edit": staff_only(kwargs=lambda w: {"pk": w.grant.pk}, post=400),
+    "municipalities:grant_create": _register_form(),
+    "municipalities:grant_detail": _register_object(_pk("b_grant")),
+    "municipalities:grant_edit": _register_form(_pk("b_grant")),
     "municipalities:organisation_list": staff_only(),
-    "municipalities:organisation_create": staff_only(post=400),
-    "municipalities:organisation_detail": staff_only(kwargs=lambda w: {"pk": w.organisation.pk}),
-    "municipalities:organisation_edit": staff_only(kwargs=lambda w: {"pk": w.organisation.pk}, post=400),
+    "municipalities:organisation_create": _register_form(),
+    "municipalities:organisation_detail": _register_object(_pk("b_organisation")),
+    "municipalities:organisation_edit": _register_form(_pk("b_organisation")),
     "municipalities:partnership_list": staff_only(),
-    "municipalities:partnership_create": staff_only(post=400),
-    "municipalities:partnership_detail": staff_only(kwargs=lambda w: {"pk": w.partnership.pk}),
-    "municipalities:partnership_edit": staff_only(kwargs=lambda w: {"pk": w.partnership.pk}, post=400),
+    "municipalities:partnership_create": _register_form(),
+    "municipalities:partnership_detail": _register_object(_pk("b_partnership")),
+    "municipalities:partnership_edit": _register_form(_pk("b_partnership")),
     "municipalities:membership_list": staff_only(),
-    "municipalities:membership_create": staff_only(post=400),
-    "municipalities:membership_detail": staff_only(kwargs=lambda w: {"pk": w.membership.pk}),
-    "municipalities:membership_edit": staff_only(kwargs=lambda w: {"pk": w.membership.pk}, post=400),
-    # Register: API -----------------------------------------------------------------
-    "interventions:api-intervention-list": api_read(("staff",), anonymous=FORBIDDEN),
-    "interventions:api-intervention-detail": api_read(
-        ("staff",), kwargs=lambda w: {"pk": w.intervention.pk}, anonymous=FORBIDDEN
+    "municipalities:membership_create": _register_form(),
+    "municipalities:membership_detail": _register_object(_pk("b_membership")),
+    "municipalities:membership_edit": _register_form(_pk("b_membership")),
+    # Register: read API (staff only) -------------------------------------------------
+    "interventions:api-intervention-list": api_staff_only(),
+    "interventions:api-intervention-detail": api_staff_only(kwargs=_pk("b_intervention"), scoped=FROM_A),
+    "interventions:api-evaluation-list": api_staff_only(),
+    "interventions:api-evaluation-detail": api_staff_only(kwargs=_pk("b_evaluation"), scoped=FROM_A),
+    "municipalities:api-municipality-list": api_staff_only(),
+    "municipalities:api-municipality-detail": api_staff_only(kwargs=_pk("b_municipality"), scoped=FROM_A),
+    "municipalities:api-grant-list": api_staff_only(),
+    "municipalities:api-grant-detail": api_staff_only(kwargs=_pk("b_grant"), scoped=FROM_A),
+    "municipalities:api-organisation-list": api_staff_only(),
+    "municipalities:api-organisation-detail": api_staff_only(kwargs=_pk("b_organisation"), scoped=FROM_A),
+    "municipalities:api-partnership-list": api_staff_only(),
+    "municipalities:api-partnership-detail": api_staff_only(kwargs=_pk("b_partnership"), scoped=FROM_A),
+    "municipalities:api-membership-list": api_staff_only(),
+    "municipalities:api-membership-detail": api_staff_only(kwargs=_pk("b_membership"), scoped=FROM_A),
+    # Public catalogue: pages and API, no login ---------------------------------------
+    "interventions:catalogue": public(post=NOT_ALLOWED),
+    "interventions:catalogue_detail": (
+        public(kwargs=_b_intervention_slug, post=NOT_ALLOWED, notes="a public intervention"),
+        staff_preview(
+            _hidden_intervention_slug,
+            missing=_missing_slug,
+            notes="an intervention that is not public",
+        ),
     ),
-    "interventions:api-evaluation-list": api_read(("staff",), anonymous=FORBIDDEN),
-    "interventions:api-evaluation-detail": api_read(
-        ("staff",), kwargs=lambda w: {"pk": w.evaluation.pk}, anonymous=FORBIDDEN
+    "interventions:evaluation_report": (
+        public(
+            kwargs=lambda w: {"slug": w.b_intervention.slug, "pk": w.b_evaluation.pk},
+            post=NOT_ALLOWED,
+            notes="a public evaluation of a public intervention",
+        ),
+        staff_preview(
+            lambda w: {"slug": w.hidden_intervention.slug, "pk": w.hidden_evaluation.pk},
+            notes="an evaluation of an intervention that is not public",
+        ),
     ),
-    "municipalities:api-municipality-list": api_read(("staff",), anonymous=FORBIDDEN),
-    "municipalities:api-municipality-detail": api_read(
-        ("staff",), kwargs=lambda w: {"pk": w.b_report.municipality_id}, anonymous=FORBIDDEN
+    # The catalogue API takes no credentials at all: signed-in callers are anonymous to it.
+    "interventions:api-catalogue-list": public(api=True, post=NOT_ALLOWED),
+    "interventions:api-catalogue-detail": (
+        public(api=True, kwargs=_b_intervention_slug, post=NOT_ALLOWED, notes="a public intervention"),
+        public(
+            api=True,
+            kwargs=_hidden_intervention_slug,
+            get=NOT_FOUND,
+            post=NOT_ALLOWED,
+            scoped=ROLES,
+            missing=_missing_slug,
+            notes="an intervention that is not public: 404, for staff too",
+        ),
     ),
-    "municipalities:api-grant-list": api_read(("staff",), anonymous=FORBIDDEN),
-    "municipalities:api-grant-detail": api_read(("staff",), kwargs=lambda w: {"pk": w.grant.pk}, anonymous=FORBIDDEN),
-    "municipalities:api-organisation-list": api_read(("staff",), anonymous=FORBIDDEN),
-    "municipalities:api-organisation-detail": api_read(
-        ("staff",), kwargs=lambda w: {"pk": w.organisation.pk}, anonymous=FORBIDDEN
+    # Dashboards: staff prepare and publish, the board reads published ones only ------------
+    "analysis:dashboard_list": staff_and_board(staff=_READ, board=_READ),
+    "analysis:dashboard_compare": staff_and_board(staff=_READ, board=_READ),
+    "analysis:dashboard_create": staff_only(post=200),
+    "analysis:dashboard_detail": (
+        staff_and_board(
+            kwargs=_pk("draft_dashboard"),
+            staff=_READ,
+            board={"GET": NOT_FOUND, "POST": NOT_FOUND},
+            scoped=FROM_A_AND_BOARD,
+            notes=_DRAFT,
+        ),
+        staff_and_board(kwargs=_pk("published_dashboard"), staff=_READ, board=_READ, notes=_PUBLISHED),
     ),
-    "municipalities:api-partnership-list": api_read(("staff",), anonymous=FORBIDDEN),
-    "municipalities:api-partnership-detail": api_read(
-        ("staff",), kwargs=lambda w: {"pk": w.partnership.pk}, anonymous=FORBIDDEN
+    # Preparing: staff only, refused before any lookup. What the page cannot do for this
+    # dashboard (edit a published one, correct a draft...) sends staff back to it with a message.
+    "analysis:dashboard_edit": (
+        staff_only(kwargs=_pk("draft_dashboard"), post=200, scoped=FROM_A_AND_BOARD, notes=_DRAFT),
+        staff_only(kwargs=_pk("published_dashboard"), get=302, post=302, notes=_PUBLISHED),
     ),
-    "municipalities:api-membership-list": api_read(("staff",), anonymous=FORBIDDEN),
-    "municipalities:api-membership-detail": api_read(
-        ("staff",), kwargs=lambda w: {"pk": w.membership.pk}, anonymous=FORBIDDEN
+    "analysis:dashboard_publish": (
+        # Publishing needs no form: the POST publishes (or says why not) and redirects either way.
+        staff_only(kwargs=_pk("draft_dashboard"), post=302, scoped=FROM_A_AND_BOARD, notes=_DRAFT),
+        staff_only(kwargs=_pk("published_dashboard"), get=302, post=302, notes=_PUBLISHED),
     ),
-    # Public catalogue (no login) -----------------------------------------------------
-    "interventions:catalogue": public(),
-    "interventions:catalogue_detail": public_page(kwargs=lambda w: {"slug": w.intervention.slug}),
-    "interventions:evaluation_report": public_page(
-        kwargs=lambda w: {"slug": w.intervention.slug, "pk": w.evaluation.pk}
+    "analysis:dashboard_correct": (
+        staff_only(kwargs=_pk("draft_dashboard"), get=302, post=302, scoped=FROM_A_AND_BOARD, notes=_DRAFT),
+        staff_only(kwargs=_pk("published_dashboard"), post=200, notes=_PUBLISHED),
     ),
-    "interventions:api-catalogue-list": public_api(),
-    "interventions:api-catalogue-detail": public_api(kwargs=lambda w: {"slug": w.intervention.slug}),
-    # KPIs, budget and map: staff only ---------------------------------------------------
+    "analysis:dashboard_delete": (
+        staff_only(kwargs=_pk("draft_dashboard"), post=302, scoped=FROM_A_AND_BOARD, notes=_DRAFT),
+        staff_only(kwargs=_pk("published_dashboard"), get=302, post=302, notes=_PUBLISHED),
+    ),
+    # Advice: the board records it, staff respond, both read it --------------------------
+    "analysis:advice_list": staff_and_board(staff=_READ, board=_READ),
+    "analysis:advice_create": board_only(post=200),
+    "analysis:advice_detail": staff_and_board(kwargs=_pk("advice"), staff=_READ, board=_READ, scoped=FROM_A),
+    # The response form is on the advice page; an empty response shows it again with the errors.
+    "analysis:advice_respond": staff_only(kwargs=_pk("advice"), get=NOT_ALLOWED, post=200, scoped=FROM_A),
+    # Dashboards and advice: read API (published dashboards only, for staff too) -----------
+    "analysis:api-dashboard-list": api_roles_only("api-staff-and-board", ("staff", "board")),
+    "analysis:api-dashboard-detail": (
+        api_roles_only(
+            "api-staff-and-board",
+            ("staff", "board"),
+            kwargs=_pk("draft_dashboard"),
+            get=NOT_FOUND,
+            scoped=FROM_A_AND_BOARD,
+            notes=_DRAFT,
+        ),
+        api_roles_only("api-staff-and-board", ("staff", "board"), kwargs=_pk("published_dashboard"), notes=_PUBLISHED),
+    ),
+    "analysis:api-advice-list": api_roles_only("api-staff-and-board", ("staff", "board")),
+    "analysis:api-advice-detail": api_roles_only(
+        "api-staff-and-board", ("staff", "board"), kwargs=_pk("advice"), scoped=FROM_A
+    ),
+    # The annual analysis: staff generate, follow, preview and publish; everyone reads published ones -----
+    "analysis:analysis_list": staff_only(post=400),  # an empty form: the year is required
+    "analysis:analysis_detail": staff_only(kwargs=_pk("unpublished_analysis"), scoped=FROM_A),
+    # Publishing and trying again need no form: the POST does it (or says why not) and redirects.
+    "analysis:analysis_publish": staff_only(
+        kwargs=_pk("unpublished_analysis"), get=NOT_ALLOWED, post=302, scoped=FROM_A
+    ),
+    "analysis:analysis_retry": staff_only(kwargs=_pk("unpublished_analysis"), get=NOT_ALLOWED, post=302, scoped=FROM_A),
+    "analysis:public_analyses": public(post=NOT_ALLOWED),
+    "analysis:analysis_pdf": (
+        staff_preview(_pk("unpublished_analysis"), notes="a finished analysis that is not published"),
+        public(kwargs=_pk("published_analysis"), post=NOT_ALLOWED, notes="a published analysis"),
+    ),
+    # The PDF of a published dashboard: for whoever may read the dashboard. Without htmx a GET
+    # of the progress fragment sends the reader back to the dashboard; the POST asks for the PDF.
+    "analysis:dashboard_pdf": (
+        staff_and_board(
+            kwargs=_pk("published_dashboard"),
+            staff={"GET": 302, "POST": 302},
+            board={"GET": 302, "POST": 302},
+            notes=_PUBLISHED,
+        ),
+        staff_and_board(
+            kwargs=_pk("draft_dashboard"),
+            staff={"GET": NOT_FOUND, "POST": NOT_FOUND},
+            board={"GET": NOT_FOUND, "POST": NOT_FOUND},
+            scoped=FROM_A_AND_BOARD,
+            notes=_DRAFT + "; a draft has no PDF, for staff neither",
+        ),
+    ),
+    "analysis:dashboard_pdf_download": staff_and_board(
+        kwargs=lambda w: {"pk": w.published_dashboard.pk, "pdf_pk": w.dashboard_pdf.pk},
+        staff=_READ,
+        board=_READ,
+        scoped=FROM_A,
+    ),
+    # KPIs, budget and map: staff only; an empty form sent is a 400 with its messages ---------------------
     "analysis:kpis": staff_only(),
     "analysis:kpi_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),
     "analysis:kpi_detail": staff_only(kwargs=lambda w: {"code": "K12"}),
     "analysis:kpi_measurement_create": staff_only(kwargs=lambda w: {"code": "K12"}, post=400),
-    "analysis:kpi_measurement_edit": staff_only(kwargs=lambda w: {"code": "K12", "pk": w.measurement.pk}, post=400),
+    "analysis:kpi_measurement_edit": staff_only(
+        kwargs=lambda w: {"code": "K12", "pk": w.measurement.pk}, post=400, scoped=FROM_A
+    ),
     "analysis:budget": staff_only(),
     "analysis:expenditure_create": staff_only(post=400),
-    "analysis:expenditure_detail": staff_only(kwargs=lambda w: {"pk": w.expenditure.pk}),
-    "analysis:expenditure_edit": staff_only(kwargs=lambda w: {"pk": w.expenditure.pk}, post=400),
+    "analysis:expenditure_detail": staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
+    "analysis:expenditure_edit": staff_only(kwargs=_pk("expenditure"), post=400, scoped=FROM_A),
     "analysis:map": staff_only(),
-    "analysis:api-kpi-list": api_read(("staff",)),
-    "analysis:api-kpi-detail": api_read(("staff",), kwargs=lambda w: {"code": "K12"}),
-    "analysis:api-kpi-members": api_read(("staff",), kwargs=lambda w: {"code": "K12"}),
-    "analysis:api-budget": api_read(("staff",)),
-    "analysis:api-expenditure-list": api_read(("staff",)),
-    "analysis:api-expenditure-detail": api_read(("staff",), kwargs=lambda w: {"pk": w.expenditure.pk}),
-    # Dashboards and advice: staff and the board. What a submitted form does is covered
-    # by their own tests (post=None: not checked, but never a server error). ---------------
-    "analysis:dashboard_list": roles_only("staff-and-board", STAFF_AND_BOARD, post=None),
-    "analysis:dashboard_compare": roles_only("staff-and-board", STAFF_AND_BOARD, post=None),
-    "analysis:dashboard_detail": roles_only(
-        "staff-and-board", STAFF_AND_BOARD, kwargs=lambda w: {"pk": w.published_dashboard.pk}, post=None
-    ),
-    "analysis:dashboard_create": staff_only(post=None),
-    "analysis:dashboard_edit": staff_only(kwargs=lambda w: {"pk": w.draft_dashboard.pk}, post=None),
-    "analysis:dashboard_publish": staff_only(kwargs=lambda w: {"pk": w.draft_dashboard.pk}, post=None),
-    "analysis:dashboard_correct": staff_only(kwargs=lambda w: {"pk": w.published_dashboard.pk}, post=None),
-    "analysis:dashboard_delete": staff_only(kwargs=lambda w: {"pk": w.draft_dashboard.pk}, post=None),
-    "analysis:advice_list": roles_only("staff-and-board", STAFF_AND_BOARD, post=None),
-    "analysis:advice_create": board_only(post=None),
-    "analysis:advice_detail": roles_only(
-        "staff-and-board", STAFF_AND_BOARD, kwargs=lambda w: {"pk": w.advice.pk}, post=None
-    ),
-    "analysis:advice_respond": Rule(
-        "staff-post-only",
-        {
-            "GET": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)},
-            "POST": {"anonymous": LOGIN, **{role: None if role == "staff" else FORBIDDEN for role in SIGNED_IN}},
-        },
-        lambda w: {"pk": w.advice.pk},
-        notes="A response is only ever posted, by staff.",
-    ),
-    "analysis:api-dashboard-list": api_read(STAFF_AND_BOARD, anonymous=FORBIDDEN),
-    "analysis:api-dashboard-detail": api_read(
-        STAFF_AND_BOARD, kwargs=lambda w: {"pk": w.published_dashboard.pk}, anonymous=FORBIDDEN
-    ),
-    "analysis:api-advice-list": api_read(STAFF_AND_BOARD, anonymous=FORBIDDEN),
-    "analysis:api-advice-detail": api_read(STAFF_AND_BOARD, kwargs=lambda w: {"pk": w.advice.pk}, anonymous=FORBIDDEN),
+    "analysis:api-kpi-list": api_staff_only(),
+    "analysis:api-kpi-detail": api_staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis:api-kpi-members": api_staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis:api-budget": api_staff_only(),
+    "analysis:api-expenditure-list": api_staff_only(),
+    "analysis:api-expenditure-detail": api_staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
 }
+
+
+def cases(name: str) -> tuple[Rule, ...]:
+    """The rules of a route: one, or one per object when the answer depends on the object."""
+    rule = RULES[name]
+    return rule if isinstance(rule, tuple) else (rule,)

@@ -7,25 +7,31 @@ or download, with any method; they get 404, exactly as for an object that does n
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from agenda.models import Expenditure, Kpi, KpiMeasurement
-from analysis.models import Advice, Dashboard
+from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
-from municipalities.models import Grant, LearningCommunityMembership, Organisation, Partnership
+from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
 from tests import permission_rules
 from tests.factories import (
     AdviceFactory,
+    AnnualAnalysisFactory,
     DashboardFactory,
     EvaluationFactory,
+    InterventionFactory,
     LearningCommunityMembershipFactory,
+    OrganisationFactory,
     PartnershipFactory,
 )
 from tests.interventions.reporting import (
@@ -94,28 +100,52 @@ def test_the_matrix_covers_the_reporting_routes():
     assert len([name for name in names if name in permission_rules.RULES]) >= 20
 
 
+# URL kwargs that name an object; a route with one of them must check a missing object too.
+OBJECT_KWARGS = re.compile(r"(?:<(?:\w+:)?|\(\?P<)(pk|\w+_pk|slug|cbs_code)>")
+
+
+def test_every_object_route_compares_with_a_missing_object():
+    """A route that points at an object has a case with `scoped` roles: for them the object and one that
+    does not exist must be indistinguishable (municipality A and B's objects, the board and drafts)."""
+    unscoped = sorted(
+        route.name
+        for route in ROUTES
+        if OBJECT_KWARGS.search(route.pattern)
+        and route.name in permission_rules.RULES
+        and not any(rule.scoped for rule in permission_rules.cases(route.name))
+    )
+    assert unscoped == [], "Give these rules scoped=... (see tests/permission_rules.py): " + ", ".join(unscoped)
+
+
 @dataclass
 class World:
     """Objects of municipality B (Utrecht) that the scoped URLs point at; A is Rotterdam.
 
-    Then one object of each kind the staff pages, the catalogue and the board's pages
-    point at: those are not scoped to a municipality.
+    B's report, grant, membership, organisation, partnership, intervention and evaluation each
+    have a counterpart of A, so "not found" is never just "A has nothing". The dashboards and
+    the advice belong to no municipality.
     """
 
     today: datetime.date
     b_report: Report
     b_item: ReportItem
     b_attachment: ReportAttachment
-    intervention: Intervention
-    evaluation: Evaluation
-    grant: Grant
-    organisation: Organisation
-    partnership: Partnership
-    membership: LearningCommunityMembership
+    b_municipality: Municipality
+    b_grant: Grant
+    b_membership: LearningCommunityMembership
+    b_organisation: Organisation
+    b_partnership: Partnership
+    b_intervention: Intervention  # public, runs in B only
+    b_evaluation: Evaluation  # public, of b_intervention, with a report file
+    hidden_intervention: Intervention  # not public (yet), runs in B
+    hidden_evaluation: Evaluation  # public itself, of hidden_intervention, with a report file
     draft_dashboard: Dashboard
     published_dashboard: Dashboard
-    advice: Advice
-    measurement: KpiMeasurement
+    advice: Advice  # the board's advice on the published dashboard
+    unpublished_analysis: AnnualAnalysis  # finished, not published: staff preview it
+    published_analysis: AnnualAnalysis
+    dashboard_pdf: DashboardPdf  # the finished PDF of the published dashboard
+    measurement: KpiMeasurement  # of the manual KPI K12
     expenditure: Expenditure
 
 
@@ -129,32 +159,69 @@ def world(users, settings, tmp_path):
     report = services.report_save(
         report=report, by=users["carol"], revision=report.revision, add_files=[upload("utrecht.pdf", PDF_BYTES)]
     )
-    alice, dave = users["alice"], users["dave"]
-    intervention = base.utrecht_intervention
-    evaluation = EvaluationFactory(intervention=intervention, report_file=upload("rapport.pdf", PDF_BYTES))
-    published = dashboard_publish(dashboard=DashboardFactory(year=2024, half=1), by=alice, notify=False)
+    # The register: each of A's objects has one of B next to it.
+    for municipality in (base.rotterdam, base.utrecht):
+        LearningCommunityMembershipFactory(municipality=municipality, joined_on=datetime.date(2024, 1, 1))
+        organisation = OrganisationFactory(
+            name=f"Gemeente {municipality.name}", kind=Organisation.Kind.MUNICIPALITY, municipality=municipality
+        )
+        partnership = PartnershipFactory(name=f"Samen {municipality.name}")
+        partnership.members.set([organisation])
+        partnership.municipalities.set([municipality])
+        intervention = base.utrecht_intervention if municipality == base.utrecht else base.rotterdam_intervention
+        EvaluationFactory(
+            intervention=intervention,
+            evaluator=organisation,
+            report_file=upload(f"evaluatie-{municipality.cbs_code}.pdf", PDF_BYTES),
+        )
+    hidden = InterventionFactory(name="Nog niet openbaar", is_public=False, municipalities=[base.utrecht])
+    hidden_evaluation = EvaluationFactory(intervention=hidden, report_file=upload("verborgen.pdf", PDF_BYTES))
+    # Dashboards: a published one for the first half of last year with advice of the board, and a draft of the
+    # second half, which the board never sees.
+    year = base.today.year - 1
+    published = dashboard_publish(
+        dashboard=DashboardFactory(year=year, half=1, created_by=users["alice"]),
+        by=users["alice"],
+        at=timezone.make_aware(datetime.datetime(year, 9, 17, 10)),
+        notify=False,
+    )
+    draft = DashboardFactory(year=year, half=2, created_by=users["alice"])
+    advice = AdviceFactory(dashboard=published, author=users["dave"])
+    # Finished PDF jobs, with a (tiny) stored PDF each.
+    analyses = []
+    for version, published_at in ((1, None), (2, timezone.now())):
+        analysis = AnnualAnalysisFactory(year=year, version=version, status="done", page_count=1)
+        analysis.pdf.save(f"analyse-{version}.pdf", ContentFile(PDF_BYTES), save=False)
+        analysis.published_at = published_at
+        analysis.save()
+        analyses.append(analysis)
+    dashboard_pdf = DashboardPdf(dashboard=published, status="done", page_count=1)
+    dashboard_pdf.pdf.save("dashboard.pdf", ContentFile(PDF_BYTES))
     return World(
         today=timezone.localdate(),
         b_report=report,
         b_item=report.items.get(),
         b_attachment=report.attachments.get(),
-        intervention=intervention,
-        evaluation=evaluation,
-        grant=Grant.objects.filter(municipality=base.utrecht).first(),
-        organisation=intervention.owner,
-        partnership=PartnershipFactory(),
-        membership=LearningCommunityMembershipFactory(),
-        draft_dashboard=DashboardFactory(year=2024, half=2),
+        b_municipality=base.utrecht,
+        b_grant=Grant.objects.get(municipality=base.utrecht),
+        b_membership=LearningCommunityMembership.objects.get(municipality=base.utrecht),
+        b_organisation=Organisation.objects.get(municipality=base.utrecht),
+        b_partnership=Partnership.objects.get(municipalities=base.utrecht),
+        b_intervention=base.utrecht_intervention,
+        b_evaluation=Evaluation.objects.get(intervention=base.utrecht_intervention),
+        hidden_intervention=hidden,
+        hidden_evaluation=hidden_evaluation,
+        draft_dashboard=draft,
         published_dashboard=published,
-        advice=AdviceFactory(dashboard=published, author=dave),
+        advice=advice,
+        unpublished_analysis=analyses[0],
+        published_analysis=analyses[1],
+        dashboard_pdf=dashboard_pdf,
         measurement=KpiMeasurement.objects.create(
             kpi=Kpi.objects.get(code="K12"), measured_on=datetime.date(2024, 5, 1), value=1
         ),
         expenditure=Expenditure.objects.create(
-            programme=published.programme,
-            amount=Decimal("100"),
-            date=datetime.date(2024, 5, 1),
-            source="Factuur",
+            programme=published.programme, amount=Decimal("100"), date=datetime.date(2024, 5, 1), source="Factuur"
         ),
     )
 
@@ -179,32 +246,54 @@ def _describe(expected) -> str:
     return "302 to login" if expected == permission_rules.LOGIN else str(expected)
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
-def test_each_role_gets_the_expected_answer(route, client, users, world):
-    rule = permission_rules.RULES.get(route.name)
-    if rule is None:
-        pytest.fail(f"Route {route.name} ({route.pattern}) has no rule in tests/permission_rules.py")
+def _check(rule: permission_rules.Rule, route: Route, client, users, world) -> list[str]:
     kwargs = rule.kwargs(world) if rule.kwargs else {}
     url = reverse(route.name, kwargs=kwargs)
-    missing_url = reverse(route.name, kwargs={k: MISSING_PK if isinstance(v, int) else v for k, v in kwargs.items()})
+    if rule.missing:
+        missing_kwargs = rule.missing(world)
+    else:
+        missing_kwargs = {k: MISSING_PK if isinstance(v, int) else v for k, v in kwargs.items()}
+    missing_url = reverse(route.name, kwargs=missing_kwargs)
+    assert not rule.scoped or missing_url != url, f"{route.name}: give the rule missing= for a scoped check"
     failures = []
     for role, username in ROLE_USERS.items():
-        client.logout()
-        if username:
-            client.force_login(users[username])
-        for method, by_role in rule.expect.items():
-            expected = by_role[role]
-            response = _request(client, method, url, api=rule.api)
-            if not _matches(response, expected):
+        # Each role finds the world as it was built: what an earlier role's POST changed (staff publishing
+        # or deleting the draft dashboard) is rolled back.
+        with transaction.atomic():
+            failures += _check_role(rule, role, username, url, missing_url, client, users)
+            transaction.set_rollback(True)
+    return failures
+
+
+def _check_role(rule: permission_rules.Rule, role: str, username, url: str, missing_url: str, client, users):
+    failures = []
+    client.logout()
+    if username:
+        client.force_login(users[username])
+    for method, by_role in rule.expect.items():
+        expected = by_role[role]
+        response = _request(client, method, url, api=rule.api)
+        if not _matches(response, expected):
+            failures.append(f"{role:15} {method:5} {url}: expected {_describe(expected)}, got {response.status_code}")
+        if role in rule.scoped:
+            # This object and an object that does not exist are indistinguishable for this role.
+            absent = _request(client, method, missing_url, api=rule.api)
+            if absent.status_code != response.status_code:
                 failures.append(
-                    f"{role:15} {method:5} {url}: expected {_describe(expected)}, got {response.status_code}"
+                    f"{role:15} {method:5} {missing_url}: {absent.status_code} for a missing object, "
+                    f"but {response.status_code} for {url}"
                 )
-            if rule.scoped and role == "municipality_a":
-                # B's object and an object that does not exist are indistinguishable for A.
-                absent = _request(client, method, missing_url, api=rule.api)
-                if absent.status_code != response.status_code:
-                    failures.append(
-                        f"{role:15} {method:5} {missing_url}: {absent.status_code} for a missing object, "
-                        f"but {response.status_code} for B's object"
-                    )
-    assert failures == [], f"{route.name} ({rule.kind}):\n" + "\n".join(failures)
+    return failures
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
+def test_each_role_gets_the_expected_answer(route, client, users, world):
+    if route.name not in permission_rules.RULES:
+        pytest.fail(f"Route {route.name} ({route.pattern}) has no rule in tests/permission_rules.py")
+    report = []
+    for rule in permission_rules.cases(route.name):
+        failures = _check(rule, route, client, users, world)
+        if failures:
+            what = f" [{rule.notes}]" if rule.notes else ""
+            report.append(f"{route.name} ({rule.kind}){what}:\n" + "\n".join(failures))
+    assert report == [], "\n".join(report)

@@ -43,3 +43,8 @@ def can_record_advice(user: User) -> bool:
 
 def can_respond_to_advice(user: User, advice: Advice | None = None) -> bool:
     return is_staff_member(user)
+
+
+def can_download_dashboard_pdf(user: User, dashboard: Dashboard) -> bool:
+    """A published dashboard as a PDF: for everyone who may read it."""
+    return dashboard.status == Dashboard.Status.PUBLISHED and can_view_dashboard(user, dashboard)

@@ -7,6 +7,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 
+def submitted(request):
+    """The posted data, also when it is empty: an empty form sent is a form with errors, not a blank page."""
+    return request.POST if request.method == "POST" else None
+
+
 def allowed_if(check: Callable) -> Callable:
     """Run the view only when ``check(user)`` holds; put it above any method check."""
 

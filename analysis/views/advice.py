@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from analysis.filters.advice import AdviceFilter
 from analysis.forms.advice import AdviceForm, AdviceResponseForm
@@ -17,6 +17,7 @@ from analysis.permissions import dashboards as permissions
 from analysis.selectors import advice as selectors
 from analysis.selectors.dashboards import published_dashboards
 from analysis.services import advice as services
+from analysis.views import refuse_other_methods
 
 PAGE_SIZE = 25
 
@@ -35,6 +36,8 @@ def advice_list(request: HttpRequest) -> HttpResponse:
     """All advice with its follow-up state: counts per state, filters by state, kind and dashboard."""
     if not permissions.can_view_advice(request.user):
         raise PermissionDenied
+    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
+        return refused
     base = selectors.advice_for(user=request.user).order_by("-given_at", "-pk")
     advice_filter = AdviceFilter(request.GET or None, queryset=base, user=request.user)
     page = Paginator(advice_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -105,16 +108,20 @@ def _detail(request: HttpRequest, advice: Advice, form: AdviceResponseForm | Non
 
 @login_required
 def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, _visible_advice(request, pk))
+    advice = _visible_advice(request, pk)
+    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
+        return refused
+    return _detail(request, advice)
 
 
 @login_required
-@require_POST
 def advice_respond(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff record the programme's response and follow-up state; the detail page shows the form."""
     advice = _visible_advice(request, pk)
     if not permissions.can_respond_to_advice(request.user, advice):
         raise PermissionDenied
+    if (refused := refuse_other_methods(request, "POST")) is not None:
+        return refused
     form = AdviceResponseForm(request.POST)
     if form.is_valid():
         try:

@@ -20,10 +20,9 @@ from analysis.forms.kpis import AsOfForm
 from analysis.permissions.kpis import can_record_expenditure, can_view_budget
 from analysis.selectors import budget as selectors
 from analysis.selectors.kpis import current_programme
-from analysis.views.access import allowed_if
+from analysis.views.access import allowed_if, submitted
 from analysis.views.kpis import no_programme_page
 from municipalities.selectors import change_history
-from municipalities.views import submitted
 
 PAGE_SIZE = 25
 

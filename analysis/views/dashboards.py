@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,6 +20,8 @@ from analysis.selectors import advice as advice_selectors
 from analysis.selectors import dashboards as selectors
 from analysis.services import dashboards as services
 from analysis.tasks_dashboards import board_recipients
+from analysis.views import refuse_other_methods
+from analysis.views.dashboard_pdf import latest_pdf, pdf_context
 
 
 def _visible_dashboard(request: HttpRequest, pk: int) -> Dashboard:
@@ -55,6 +58,8 @@ def _refuse(request: HttpRequest, error: ValidationError) -> None:
 def dashboard_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_dashboards(request.user):
         raise PermissionDenied
+    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
+        return refused
     items = list(selectors.dashboard_list(user=request.user))
     return render(
         request,
@@ -72,6 +77,8 @@ def dashboard_list(request: HttpRequest) -> HttpResponse:
 def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published dashboard from its frozen snapshot only; for staff, a draft as a preview with live data."""
     dashboard = _visible_dashboard(request, pk)
+    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
+        return refused
     data = dashboards.frozen_data(dashboard)
     previous = dashboards.previous_of(dashboard)
     content = dashboard_content(data, previous.snapshot if previous else None)
@@ -105,6 +112,11 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_dashboard(request.user, dashboard),
             "can_prepare": permissions.can_prepare_dashboards(request.user),
             "can_record_advice": permissions.can_record_advice(request.user) and not is_draft,
+            **(
+                pdf_context(dashboard, latest_pdf(dashboard, (get_language() or "nl")[:2]))
+                if permissions.can_download_dashboard_pdf(request.user, dashboard)
+                else {}
+            ),
         },
     )
 
@@ -274,6 +286,8 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
     """Two published dashboards side by side: per section both values and the change."""
     if not permissions.can_view_dashboards(request.user):
         raise PermissionDenied
+    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
+        return refused
     published = selectors.published_dashboards(user=request.user)
     choices = list(published[:2])
     if "a" in request.GET or "b" in request.GET:

@@ -23,10 +23,9 @@ from analysis.filters.kpis import KpiFilter
 from analysis.forms.kpis import AsOfForm, KpiMeasurementForm
 from analysis.permissions.kpis import can_record_measurement, can_view_kpis
 from analysis.selectors import kpis as selectors
-from analysis.views.access import allowed_if
+from analysis.views.access import allowed_if, submitted
 from interventions.exports.reports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from municipalities.selectors import change_history
-from municipalities.views import submitted
 
 MEMBERS_PER_PAGE = 100
 

@@ -27,7 +27,7 @@ class PublicEvaluationSerializer(serializers.ModelSerializer):
     def get_report_url(self, evaluation: Evaluation) -> str | None:
         if not evaluation.report_file:
             return None
-        # The evaluations come with their intervention (selectors.catalogue_list_for_api).
+        # The evaluations come prefetched from their intervention, so this reads no more rows.
         path = reverse("interventions:evaluation_report", args=[evaluation.intervention.slug, evaluation.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path

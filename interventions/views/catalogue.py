@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from interventions.filters.catalogue import CatalogueFilter
 from interventions.models import Evaluation, Intervention
@@ -14,6 +15,7 @@ from interventions.selectors import catalogue as selectors
 PAGE_SIZE = 20
 
 
+@require_safe
 def catalogue(request: HttpRequest) -> HttpResponse:
     filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -29,6 +31,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def catalogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         intervention = selectors.catalogue_detail(slug=slug, user=request.user)
@@ -46,6 +49,7 @@ def catalogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def evaluation_report(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """The report of an evaluation, as PDF; served only to whoever may read it."""
     try:

@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe
 
 from interventions.filters.register import EvaluationFilter, InterventionFilter
 from interventions.forms.register import EvaluationForm, InterventionForm
@@ -13,11 +13,11 @@ from interventions.permissions.register import register_required
 from interventions.selectors import register as selectors
 from interventions.services import register as services
 from municipalities.selectors import change_history
-from municipalities.views import register_crumb, render_register_form, render_register_list, saved, submitted
+from municipalities.views import register_crumb, render_register_form, render_register_list, saved
 
 
 @register_required
-@require_GET
+@require_safe
 def register_index(request: HttpRequest) -> HttpResponse:
     counts = selectors.register_counts()
     sections = [
@@ -81,7 +81,7 @@ def register_index(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def intervention_list(request: HttpRequest) -> HttpResponse:
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list())
     return render_register_list(
@@ -90,7 +90,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         intervention = selectors.intervention_detail(pk=pk)
@@ -112,10 +112,9 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
-@require_http_methods(["GET", "POST"])
 def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     intervention = get_object_or_404(Intervention, pk=pk) if pk else None
-    form = InterventionForm(submitted(request), instance=intervention)
+    form = InterventionForm(request.POST or None, instance=intervention)
     if request.method == "POST" and form.is_valid():
         saved_intervention = services.intervention_save(
             intervention=form.save(commit=False), m2m=form.m2m_data(), by=request.user
@@ -142,7 +141,7 @@ def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 
 @register_required
-@require_GET
+@require_safe
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     filterset = EvaluationFilter(request.GET, queryset=selectors.evaluation_list())
     return render_register_list(
@@ -151,7 +150,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 
 
 @register_required
-@require_GET
+@require_safe
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         evaluation = selectors.evaluation_detail(pk=pk)
@@ -173,15 +172,12 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_required
-@require_http_methods(["GET", "POST"])
 def evaluation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     evaluation = get_object_or_404(Evaluation, pk=pk) if pk else None
     initial = {}
     if evaluation is None and request.GET.get("intervention", "").isdigit():
         initial["intervention"] = Intervention.objects.filter(pk=request.GET["intervention"]).first()
-    form = EvaluationForm(
-        submitted(request), request.FILES if request.method == "POST" else None, instance=evaluation, initial=initial
-    )
+    form = EvaluationForm(request.POST or None, request.FILES or None, instance=evaluation, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved_evaluation = services.evaluation_save(evaluation=form.save(commit=False), by=request.user)
         return saved(

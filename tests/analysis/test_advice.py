@@ -216,3 +216,14 @@ def test_the_advice_is_listed_on_its_dashboard(client, users, dashboard, advice)
     assert response.context["advice"] == [advice]
     assert "Meer evaluaties" in response.content.decode()
     assert advice.given_at.date() <= datetime.date.today()
+
+
+def test_the_respond_url_refuses_a_get_after_checking_who_asks(client, users, advice):
+    """Who may not respond gets 403 whatever the method; staff get 405 for a GET (the form is on the detail page)."""
+    url = _url("advice_respond", advice.pk)
+    for username in ("dave", "bob", "eve"):
+        client.force_login(users[username])
+        assert client.get(url).status_code == 403, username
+    client.force_login(users["alice"])
+    assert client.get(url).status_code == 405
+    assert client.get(_url("advice_respond", 10**9)).status_code == 404

@@ -34,12 +34,22 @@ def test_staff_see_no_drafts_in_the_api_either(client, users, published):
     assert client.get(reverse("analysis:api-dashboard-detail", args=[draft.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("username", ["bob", "eve", None])
+@pytest.mark.parametrize("username", ["bob", "eve"])
 def test_other_users_get_no_dashboards_or_advice(client, users, published, username):
-    if username:
-        client.force_login(users[username])
+    client.force_login(users[username])
     for name in ("analysis:api-dashboard-list", "analysis:api-advice-list"):
-        assert client.get(reverse(name)).status_code in (401, 403)
+        assert client.get(reverse(name)).status_code == 403
+
+
+def test_anonymous_callers_are_asked_to_authenticate(client, published):
+    for url in (
+        reverse("analysis:api-dashboard-list"),
+        reverse("analysis:api-dashboard-detail", args=[published.pk]),
+        reverse("analysis:api-advice-list"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 401, url
+        assert response["WWW-Authenticate"] == "Token", url
 
 
 def test_the_advice_api_filters_like_the_page(client, users, published):

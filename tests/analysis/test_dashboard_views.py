@@ -10,7 +10,7 @@ from django.utils import timezone
 from analysis.models import Dashboard
 from analysis.services.dashboards import dashboard_publish, dashboard_start_correction
 from portal import roles
-from tests.factories import DashboardFactory, InterventionFactory
+from tests.factories import AdviceFactory, DashboardFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,10 +202,11 @@ def test_a_published_dashboard_renders_from_its_snapshot_in_a_fixed_number_of_qu
     client.force_login(users["dave"])
     url = _url("dashboard_detail", published.pk)
     client.get(url)
-    with django_assert_num_queries(7):
+    # Session, user, groups, dashboard, previous dashboard, versions, advice, and the dashboard's PDF.
+    with django_assert_num_queries(8):
         client.get(url)
     InterventionFactory.create_batch(5, stage="developed", developed_on=datetime.date(2024, 3, 1))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -274,3 +275,26 @@ def test_the_board_navigation_links_to_dashboards_and_advice(client, users):
     assert f'href="{_url("dashboard_list")}"' in html
     assert f'href="{_url("advice_list")}"' in html
     assert Group.objects.get(name=roles.BOARD).user_set.filter(pk=users["dave"].pk).exists()
+
+
+def test_the_read_only_pages_refuse_a_post_after_the_permission_check(client, users, published, draft):
+    advice = AdviceFactory(dashboard=published, author=users["dave"])
+    pages = [
+        _url("dashboard_list"),
+        _url("dashboard_compare"),
+        _url("dashboard_detail", published.pk),
+        reverse("analysis:advice_list"),
+        reverse("analysis:advice_detail", args=[advice.pk]),
+    ]
+    for username in ("alice", "dave"):
+        client.force_login(users[username])
+        for url in pages:
+            assert client.post(url).status_code == 405, (username, url)
+    # The board gets a 404 for a draft whatever the method; staff a 405 for the POST.
+    assert client.post(_url("dashboard_detail", draft.pk)).status_code == 404
+    client.force_login(users["alice"])
+    assert client.post(_url("dashboard_detail", draft.pk)).status_code == 405
+    for username in ("bob", "eve"):
+        client.force_login(users[username])
+        for url in pages:
+            assert client.post(url).status_code == 403, (username, url)

@@ -143,3 +143,18 @@ def test_data_names_show_in_english_in_the_english_ui(client):
     assert factor.name_en and factor.name_en in html
     assert ResilienceLevel.objects.get(code="individual").name_en in html
     assert "1 intervention" in html
+
+
+@pytest.mark.parametrize("username", [None, "alice", "bob"])
+def test_the_catalogue_pages_answer_only_get(client, users, username):
+    intervention = InterventionFactory(is_public=True)
+    hidden = InterventionFactory(is_public=False)
+    if username:
+        client.force_login(users[username])
+    for url in (
+        reverse("interventions:catalogue"),
+        reverse("interventions:catalogue_detail", args=[intervention.slug]),
+        reverse("interventions:catalogue_detail", args=[hidden.slug]),
+    ):
+        assert client.post(url).status_code == 405, url
+        assert client.head(url).status_code in (200, 404), url

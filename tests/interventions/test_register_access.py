@@ -87,3 +87,13 @@ def test_the_staff_menu_links_to_the_register(client, users):
     client.force_login(users["alice"])
     html = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("interventions:register")}"' in html
+
+
+@pytest.mark.parametrize(("username", "status"), [("alice", 405), ("bob", 403), ("dave", 403), ("eve", 403)])
+def test_the_register_lists_and_pages_refuse_a_post(client, users, register_urls, username, status):
+    """Only the forms take a POST. The staff check comes first, so other roles get their 403 whatever the method."""
+    client.force_login(users[username])
+    read_only = [url for url in register_urls if not url.endswith(("/nieuw/", "/wijzigen/"))]
+    assert len(read_only) == 15
+    for url in read_only:
+        assert client.post(url).status_code == status, url

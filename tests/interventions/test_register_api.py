@@ -31,7 +31,9 @@ REGISTER_ENDPOINTS = [
 @pytest.mark.parametrize("url_name", REGISTER_ENDPOINTS)
 def test_register_endpoints_are_for_staff_only(client, users, url_name):
     url = reverse(url_name)
-    assert client.get(url).status_code == 403
+    anonymous = client.get(url)
+    assert anonymous.status_code == 401
+    assert anonymous["WWW-Authenticate"] == "Token"
     for username in ("bob", "dave", "eve"):
         client.force_login(users[username])
         assert client.get(url).status_code == 403
@@ -74,12 +76,14 @@ def test_the_catalogue_api_is_public_and_shows_public_interventions_only(client)
     assert client.get(reverse("interventions:api-catalogue-detail", args=["intern"])).status_code == 404
 
 
-def test_an_evaluation_report_in_the_catalogue_api_links_to_its_download(client, settings, tmp_path):
+def test_the_catalogue_api_links_the_report_of_a_public_evaluation(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    intervention = InterventionFactory(name="Met rapport")
+    intervention = InterventionFactory(name="Openbaar")
     evaluation = EvaluationFactory(
-        intervention=intervention, report_file=SimpleUploadedFile("rapport.pdf", b"%PDF-1.4 rapport")
+        intervention=intervention, report_file=SimpleUploadedFile("rapport.pdf", b"%PDF-1.4\n%%EOF\n")
     )
+    EvaluationFactory(intervention=intervention, title="Zonder rapport")
+    report = reverse("interventions:evaluation_report", args=[intervention.slug, evaluation.pk])
     for url in (
         reverse("interventions:api-catalogue-list"),
         reverse("interventions:api-catalogue-detail", args=[intervention.slug]),
@@ -88,8 +92,10 @@ def test_an_evaluation_report_in_the_catalogue_api_links_to_its_download(client,
         assert response.status_code == 200, url
         data = response.json()
         item = data["results"][0] if "results" in data else data
-        expected = reverse("interventions:evaluation_report", args=[intervention.slug, evaluation.pk])
-        assert item["evaluations"][0]["report_url"] == f"http://testserver{expected}"
+        links = {e["title"]: e["report_url"] for e in item["evaluations"]}
+        assert links["Zonder rapport"] is None
+        assert links[evaluation.title] == f"http://testserver{report}"
+    assert client.get(report).status_code == 200
 
 
 def test_the_catalogue_api_filters_with_the_catalogue_filters(client):

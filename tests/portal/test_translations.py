@@ -42,25 +42,31 @@ def test_every_string_has_an_english_translation():
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext is not installed")
 def test_the_catalogue_holds_every_string_in_the_code(tmp_path):
-    """makemessages on a copy finds no string the catalogue lacks."""
-    copy = tmp_path / "locale"
-    shutil.copytree(ROOT / "locale", copy)
-    before = {msgid for msgid, _, _ in _entries((copy / "en/LC_MESSAGES/django.po").read_text(encoding="utf-8"))}
+    """makemessages on a copy of the source finds no string the catalogue lacks.
+
+    makemessages writes to the ``locale`` folder above the files it reads, so it runs in a
+    copy of the project: the real catalogue is never touched, and what it finds is seen.
+    """
+    copy = tmp_path / "project"
+    skip = shutil.ignore_patterns(
+        ".venv", ".git", "node_modules", "staticfiles", "media", "tests", "benchmarks", "*.pyc"
+    )
+    shutil.copytree(ROOT, copy, ignore=skip)
+    po = copy / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    before = {msgid for msgid, _, _ in _entries(po.read_text(encoding="utf-8"))}
     subprocess.run(
         [
             sys.executable,
             "-c",
-            "import django; from django.conf import settings; "
-            f"settings.LOCALE_PATHS=[{str(copy)!r}]; django.setup(); "
-            "from django.core.management import call_command; "
-            "call_command('makemessages', locale=['en'], ignore_patterns=['.venv/*', 'node_modules/*', "
-            "'staticfiles/*', 'tests/*', 'benchmarks/*', 'media/*'], verbosity=0)",
+            "import django; django.setup(); from django.core.management import call_command; "
+            "call_command('makemessages', locale=['en'], verbosity=0)",
         ],
-        cwd=ROOT,
+        cwd=copy,
         check=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "PYTHONPATH": str(copy)},
     )
-    after = {msgid for msgid, _, _ in _entries((copy / "en/LC_MESSAGES/django.po").read_text(encoding="utf-8"))}
+    after = {msgid for msgid, _, _ in _entries(po.read_text(encoding="utf-8"))}
+    assert (ROOT / "locale").resolve() != (copy / "locale").resolve()
     assert sorted(after - before) == []
 
 

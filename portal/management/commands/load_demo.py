@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agenda.models import Programme
+from analysis import demo as analysis_demo
 from portal import demo
 
 
@@ -16,11 +17,16 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             loaded = demo.load_demo()
+        # After the data is committed: the demo's published annual analysis is rendered from it.
+        analysis = analysis_demo.publish_annual_analysis(
+            programme=Programme.objects.order_by("starts_on").first(), users=loaded["users"]
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demogegevens geladen: {len(loaded['interventions'])} interventies, "
                 f"{len(loaded['grants'])} uitkeringen, {len(loaded['reports'])} verslagen. "
                 "Gebruikers: staf, gemeente-rotterdam, gemeente-utrecht, "
-                f"klankbord en admin, wachtwoord '{demo.DEMO_PASSWORD}'."
+                f"klankbord en admin, wachtwoord '{demo.DEMO_PASSWORD}'. "
+                f"Jaaranalyse {analysis.year} gemaakt ({analysis.page_count} pagina's) en gepubliceerd."
             )
         )

@@ -1,0 +1,145 @@
+"""Writes of the annual analysis: ask for a version, build it, publish it, try again.
+
+``analysis_build`` is what the Celery task runs. It freezes the year's data once
+(a retry after a worker died reuses the frozen copy, so every attempt renders the
+same figures), renders the PDF from that copy only, and stores the PDF whole or
+not at all.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from agenda.models import Programme
+from analysis import annual
+from analysis.annual_display import analysis_content
+from analysis.models import AnnualAnalysis
+from analysis.services import rendering
+from analysis.snapshots import freeze
+
+TEMPLATE = "analysis/annual/document.html"
+
+
+def analysis_request(*, programme: Programme, year: int, by: AbstractBaseUser, language: str = "nl") -> AnnualAnalysis:
+    """Queue a new version of the analysis of a year; older versions are kept."""
+    problem = annual.year_problem(programme=programme, year=year, today=timezone.localdate())
+    if problem:
+        raise ValidationError(problem, code="no_year")
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                latest = AnnualAnalysis.objects.filter(programme=programme, year=year).aggregate(v=Max("version"))["v"]
+                analysis = AnnualAnalysis.objects.create(
+                    programme=programme,
+                    year=year,
+                    version=(latest or 0) + 1,
+                    language=language if language in ("nl", "en") else "nl",
+                    requested_by=by,
+                    stage=rendering.Stage.QUEUED,
+                    progress=0,
+                )
+                from analysis.tasks import generate_annual_analysis
+
+                rendering.enqueue(generate_annual_analysis, analysis.pk)
+            return analysis
+        except IntegrityError:
+            continue  # someone asked for the same year at the same moment: take the next version
+    raise ValidationError(gettext("Er werd tegelijk een andere versie aangevraagd. Probeer het opnieuw."), code="busy")
+
+
+def analysis_build(*, analysis_id: int, task_id: str = "", today=None) -> AnnualAnalysis | None:
+    """Gather, freeze, render and store one version; None when it is done already (or given up)."""
+    analysis = rendering.start(AnnualAnalysis, analysis_id, task_id=task_id)
+    if analysis is None:
+        return None
+    if analysis.snapshot is None:
+        data = annual.analysis_data(
+            programme=analysis.programme, year=analysis.year, version=analysis.version, today=today
+        )
+        rendering.set_stage(analysis, rendering.Stage.FREEZE)
+        frozen, data_hash = freeze(data)
+        # Kept at once: an attempt after a lost worker renders exactly these figures.
+        AnnualAnalysis.objects.filter(pk=analysis.pk, snapshot__isnull=True).update(
+            snapshot=frozen, data_hash=data_hash
+        )
+        analysis.refresh_from_db(fields=["snapshot", "data_hash"])
+    rendering.set_stage(analysis, rendering.Stage.COMPOSE)
+    document = render_document(analysis.snapshot, data_hash=analysis.data_hash, language=analysis.language)
+    rendering.set_stage(analysis, rendering.Stage.RENDER)
+    pdf = render_pdf_bytes(document, snapshot=analysis.snapshot, language=analysis.language)
+    return rendering.store_pdf(
+        analysis,
+        content=pdf.content,
+        name=f"analyses/{analysis.year}/landelijke-analyse-{analysis.year}-v{analysis.version}.pdf",
+        page_count=pdf.page_count,
+        gaps=document.gaps,
+    )
+
+
+class RenderedDocument:
+    """The HTML of an analysis and the gaps marked in it."""
+
+    def __init__(self, html: str, gaps: list[dict], title: str):
+        self.html = html
+        self.gaps = gaps
+        self.title = title
+
+
+def render_document(snapshot: dict, *, data_hash: str, language: str) -> RenderedDocument:
+    """The HTML of the analysis from its frozen data only, in the language asked for."""
+    with translation.override(language):
+        content = analysis_content(snapshot, data_hash=data_hash)
+        html = render_to_string(TEMPLATE, content.context)
+        title = str(content.context["title"])
+    gaps = [{"section": str(gap.section), "reason": str(gap.reason)} for gap in content.gaps]
+    return RenderedDocument(html, gaps, title)
+
+
+def render_pdf_bytes(document: RenderedDocument, *, snapshot: dict, language: str):
+    from analysis.pdf import render_pdf
+
+    as_of = datetime.date.fromisoformat(snapshot["as_of"])
+    created = datetime.datetime.combine(as_of, datetime.time(12, 0), tzinfo=datetime.UTC)
+    return render_pdf(document.html, title=document.title, language=language, created=created)
+
+
+def analysis_publish(
+    *, analysis: AnnualAnalysis, by: AbstractBaseUser, at: datetime.datetime | None = None
+) -> AnnualAnalysis:
+    """Make a finished version visible to the advisory board and the public (``at``: now, or the demo's date)."""
+    with transaction.atomic():
+        locked = AnnualAnalysis.objects.select_for_update().get(pk=analysis.pk)
+        if locked.published_at is not None:
+            raise ValidationError(
+                gettext("Deze versie is al gepubliceerd op %(date)s.")
+                % {"date": timezone.localtime(locked.published_at).strftime("%d-%m-%Y")},
+                code="already_published",
+            )
+        if locked.status != AnnualAnalysis.Status.DONE or not locked.pdf:
+            raise ValidationError(
+                gettext("Alleen een analyse waarvan de PDF klaar is, kan worden gepubliceerd."), code="not_done"
+            )
+        locked.published_at = at or timezone.now()
+        locked.published_by = by
+        locked.save(update_fields=["published_at", "published_by"])
+    return locked
+
+
+def analysis_retry(*, analysis: AnnualAnalysis, by: AbstractBaseUser) -> AnnualAnalysis:
+    """Queue a failed (or stalled) version again; its frozen data, if any, is kept."""
+    if not rendering.can_retry(analysis):
+        raise ValidationError(
+            gettext("Alleen een mislukte of vastgelopen analyse kan opnieuw worden geprobeerd."), code="not_failed"
+        )
+    with transaction.atomic():
+        job = rendering.reset_for_retry(analysis)
+        from analysis.tasks import generate_annual_analysis
+
+        rendering.enqueue(generate_annual_analysis, job.pk)
+    return job

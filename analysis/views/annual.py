@@ -1,0 +1,183 @@
+"""Pages of the annual analysis: staff generate, follow, preview and publish; everyone reads published ones."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from analysis import annual
+from analysis.forms.annual import AnalysisRequestForm
+from analysis.models import AnnualAnalysis
+from analysis.permissions import annual as permissions
+from analysis.selectors import annual as selectors
+from analysis.services import annual as services
+from analysis.services import rendering
+from analysis.views import refuse_other_methods
+
+
+def _staff_analysis(request: HttpRequest, pk: int) -> AnnualAnalysis:
+    if not permissions.can_generate_analyses(request.user):
+        raise PermissionDenied
+    analysis = selectors.analysis_get(user=request.user, pk=pk)
+    if analysis is None:
+        raise Http404
+    return analysis
+
+
+def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    return [(_("Jaaranalyse"), reverse("analysis:analysis_list")), *trail]
+
+
+def _state(analyses) -> str:
+    """What a polling page shows, as a short token: if it has not changed, there is nothing to swap."""
+    return ";".join(f"{a.pk}:{a.status}:{a.stage}:{a.progress}:{a.attempts}" for a in analyses)
+
+
+def _unchanged(request: HttpRequest, state: str) -> bool:
+    return bool(request.headers.get("HX-Request")) and request.GET.get("state") == state
+
+
+def _job_context(request: HttpRequest, analysis: AnnualAnalysis) -> dict:
+    return {
+        "state": _state([analysis]),
+        "analysis": analysis,
+        "title": annual.version_title(analysis),
+        "stage_label": rendering.stage_label(analysis),
+        "stalled": rendering.is_stalled(analysis),
+        "can_retry": rendering.can_retry(analysis),
+        "can_publish": permissions.can_publish_analysis(request.user, analysis),
+        "unfinished": analysis.status in (AnnualAnalysis.Status.QUEUED, AnnualAnalysis.Status.RUNNING),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def analysis_list(request: HttpRequest) -> HttpResponse:
+    """Every version per year, with its progress; the form to generate a new one."""
+    if not permissions.can_generate_analyses(request.user):
+        raise PermissionDenied
+    form = AnalysisRequestForm(
+        request.POST if request.method == "POST" else None, initial={"language": (get_language() or "nl")[:2]}
+    )
+    if request.method == "POST" and form.is_valid():
+        programme, year = form.cleaned_data["year"]
+        try:
+            analysis = services.analysis_request(
+                programme=programme, year=year, by=request.user, language=form.cleaned_data["language"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Versie %(version)s van de analyse over %(year)s staat in de wachtrij.")
+                % {"version": analysis.version, "year": year},
+            )
+            return redirect("analysis:analysis_detail", pk=analysis.pk)
+    analyses = list(selectors.analyses_for(user=request.user))
+    state = _state(analyses)
+    if request.method == "GET" and _unchanged(request, state):
+        return HttpResponse(status=204)
+    context = {
+        "form": form,
+        "analyses": [_job_context(request, a) for a in analyses],
+        "unfinished": selectors.has_unfinished(analyses),
+        "state": state,
+        "breadcrumbs": [(_("Jaaranalyse"), None)],
+    }
+    if request.headers.get("HX-Request") and request.method == "GET":
+        return render(request, "analysis/annual/_list_table.html", context)
+    return render(request, "analysis/annual/list.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = _staff_analysis(request, pk)
+    if refused := refuse_other_methods(request, "GET"):
+        return refused
+    context = _job_context(request, analysis)
+    if _unchanged(request, context["state"]):
+        return HttpResponse(status=204)
+    if request.headers.get("HX-Request"):
+        return render(request, "analysis/annual/_job_update.html", {**context, "oob": True})
+    versions = [a for a in selectors.analyses_for(user=request.user).filter(year=analysis.year) if a.pk != analysis.pk]
+    return render(
+        request,
+        "analysis/annual/detail.html",
+        {**context, "versions": versions, "breadcrumbs": _crumbs((context["title"], None))},
+    )
+
+
+@login_required
+def analysis_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = _staff_analysis(request, pk)
+    if refused := refuse_other_methods(request, "POST"):
+        return refused
+    try:
+        services.analysis_publish(analysis=analysis, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "De analyse over %(year)s (versie %(version)s) is gepubliceerd. De klankbordgroep en het publiek "
+                "zien haar nu."
+            )
+            % {"year": analysis.year, "version": analysis.version},
+        )
+    return redirect("analysis:analysis_detail", pk=analysis.pk)
+
+
+@login_required
+def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = _staff_analysis(request, pk)
+    if refused := refuse_other_methods(request, "POST"):
+        return refused
+    try:
+        services.analysis_retry(analysis=analysis, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("De analyse staat opnieuw in de wachtrij."))
+    return redirect("analysis:analysis_detail", pk=analysis.pk)
+
+
+@require_GET
+def analysis_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """The PDF of a version: for staff always once it is done; for anyone else only when published."""
+    analysis = selectors.analysis_get(user=request.user, pk=pk)
+    if analysis is None or analysis.status != AnnualAnalysis.Status.DONE or not analysis.pdf:
+        raise Http404
+    try:
+        handle = analysis.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = f"landelijke-analyse-{analysis.year}-v{analysis.version}.pdf"
+    download = request.GET.get("download") == "1"
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=download, filename=filename)
+    response["Cache-Control"] = "private, no-store" if analysis.published_at is None else "public, max-age=3600"
+    return response
+
+
+@require_GET
+def public_analyses(request: HttpRequest) -> HttpResponse:
+    """The published analyses, for the advisory board and the public alike."""
+    analyses = list(selectors.published_analyses())
+    latest: dict[int, AnnualAnalysis] = {}
+    for analysis in analyses:
+        latest.setdefault(analysis.year, analysis)
+        analysis.display_title = annual.version_title(analysis)
+        analysis.is_superseded = latest[analysis.year] is not analysis
+    return render(
+        request,
+        "analysis/annual/public_list.html",
+        {"analyses": analyses, "breadcrumbs": [(_("Landelijke analyses"), None)]},
+    )
