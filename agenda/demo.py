@@ -5,6 +5,7 @@ import random
 from decimal import Decimal
 
 from agenda.models import Activity, Event, Expenditure, Kpi, KpiMeasurement, Programme
+from agenda.services import expenditure_save, kpi_measurement_save
 
 
 def load(*, rng: random.Random, programme: Programme, users: dict) -> None:
@@ -41,7 +42,8 @@ def load(*, rng: random.Random, programme: Programme, users: dict) -> None:
         ("K12", datetime.date(2024, 12, 13), 1, "Inventarisatie 2024 afgerond. (Voorbeeld.)"),
     ]
     for code, day, value, note in measurements:
-        KpiMeasurement.objects.create(kpi=manual[code], measured_on=day, value=value, note=note, recorded_by=staff)
+        measurement = KpiMeasurement(kpi=manual[code], measured_on=day, value=value, note=note)
+        kpi_measurement_save(measurement=measurement, by=staff)
 
     lines = list(programme.action_lines.order_by("order"))
     sources = ["Opdracht (voorbeeld)", "Subsidie (voorbeeld)", "Factuur (voorbeeld)"]
@@ -53,7 +55,7 @@ def load(*, rng: random.Random, programme: Programme, users: dict) -> None:
                     amount = Decimal(rng.randrange(20, 90)) * 1000  # grants are counted separately
                 else:
                     amount = Decimal(rng.randrange(8, 60)) * 1000 * (Decimal("0.5") if line.code == "AL4" else 1)
-                Expenditure.objects.create(
+                spent = Expenditure(
                     programme=programme,
                     action_line=line,
                     kind=Expenditure.Kind.SPENT,
@@ -61,9 +63,9 @@ def load(*, rng: random.Random, programme: Programme, users: dict) -> None:
                     date=day,
                     source=rng.choice(sources),
                     description=f"{line.label}: voorbeelduitgave (demo)",
-                    recorded_by=staff,
                 )
-            Expenditure.objects.create(
+                expenditure_save(expenditure=spent, by=staff)
+            committed = Expenditure(
                 programme=programme,
                 action_line=line,
                 kind=Expenditure.Kind.COMMITTED,
@@ -71,5 +73,5 @@ def load(*, rng: random.Random, programme: Programme, users: dict) -> None:
                 date=datetime.date(year, 11, 1),
                 source="Verplichting (voorbeeld)",
                 description=f"{line.label}: voorbeeldverplichting (demo)",
-                recorded_by=staff,
             )
+            expenditure_save(expenditure=committed, by=staff)

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 FONT = "Fira Sans, Noto Sans, DejaVu Sans, sans-serif"
@@ -231,9 +233,17 @@ def line_chart(
         points = [
             (left + i * step, top_pad + plot_h - float(v) / top * plot_h) for i, v in enumerate(vs) if v is not None
         ]
-        if len(points) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-            body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        # A missing value breaks the line: no line is drawn through a half-year without data.
+        segments: list[list[tuple[float, float]]] = [[]]
+        for i, v in enumerate(vs):
+            if v is None:
+                segments.append([])
+            else:
+                segments[-1].append((left + i * step, top_pad + plot_h - float(v) / top * plot_h))
+        for segment in segments:
+            if len(segment) > 1:
+                path = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+                body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
         for x, y in points:
             body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
         legend.append((name, colour))
@@ -267,9 +277,20 @@ def sparkline(
         for i, v in enumerate(values)
         if v is not None
     ]
-    if len(points) > 1:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        body.append(f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+    # As in line_chart: no line through a half-year without data.
+    segments: list[list[tuple[float, float]]] = [[]]
+    for i, v in enumerate(values):
+        if v is None:
+            segments.append([])
+        else:
+            segments[-1].append((pad + i * step, height - pad - float(v) / top * (height - 2 * pad)))
+    for segment in segments:
+        if len(segment) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+            body.append(f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+        elif len(segment) == 1 and segment[0] != points[-1]:
+            x, y = segment[0]
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="{PALETTE[0]}"/>')
     if points:
         x, y = points[-1]
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PALETTE[0]}"/>')
@@ -411,6 +432,39 @@ class MapClass:
     colour: str
 
 
+def nice_breaks(values: Sequence[Number], classes: int = 4) -> list[Number]:
+    """Round lower bounds that split positive values into about ``classes`` groups of similar size."""
+    numbers = sorted(float(v) for v in values if v is not None and float(v) > 0)
+    if not numbers:
+        return []
+    bounds: list[Number] = []
+    for i in range(1, classes):
+        raw = numbers[min(len(numbers) - 1, len(numbers) * i // classes)]
+        magnitude = 10 ** max(math.floor(math.log10(raw)) - 1, 0)
+        bound = int(math.ceil(raw / magnitude) * magnitude)
+        if bound > numbers[0] and (not bounds or bound > bounds[-1]):
+            bounds.append(bound)
+    return bounds
+
+
+# Charts built from the same data are the same chart: keep the latest ones, keyed by a hash
+# of everything that shapes them (the language too, as legends are translated).
+_CHART_CACHE: OrderedDict[str, Chart] = OrderedDict()
+_CHART_CACHE_SIZE = 32
+
+
+def _cached(key: str, build) -> Chart:
+    chart = _CHART_CACHE.get(key)
+    if chart is None:
+        chart = build()
+        _CHART_CACHE[key] = chart
+        while len(_CHART_CACHE) > _CHART_CACHE_SIZE:
+            _CHART_CACHE.popitem(last=False)
+    else:
+        _CHART_CACHE.move_to_end(key)
+    return chart
+
+
 def choropleth(
     *,
     title: str,
@@ -421,21 +475,84 @@ def choropleth(
     breaks: Sequence[Number] | None = None,
     table_rows: Sequence[Sequence[str]] | None = None,
     table_headers: Sequence[str] | None = None,
+    class_colours: Sequence[str] | None = None,
+    no_value_label: str | None = None,
+    tooltips: dict[str, str] | None = None,
+    unit_prefix: str = "",
+    legend_in_svg: bool = True,
 ) -> Chart:
     """A map of the 342 municipalities, shaded by value.
 
     ``values`` maps CBS codes to a number (shaded on the SEQUENTIAL scale using
     ``breaks``, the lower bounds of each class after the first) or to a class key
-    in ``classes`` ([(key, label)], coloured in PALETTE order). Municipalities
-    without a value are light grey. The table lists only municipalities with a value.
+    in ``classes`` ([(key, label)], coloured in PALETTE order or by ``class_colours``).
+    Municipalities without a value are light grey, labelled ``no_value_label`` in the
+    legend. ``tooltips`` replaces a municipality's name as the text shown on hover.
+    The table lists only municipalities with a value. A page that shows ``Chart.legend``
+    as HTML next to the map passes ``legend_in_svg=False``.
+
+    The map is cached by a hash of its arguments: the same data gives the same chart.
     """
+    arguments = {
+        "title": title,
+        "description": description,
+        "values": sorted((k, str(v)) for k, v in values.items()),
+        "classes": [list(c) for c in classes or []],
+        "value_header": value_header,
+        "breaks": [str(b) for b in breaks or []],
+        "table_rows": [list(r) for r in table_rows] if table_rows is not None else None,
+        "table_headers": list(table_headers) if table_headers is not None else None,
+        "class_colours": list(class_colours or []),
+        "no_value_label": no_value_label,
+        "tooltips": sorted((tooltips or {}).items()),
+        "unit_prefix": unit_prefix,
+        "legend_in_svg": legend_in_svg,
+    }
+    key = _uid("choropleth", arguments, get_language())
+    return _cached(
+        key,
+        lambda: _choropleth(
+            title=title,
+            description=description,
+            values=values,
+            classes=classes,
+            value_header=value_header,
+            breaks=breaks,
+            table_rows=table_rows,
+            table_headers=table_headers,
+            class_colours=class_colours,
+            no_value_label=no_value_label,
+            tooltips=tooltips,
+            unit_prefix=unit_prefix,
+            legend_in_svg=legend_in_svg,
+        ),
+    )
+
+
+def _choropleth(
+    *,
+    title,
+    description,
+    values,
+    classes,
+    value_header,
+    breaks,
+    table_rows,
+    table_headers,
+    class_colours,
+    no_value_label,
+    tooltips,
+    unit_prefix,
+    legend_in_svg,
+) -> Chart:
     paths, names, (width, height) = _municipality_paths()
-    legend_h = 24 + 20 * ((len(classes) if classes else len(breaks or []) + 1) + 1)
+    legend_h = 24 + 20 * ((len(classes) if classes else len(breaks or []) + 1) + 1) if legend_in_svg else 0
     total_h = int(height + legend_h + 24)
     uid = _uid("map", title, sorted((k, str(v)) for k, v in values.items()))
     legend: list[tuple[str, str]] = []
     if classes:
-        colour_of = {key: PALETTE[i % len(PALETTE)] for i, (key, _label) in enumerate(classes)}
+        colours = list(class_colours) if class_colours else PALETTE
+        colour_of = {key: colours[i % len(colours)] for i, (key, _label) in enumerate(classes)}
         legend = [(label, colour_of[key]) for key, label in classes]
 
         def colour(value):
@@ -452,21 +569,24 @@ def choropleth(
         edges = [None, *bounds]
         for i, low in enumerate(edges):
             high = edges[i + 1] if i + 1 < len(edges) else None
+            p = unit_prefix
             if low is None:
-                label = f"< {fmt(high)}" if high is not None else _("alle")
+                label = f"< {p}{fmt(high)}" if high is not None else _("alle")
             elif high is None:
-                label = f"≥ {fmt(low)}"
+                label = f"≥ {p}{fmt(low)}"
             else:
-                label = f"{fmt(low)} – {fmt(float(high) - 1) if float(high) == int(high) else fmt(high)}"
+                label = f"{p}{fmt(low)} – {p}{fmt(float(high) - 1) if float(high) == int(high) else fmt(high)}"
             legend.append((label, SEQUENTIAL[min(i, len(SEQUENTIAL) - 1)]))
-    legend.append((_("geen gegevens"), NO_VALUE))
+    legend.append((no_value_label or _("geen gegevens"), NO_VALUE))
+    hover = tooltips or {}
     body = ['<g stroke="#ffffff" stroke-width="0.4">']
     for code, path in paths.items():
         value = values.get(code)
-        body.append(f'<path d="{path}" fill="{colour(value)}"><title>{escape(names[code])}</title></path>')
+        text = hover.get(code) or names[code]
+        body.append(f'<path d="{path}" fill="{colour(value)}"><title>{escape(text)}</title></path>')
     body.append("</g>")
     y = height + 24
-    for i, (label, fill) in enumerate(legend):
+    for i, (label, fill) in enumerate(legend if legend_in_svg else []):
         body.append(
             f'<rect x="8" y="{y + i * 20:.1f}" width="14" height="14" fill="{fill}" '
             f'stroke="{MUTED}" stroke-width="0.5"/>'
@@ -477,7 +597,7 @@ def choropleth(
         labels = dict(classes or [])
         table_rows = sorted(
             (
-                [names.get(code, code), code, labels.get(value, value) if classes else fmt(value)]
+                [names.get(code, code), code, labels.get(value, value) if classes else f"{unit_prefix}{fmt(value)}"]
                 for code, value in values.items()
                 if value is not None
             ),

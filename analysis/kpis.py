@@ -13,11 +13,14 @@ twelve KPIs with their trends needs about a dozen queries whatever the data size
 """
 
 import datetime
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Activity, Event, Kpi, KpiMeasurement, Programme
@@ -25,6 +28,7 @@ from analysis.models import AnnualAnalysis, Dashboard
 from interventions.models import Evaluation, Intervention
 from municipalities.models import (
     ActivityParticipation,
+    Grant,
     LearningCommunityMembership,
     Municipality,
     Organisation,
@@ -150,23 +154,31 @@ def _window(day: datetime.date, per_year: bool) -> tuple[datetime.date, datetime
     return start, day
 
 
-def _aggregate(
-    queryset: QuerySet, dates: Sequence[datetime.date], condition: Callable[[datetime.date], Q], distinct="pk"
-):
-    """Count, in one query, the rows meeting ``condition(day)`` for every day."""
-    if not dates:
-        return {}
-    aggregates = {f"d{i}": Count(distinct, filter=condition(day), distinct=True) for i, day in enumerate(dates)}
-    row = queryset.aggregate(**aggregates)
-    return {day: Decimal(row[f"d{i}"] or 0) for i, day in enumerate(dates)}
+def _count_dated(pairs: Iterable[tuple], dates: Sequence[datetime.date], per_year: bool) -> dict:
+    """For every day, how many distinct keys have a date in the day's window; ``pairs`` are (key, date).
+
+    Each measure fetches, in one query, the key and the date that decide whether a row
+    counts, and counts here for every date at once. These tables hold thousands of
+    rows at national scale: cheaper than one filtered count per date in the database,
+    and far cheaper to compile.
+    """
+    pairs = sorted((day, key) for key, day in pairs if day is not None)
+    days = [day for day, _key in pairs]
+    result = {}
+    for day in dates:
+        start, end = _window(day, per_year)
+        window = pairs[bisect_left(days, start) : bisect_right(days, end)]
+        result[day] = Decimal(len({key for _day, key in window}))
+    return result
+
+
+def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localtime(moment).date() if moment else None
 
 
 def _conferences(dates, per_year):
-    def held(day):
-        start, end = _window(day, per_year)
-        return Q(held_on__gte=start, held_on__lte=end)
-
-    return _aggregate(Event.objects.filter(activity__kind=Activity.Kind.CONFERENCE), dates, held)
+    rows = Event.objects.filter(activity__kind=Activity.Kind.CONFERENCE).values_list("pk", "held_on")
+    return _count_dated(rows, dates, per_year)
 
 
 def _conference_members(day, per_year):
@@ -178,17 +190,26 @@ def _conference_members(day, per_year):
     ]
 
 
-def _member_of_learning_community(day) -> Q:
-    return Q(
-        learning_community_memberships__joined_on__lte=day,
-    ) & (Q(learning_community_memberships__left_on__isnull=True) | Q(learning_community_memberships__left_on__gt=day))
-
-
 def _learning_community_grantees(dates, per_year):
-    def counted(day):
-        return Q(grants__awarded_on__lte=day) & _member_of_learning_community(day)
+    # A municipality counts while it is a member, from the day of its first grant.
+    first_grant = Grant.objects.filter(municipality=OuterRef("municipality")).order_by("awarded_on")
+    rows = LearningCommunityMembership.objects.annotate(
+        first_grant=Subquery(first_grant.values("awarded_on")[:1])
+    ).values_list("municipality_id", "joined_on", "left_on", "first_grant")
 
-    return _aggregate(Municipality.objects.all(), dates, counted)
+    rows = [row for row in rows if row[3] is not None]
+    return {
+        day: Decimal(
+            len(
+                {
+                    municipality
+                    for municipality, joined, left, granted in rows
+                    if joined <= day and (left is None or left > day) and granted <= day
+                }
+            )
+        )
+        for day in dates
+    }
 
 
 def _learning_community_grantee_members(day, per_year):
@@ -200,7 +221,7 @@ def _learning_community_grantee_members(day, per_year):
     }
     municipalities = (
         Municipality.objects.filter(pk__in=memberships, grants__awarded_on__lte=day)
-        .annotate(first_grant=Max("grants__awarded_on"))
+        .annotate(first_grant=Min("grants__awarded_on"))
         .distinct()
         .order_by("name")
     )
@@ -217,11 +238,8 @@ def _learning_community_grantee_members(day, per_year):
 
 
 def _interventions_developed(dates, per_year):
-    def counted(day):
-        start, end = _window(day, per_year)
-        return Q(developed_on__gte=start, developed_on__lte=end)
-
-    return _aggregate(Intervention.objects.all(), dates, counted)
+    rows = Intervention.objects.filter(developed_on__isnull=False).values_list("pk", "developed_on")
+    return _count_dated(rows, dates, per_year)
 
 
 def _interventions_developed_members(day, per_year):
@@ -239,17 +257,9 @@ def _interventions_developed_members(day, per_year):
     ]
 
 
-def _completed_evaluation(day, per_year) -> Q:
-    start, end = _window(day, per_year)
-    return Q(
-        evaluations__status=Evaluation.Status.COMPLETED,
-        evaluations__completed_on__gte=start,
-        evaluations__completed_on__lte=end,
-    )
-
-
 def _interventions_evaluated(dates, per_year):
-    return _aggregate(Intervention.objects.all(), dates, lambda day: _completed_evaluation(day, per_year))
+    rows = Evaluation.objects.filter(status=Evaluation.Status.COMPLETED).values_list("intervention_id", "completed_on")
+    return _count_dated(rows, dates, per_year)
 
 
 def _interventions_evaluated_members(day, per_year):
@@ -279,7 +289,11 @@ def _active_on(day) -> Q:
 
 
 def _active_partnerships(dates, per_year):
-    return _aggregate(Partnership.objects.all(), dates, _active_on)
+    rows = list(Partnership.objects.values_list("started_on", "ended_on"))
+    return {
+        day: Decimal(sum(1 for started, ended in rows if started <= day and (ended is None or ended >= day)))
+        for day in dates
+    }
 
 
 def _active_partnership_members(day, per_year):
@@ -299,61 +313,77 @@ def _active_partnership_members(day, per_year):
     ]
 
 
-def _taking_part(day) -> dict[str, Exists]:
-    """Ways a civil-society organisation takes part in the programme, as of a day."""
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def _first_taking_part() -> dict[str, Coalesce]:
+    """The first day a civil-society organisation took part in each way (far in the future if it never did).
+
+    An organisation takes part as of a day when any of these is on or before it. One
+    small correlated subquery per way and organisation, instead of an existence test
+    per way, organisation and date.
+    """
     org = OuterRef("pk")
+
+    def first(queryset, field):
+        return Coalesce(Subquery(queryset.order_by(field).values(field)[:1]), Value(FAR_FUTURE))
+
     return {
-        "activity": Exists(ActivityParticipation.objects.filter(organisation=org, joined_on__lte=day)),
-        "partnership": Exists(Partnership.objects.filter(members=org, started_on__lte=day)),
-        "intervention": Exists(Intervention.objects.filter(Q(owner=org) | Q(partners=org), started_on__lte=day)),
+        "activity": first(ActivityParticipation.objects.filter(organisation=org), "joined_on"),
+        "partnership": first(Partnership.objects.filter(members=org), "started_on"),
+        "owner": first(Intervention.objects.filter(owner=org), "started_on"),
+        "partner": first(Intervention.objects.filter(partners=org), "started_on"),
     }
 
 
-def _civil_society(dates, per_year):
-    def counted(day):
-        ways = _taking_part(day)
-        return Q(ways["activity"]) | Q(ways["partnership"]) | Q(ways["intervention"])
+def _civil_society_first_days():
+    return (
+        Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY)
+        .annotate(**{f"first_{way}": expression for way, expression in _first_taking_part().items()})
+        .order_by("name")
+    )
 
-    return _aggregate(Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY), dates, counted)
+
+def _civil_society(dates, per_year):
+    # One query: each organisation's first day per way; counting per date is then plain arithmetic.
+    firsts = [
+        min(row)
+        for row in _civil_society_first_days().values_list(
+            "first_activity", "first_partnership", "first_owner", "first_partner"
+        )
+    ]
+    return {day: Decimal(sum(1 for first in firsts if first <= day)) for day in dates}
 
 
 def _civil_society_members(day, per_year):
-    ways = _taking_part(day)
-    organisations = (
-        Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY)
-        .annotate(**{f"in_{name}": expression for name, expression in ways.items()})
-        .filter(Q(in_activity=True) | Q(in_partnership=True) | Q(in_intervention=True))
-        .order_by("name")
-    )
     labels = {
         "activity": _("neemt deel aan een activiteit"),
         "partnership": _("lid van een samenwerkingsverband"),
         "intervention": _("eigenaar of partner van een interventie"),
     }
-    return [
-        Counted(
-            "organisation",
-            o.pk,
-            o.name,
-            "; ".join(str(labels[name]) for name in ways if getattr(o, f"in_{name}")).capitalize(),
-        )
-        for o in organisations
-    ]
+    counted = []
+    for o in _civil_society_first_days():
+        ways = {
+            "activity": o.first_activity <= day,
+            "partnership": o.first_partnership <= day,
+            "intervention": o.first_owner <= day or o.first_partner <= day,
+        }
+        if any(ways.values()):
+            reason = "; ".join(str(labels[way]) for way, taking_part in ways.items() if taking_part).capitalize()
+            counted.append(Counted("organisation", o.pk, o.name, reason))
+    return counted
 
 
 def _board_informed(dates, per_year):
     # A published first version of a dashboard is one time the board was informed;
     # corrections of it are not counted again.
-    def counted(day):
-        start, end = _window(day, per_year)
-        return Q(
-            status=Dashboard.Status.PUBLISHED,
-            correction_of__isnull=True,
-            published_at__date__gte=start,
-            published_at__date__lte=end,
-        )
-
-    return _aggregate(Dashboard.objects.all(), dates, counted)
+    rows = [
+        (pk, _local_day(published_at))
+        for pk, published_at in Dashboard.objects.filter(
+            status=Dashboard.Status.PUBLISHED, correction_of__isnull=True
+        ).values_list("pk", "published_at")
+    ]
+    return _count_dated(rows, dates, per_year)
 
 
 def _board_informed_members(day, per_year):
@@ -377,11 +407,13 @@ def _board_informed_members(day, per_year):
 
 def _analyses_published(dates, per_year):
     # Each year's analysis counts once, however many versions were published.
-    def counted(day):
-        start, end = _window(day, per_year)
-        return Q(published_at__date__gte=start, published_at__date__lte=end)
-
-    return _aggregate(AnnualAnalysis.objects.all(), dates, counted, distinct="year")
+    rows = [
+        (year, _local_day(published_at))
+        for year, published_at in AnnualAnalysis.objects.filter(published_at__isnull=False).values_list(
+            "year", "published_at"
+        )
+    ]
+    return _count_dated(rows, dates, per_year)
 
 
 def _analyses_published_members(day, per_year):
@@ -549,20 +581,22 @@ def _before_start(kpi: Kpi, day: datetime.date, value: Decimal) -> Decimal | Non
 
 
 def _manual_values(kpis: list[Kpi], dates: Sequence[datetime.date]) -> dict[int, dict[datetime.date, Decimal | None]]:
-    by_kpi: dict[int, list[KpiMeasurement]] = {kpi.pk: [] for kpi in kpis}
+    by_kpi: dict[int, list[tuple[datetime.date, Decimal]]] = {kpi.pk: [] for kpi in kpis}
     if kpis and dates:
-        for measurement in KpiMeasurement.objects.filter(kpi__in=kpis, measured_on__lte=max(dates)).order_by(
-            "measured_on"
+        for kpi_id, measured_on, value in (
+            KpiMeasurement.objects.filter(kpi__in=kpis, measured_on__lte=max(dates))
+            .order_by("measured_on")
+            .values_list("kpi_id", "measured_on", "value")
         ):
-            by_kpi[measurement.kpi_id].append(measurement)
+            by_kpi[kpi_id].append((measured_on, value))
     result = {}
     for kpi in kpis:
         per_year = kpi.period == Kpi.Period.PER_YEAR
         series = {}
         for day in dates:
             start, end = _window(day, per_year)
-            latest = [m for m in by_kpi[kpi.pk] if start <= m.measured_on <= end]
-            series[day] = latest[-1].value if latest else None
+            latest = [value for measured_on, value in by_kpi[kpi.pk] if start <= measured_on <= end]
+            series[day] = latest[-1] if latest else None
         result[kpi.pk] = series
     return result
 

@@ -30,13 +30,13 @@ BY_ROLE = {
     roles.STAFF: [
         Section(_("Home"), "home"),
         Section(_("KPI's"), "analysis:kpis", _("Waar het programma staat ten opzichte van elke streefwaarde.")),
-        Section(_("Begroting"), "agenda:budget", _("Begroot, verplicht en uitgegeven per actielijn en jaar.")),
+        Section(_("Begroting"), "analysis:budget", _("Begroot, verplicht en uitgegeven per actielijn en jaar.")),
         Section(_("Verslagen"), "interventions:report_overview", _("De halfjaarverslagen van gemeenten beoordelen.")),
         Section(_("Register"), "interventions:register", _("Interventies, gemeenten, uitkeringen en organisaties.")),
         Section(_("Dashboards"), "analysis:dashboard_list", _("Het halfjaarlijkse dashboard voor de klankbordgroep.")),
         Section(_("Jaaranalyse"), "analysis:analysis_list", _("De landelijke veerkracht- en weerbaarheidsanalyse.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),
-        Section(_("Kaart"), "municipalities:map", _("Uitkeringen, learning community en bereik per gemeente.")),
+        Section(_("Kaart"), "analysis:map", _("Uitkeringen, learning community en bereik per gemeente.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
     ],
     roles.MUNICIPALITY: [

@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -5,3 +6,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 application = get_wsgi_application()
+
+# Everything loaded at start-up lives as long as the process. Freezing it keeps the
+# garbage collector from walking all of it again during requests, which otherwise
+# shows as pauses of tens of milliseconds on pages that build many objects.
+gc.freeze()

@@ -583,6 +583,25 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         board=_READ,
         scoped=FROM_A,
     ),
+    # KPIs, budget and map: staff only; an empty form sent is a 400 with its messages ---------------------
+    "analysis:kpis": staff_only(),
+    "analysis:kpi_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),
+    "analysis:kpi_detail": staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis:kpi_measurement_create": staff_only(kwargs=lambda w: {"code": "K12"}, post=400),
+    "analysis:kpi_measurement_edit": staff_only(
+        kwargs=lambda w: {"code": "K12", "pk": w.measurement.pk}, post=400, scoped=FROM_A
+    ),
+    "analysis:budget": staff_only(),
+    "analysis:expenditure_create": staff_only(post=400),
+    "analysis:expenditure_detail": staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
+    "analysis:expenditure_edit": staff_only(kwargs=_pk("expenditure"), post=400, scoped=FROM_A),
+    "analysis:map": staff_only(),
+    "analysis:api-kpi-list": api_staff_only(),
+    "analysis:api-kpi-detail": api_staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis:api-kpi-members": api_staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis:api-budget": api_staff_only(),
+    "analysis:api-expenditure-list": api_staff_only(),
+    "analysis:api-expenditure-detail": api_staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
 }
 
 

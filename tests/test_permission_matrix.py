@@ -9,6 +9,7 @@ or download, with any method; they get 404, exactly as for an object that does n
 import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from agenda.models import Expenditure, Kpi, KpiMeasurement
 from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
@@ -143,6 +145,8 @@ class World:
     unpublished_analysis: AnnualAnalysis  # finished, not published: staff preview it
     published_analysis: AnnualAnalysis
     dashboard_pdf: DashboardPdf  # the finished PDF of the published dashboard
+    measurement: KpiMeasurement  # of the manual KPI K12
+    expenditure: Expenditure
 
 
 @pytest.fixture
@@ -213,6 +217,12 @@ def world(users, settings, tmp_path):
         unpublished_analysis=analyses[0],
         published_analysis=analyses[1],
         dashboard_pdf=dashboard_pdf,
+        measurement=KpiMeasurement.objects.create(
+            kpi=Kpi.objects.get(code="K12"), measured_on=datetime.date(2024, 5, 1), value=1
+        ),
+        expenditure=Expenditure.objects.create(
+            programme=published.programme, amount=Decimal("100"), date=datetime.date(2024, 5, 1), source="Factuur"
+        ),
     )
 
 

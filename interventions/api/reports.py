@@ -21,6 +21,7 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
@@ -98,6 +99,49 @@ class ReportItemSerializer(serializers.ModelSerializer):
             "participants_total": {"required": False, "help_text": "Participants reached, all ages."},
         }
 
+    def to_representation(self, item: ReportItem) -> dict:
+        # The same output the fields would give, without a serializer per field and outcome.
+        data = self.from_row(
+            {
+                "id": item.pk,
+                "intervention_id": item.intervention_id,
+                "intervention__name": item.intervention.name,
+                **{name: getattr(item, name) for name in ("participants_total", *ReportItem.AGE_BANDS)},
+                "activities": item.activities,
+                "spending": item.spending,
+                "lessons_learned": item.lessons_learned,
+                "notes": item.notes,
+                "outcomes": [
+                    {
+                        "protective_factor": outcome.protective_factor.code,
+                        "protective_factor_name": outcome.protective_factor.name,
+                        "rating": outcome.rating,
+                    }
+                    for outcome in item.outcomes.all()
+                ],
+            }
+        )
+        for name, field in self.fields.items():
+            if name not in data and not field.write_only:
+                data[name] = field.to_representation(field.get_attribute(item))
+        return data
+
+    @staticmethod
+    def from_row(row: dict) -> dict:
+        """An item as the API shows it, from a plain row (selectors.with_api_items)."""
+        return {
+            "id": row["id"],
+            "intervention": row["intervention_id"],
+            "intervention_name": row["intervention__name"],
+            "participants_total": row["participants_total"],
+            **{band: row[band] for band in ReportItem.AGE_BANDS},
+            "activities": row["activities"],
+            "spending": f"{row['spending']:.2f}",
+            "lessons_learned": row["lessons_learned"],
+            "notes": row["notes"],
+            "outcomes": row["outcomes"],
+        }
+
 
 class ReportItemUpdateSerializer(ReportItemSerializer):
     revision = serializers.IntegerField(
@@ -143,7 +187,7 @@ class ReportSerializer(serializers.ModelSerializer):
     submitted_by = serializers.SerializerMethodField()
     reviewed_by = serializers.SerializerMethodField()
     total_spending = serializers.SerializerMethodField()
-    items = ReportItemSerializer(many=True, read_only=True)
+    items = serializers.SerializerMethodField()
     attachments = ReportAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -183,7 +227,11 @@ class ReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_spending(self, report: Report) -> str:
-        return f"{sum(item.spending for item in report.items.all()):.2f}"
+        return f"{sum(row['spending'] for row in report.api_items):.2f}"
+
+    @extend_schema_field(ReportItemSerializer(many=True))
+    def get_items(self, report: Report) -> list[dict]:
+        return [ReportItemSerializer.from_row(row) for row in report.api_items]
 
 
 class ReportCreateSerializer(serializers.Serializer):
@@ -296,6 +344,14 @@ _LIST_PARAMETERS = [
 ]
 
 
+class ReportPagination(PageNumberPagination):
+    """Each report carries all its items: 20 reports a page unless asked for more."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List reports",
@@ -312,6 +368,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     """Half-yearly reports of municipalities."""
 
     serializer_class = ReportSerializer
+    pagination_class = ReportPagination
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated, ReportApiPermission]
     filterset_class = ReportFilter
@@ -330,7 +387,17 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _answer(self, report: Report, code=status.HTTP_200_OK) -> Response:
         fresh = selectors.report_api_queryset(user=self.request.user).get(pk=report.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+        return Response(self.get_serializer(selectors.with_api_items([fresh])[0]).data, status=code)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        reports = selectors.with_api_items(list(queryset if page is None else page))
+        data = self.get_serializer(reports, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._answer(self.get_object())
 
     @extend_schema(
         summary="Start a report",

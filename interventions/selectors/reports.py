@@ -94,22 +94,58 @@ def report_detail_queryset(*, user: User) -> QuerySet[Report]:
     )
 
 
+API_ITEM_VALUES = (
+    "id",
+    "report_id",
+    "intervention_id",
+    "intervention__name",
+    "participants_total",
+    *ReportItem.AGE_BANDS,
+    "activities",
+    "spending",
+    "lessons_learned",
+    "notes",
+)
+
+
 def report_api_queryset(*, user: User) -> QuerySet[Report]:
-    """Visible reports with everything the API shows, in a fixed number of queries."""
+    """Visible reports with everything the API shows but their items (see ``with_api_items``)."""
     return (
         reports_visible_to(user=user)
         .select_related("municipality", "period", "created_by", "submitted_by", "reviewed_by")
-        .prefetch_related(
-            Prefetch(
-                "items",
-                queryset=ReportItem.objects.select_related("intervention").prefetch_related(
-                    Prefetch("outcomes", queryset=ReportItemOutcome.objects.select_related("protective_factor"))
-                ),
-            ),
-            "attachments",
-        )
+        .prefetch_related("attachments")
         .order_by("-period__year", "-period__half", "municipality__name")
     )
+
+
+def with_api_items(reports: list[Report]) -> list[Report]:
+    """Give each report its items, with their outcomes, as plain rows (``report.api_items``); two queries.
+
+    A page of reports holds hundreds of items. As model instances, with the related
+    objects and caches that tie them together, they cost more to build and to free
+    again than everything else in the answer.
+    """
+    ids = [report.pk for report in reports]
+    outcomes: dict[int, list[dict]] = {}
+    for item_id, code, name, rating in (
+        ReportItemOutcome.objects.filter(item__report_id__in=ids)
+        .order_by("item_id", "pk")
+        .values_list("item_id", "protective_factor__code", "protective_factor__name", "rating")
+    ):
+        outcomes.setdefault(item_id, []).append(
+            {"protective_factor": code, "protective_factor_name": name, "rating": rating}
+        )
+    items: dict[int, list[dict]] = {}
+    for row in (
+        ReportItem.objects.filter(report_id__in=ids)
+        .order_by("report_id", "intervention__name")
+        .values(*API_ITEM_VALUES)
+    ):
+        row["outcomes"] = outcomes.get(row["id"], [])
+        items.setdefault(row["report_id"], []).append(row)
+    for report in reports:
+        report.api_items = items.get(report.pk, [])
+    return reports
 
 
 def report_items_visible_to(*, user: User) -> QuerySet[ReportItem]:

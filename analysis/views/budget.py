@@ -1,0 +1,142 @@
+"""The budget page for programme staff, and entering and correcting expenditures."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from agenda import services
+from agenda.models import Expenditure
+from analysis import budget_display
+from analysis.budget import SPENDING_MARGIN, budget_position
+from analysis.filters.kpis import ExpenditureFilter
+from analysis.forms.budget import ExpenditureForm
+from analysis.forms.kpis import AsOfForm
+from analysis.permissions.kpis import can_record_expenditure, can_view_budget
+from analysis.selectors import budget as selectors
+from analysis.selectors.kpis import current_programme
+from analysis.views.access import allowed_if, submitted
+from analysis.views.kpis import no_programme_page
+from municipalities.selectors import change_history
+
+PAGE_SIZE = 25
+
+
+def _crumbs(*trail) -> list:
+    return [(_("Begroting"), reverse("analysis:budget")), *trail]
+
+
+@allowed_if(can_view_budget)
+@require_GET
+def budget_overview(request: HttpRequest) -> HttpResponse:
+    """Planned, committed and spent per action line and year, charts, warnings and the expenditures."""
+    today = timezone.localdate()
+    form = AsOfForm(request.GET or None, today=today)
+    programme, as_of = form.choice()
+    if programme is None:
+        return no_programme_page(request, _("Begroting"))
+    position = budget_position(programme=programme, as_of=as_of)
+    filterset = ExpenditureFilter(
+        request.GET or None, queryset=selectors.expenditure_list(programme=programme), programme=programme
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_names = set(filterset.filters)
+    return render(
+        request,
+        "analysis/budget/overview.html",
+        {
+            "form": form,
+            "filter": filterset,
+            "programme": programme,
+            "as_of": as_of,
+            "position": position,
+            "year_tables": budget_display.year_tables(position),
+            "total_rows": budget_display.total_rows(position),
+            "line_chart": budget_display.action_line_chart(position),
+            "year_chart": budget_display.year_chart(position),
+            "warnings": budget_display.warnings(position),
+            "margin": round(SPENDING_MARGIN * 100),
+            "page_obj": page,
+            "filtered": any(request.GET.get(name) for name in filter_names),
+            "can_record": can_record_expenditure(request.user),
+            "breadcrumbs": [(_("Begroting"), None)],
+        },
+        status=400 if form.has_errors or (filterset.is_bound and not filterset.is_valid()) else 200,
+    )
+
+
+def _expenditure_or_404(pk: int) -> Expenditure:
+    expenditure = selectors.expenditure_get(pk=pk)
+    if expenditure is None:
+        raise Http404
+    return expenditure
+
+
+@allowed_if(can_view_budget)
+@require_GET
+def expenditure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    expenditure = _expenditure_or_404(pk)
+    return render(
+        request,
+        "analysis/budget/expenditure_detail.html",
+        {
+            "expenditure": expenditure,
+            "history": change_history(instance=expenditure),
+            "can_record": can_record_expenditure(request.user),
+            "breadcrumbs": _crumbs((str(expenditure), None)),
+        },
+    )
+
+
+def _expenditure_form(request: HttpRequest, expenditure: Expenditure | None) -> HttpResponse:
+    today = timezone.localdate()
+    programme = expenditure.programme if expenditure else current_programme(today=today)
+    if programme is None:
+        return no_programme_page(request, _("Begroting"))
+    form = ExpenditureForm(submitted(request), instance=expenditure, programme=programme, today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.expenditure_save(expenditure=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if expenditure is None:
+                text = _("De uitgave '%(source)s' is vastgelegd.") % {"source": saved.source}
+            else:
+                text = _("De wijzigingen in '%(source)s' zijn opgeslagen.") % {"source": saved.source}
+            messages.success(request, text)
+            return redirect("analysis:expenditure_detail", pk=saved.pk)
+    title = _("Uitgave wijzigen") if expenditure else _("Nieuwe uitgave of verplichting")
+    back_url = (
+        reverse("analysis:expenditure_detail", args=[expenditure.pk]) if expenditure else reverse("analysis:budget")
+    )
+    crumbs = [(str(expenditure), back_url)] if expenditure else []
+    return render(
+        request,
+        "analysis/budget/expenditure_form.html",
+        {
+            "form": form,
+            "title": title,
+            "expenditure": expenditure,
+            "back_url": back_url,
+            "breadcrumbs": _crumbs(*crumbs, (title, None)),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@allowed_if(can_record_expenditure)
+@require_http_methods(["GET", "POST"])
+def expenditure_create(request: HttpRequest) -> HttpResponse:
+    return _expenditure_form(request, None)
+
+
+@allowed_if(can_record_expenditure)
+@require_http_methods(["GET", "POST"])
+def expenditure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _expenditure_form(request, _expenditure_or_404(pk))

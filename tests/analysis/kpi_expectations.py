@@ -1,0 +1,107 @@
+"""Every KPI of the programme counted by hand, with plain ORM filters and Python sets.
+
+Nothing here calls analysis.kpis: these are the independent numbers the pages, the
+API, the drill-down and the export must agree with.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from agenda.models import Activity, Event, KpiMeasurement
+from analysis.models import AnnualAnalysis, Dashboard
+from interventions.models import Evaluation, Intervention
+from municipalities.models import (
+    ActivityParticipation,
+    Grant,
+    LearningCommunityMembership,
+    Organisation,
+    Partnership,
+)
+
+PER_YEAR = {"K01", "K03", "K09", "K11", "K12"}
+MANUAL = {"K03", "K04", "K10", "K12"}
+MILESTONES = {"K04", "K10"}
+
+
+def _start(code: str, as_of: datetime.date) -> datetime.date:
+    return datetime.date(as_of.year, 1, 1) if code in PER_YEAR else datetime.date.min
+
+
+def _local(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def counted_ids(code: str, as_of: datetime.date) -> set[int]:
+    """The primary keys of what a computed KPI counts on a date."""
+    start = _start(code, as_of)
+    if code == "K01":
+        events = Event.objects.filter(activity__kind=Activity.Kind.CONFERENCE)
+        return {e.pk for e in events if start <= e.held_on <= as_of}
+    if code == "K02":
+        granted = {g.municipality_id for g in Grant.objects.all() if g.awarded_on <= as_of}
+        members = {
+            m.municipality_id
+            for m in LearningCommunityMembership.objects.all()
+            if m.joined_on <= as_of and (m.left_on is None or m.left_on > as_of)
+        }
+        return granted & members
+    if code == "K05":
+        return {i.pk for i in Intervention.objects.all() if i.developed_on and start <= i.developed_on <= as_of}
+    if code == "K06":
+        return {
+            e.intervention_id
+            for e in Evaluation.objects.filter(status=Evaluation.Status.COMPLETED)
+            if start <= e.completed_on <= as_of
+        }
+    if code == "K07":
+        return {
+            p.pk
+            for p in Partnership.objects.all()
+            if p.started_on <= as_of and (p.ended_on is None or p.ended_on >= as_of)
+        }
+    if code == "K08":
+        taking_part = {a.organisation_id for a in ActivityParticipation.objects.all() if a.joined_on <= as_of}
+        for partnership in Partnership.objects.prefetch_related("members"):
+            if partnership.started_on <= as_of:
+                taking_part |= {o.pk for o in partnership.members.all()}
+        for intervention in Intervention.objects.prefetch_related("partners"):
+            if intervention.started_on <= as_of:
+                taking_part |= {intervention.owner_id, *(o.pk for o in intervention.partners.all())}
+        civil = set(Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY).values_list("pk", flat=True))
+        return taking_part & civil
+    if code == "K09":
+        return {
+            d.pk
+            for d in Dashboard.objects.filter(status=Dashboard.Status.PUBLISHED, correction_of__isnull=True)
+            if start <= _local(d.published_at) <= as_of
+        }
+    if code == "K11":
+        return {
+            a.year
+            for a in AnnualAnalysis.objects.exclude(published_at=None)
+            if start <= _local(a.published_at) <= as_of
+        }
+    raise ValueError(code)
+
+
+def expected_value(code: str, as_of: datetime.date, programme_start: datetime.date) -> int | None:
+    """A KPI's value on a date: a count, the latest measurement, or None for no data."""
+    if as_of < programme_start and code not in MANUAL:
+        return None
+    if code in MANUAL:
+        start = _start(code, as_of)
+        measurements = [m for m in KpiMeasurement.objects.filter(kpi__code=code) if start <= m.measured_on <= as_of]
+        if not measurements:
+            return None
+        return int(max(measurements, key=lambda m: m.measured_on).value)
+    return len(counted_ids(code, as_of))
+
+
+def display(code: str, value: int | None) -> str:
+    """How the KPI page writes a value."""
+    if value is None:
+        return "geen gegevens"
+    if code in MILESTONES:
+        return "bereikt" if value >= 1 else "nog niet bereikt"
+    return str(value)
