@@ -56,3 +56,17 @@ def test_each_target_is_judged_on_its_own_figures():
     labels = [case.label for case in cases(today=datetime.date(2026, 1, 1))]
     assert len(labels) == len(set(labels))
     assert {"KPI page", "Catalogue", "API reports", "API KPIs", "API register: interventions"} <= set(labels)
+
+
+def test_the_annual_analysis_is_judged_on_its_time_per_page_and_memory():
+    from benchmarks.annual import AnalysisFigures
+
+    def figures(seconds, pages, peak, status="done"):
+        return AnalysisFigures(2025, pages, seconds, {}, peak, 4.0, status)
+
+    assert figures(11.0, 59, 300).passed is True
+    assert figures(16.0, 100, 300).passed is False  # over 15 s for the whole PDF
+    assert figures(12.0, 50, 300).passed is False  # 0.24 s per page
+    assert figures(10.0, 60, 700).passed is False  # over 600 MB
+    assert figures(1.0, 60, 100, status="failed").passed is False
+    assert round(figures(11.8, 59, 300).pages_per_second, 1) == 5.0
