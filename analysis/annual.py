@@ -206,14 +206,18 @@ def _reporting(year: int, as_of: datetime.date) -> list[dict]:
         .values("report__municipality")
         .annotate(participants=Sum("participants_total"), spending=Sum("spending"))
     }
-    cumulative = {
-        row["report__municipality"]: row["spending"]
-        for row in ReportItem.objects.filter(
+    # Spending of the grant: from the first year of the municipality's first grant up to this year.
+    first_year = {municipality_id: min(g.first_year for g in own) for municipality_id, own in grants.items()}
+    cumulative: dict[int, Decimal] = defaultdict(Decimal)
+    for row in (
+        ReportItem.objects.filter(
             report__status__in=COUNTED_REPORT_STATES, report__period__year__lte=year, report__municipality__in=grants
         )
-        .values("report__municipality")
+        .values("report__municipality", "report__period__year")
         .annotate(spending=Sum("spending"))
-    }
+    ):
+        if row["report__period__year"] >= first_year[row["report__municipality"]]:
+            cumulative[row["report__municipality"]] += row["spending"] or Decimal(0)
     rows = []
     for municipality_id, own in grants.items():
         municipality = own[0].municipality

@@ -6,15 +6,26 @@ from analysis import dashboards
 
 register = template.Library()
 
-# Counts at or above each bound get the next shade (see .heat-N in static/css/pdf.css).
-HEAT_BOUNDS = (1, 3, 6, 10)
+# Shares of the largest cell at or above which a cell gets the next shade (see .heat-N in
+# static/css/pdf.css): the matrix reads the same for 40 interventions as for 1,000.
+HEAT_SHARES = (0.25, 0.5, 0.75)
 
 
 @register.filter
-def heat(count) -> str:
-    """The shade class of a count in the portfolio matrix: heat-0 for none up to heat-4."""
+def heat(count, largest=None) -> str:
+    """The shade class of a count in the portfolio matrix: heat-0 for none, heat-1 to heat-4 by its share of the
+    largest count."""
     value = int(count or 0)
-    return f"heat-{sum(1 for bound in HEAT_BOUNDS if value >= bound)}"
+    if value <= 0:
+        return "heat-0"
+    top = max(int(largest or 0), value)
+    return f"heat-{1 + sum(1 for share in HEAT_SHARES if value >= share * top)}"
+
+
+@register.filter
+def largest_count(matrix) -> int:
+    """The largest cell of a portfolio matrix: rows of (label, counts, total)."""
+    return max((max(counts, default=0) for _label, counts, _total in matrix), default=0)
 
 
 @register.filter

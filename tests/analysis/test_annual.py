@@ -358,3 +358,12 @@ def test_the_demo_publishes_the_analysis_of_2024_as_of_march_2025(some_data, use
     assert (analysis.year, analysis.status, analysis.snapshot["as_of"]) == (2024, "done", "2024-12-31")
     assert timezone.localdate(analysis.published_at) == datetime.date(2025, 3, 14)
     assert analysis.snapshot["analysis"]["reports_counted_on"] == "2025-03-01"
+
+
+def test_the_matrix_is_shaded_by_each_cells_share_of_the_largest():
+    from analysis.templatetags.pdf_tags import heat, largest_count
+
+    matrix = [("PF01", [0, 40, 9], 49), ("PF02", [10, 20, 30], 60)]
+    assert largest_count(matrix) == 40
+    assert [heat(n, 40) for n in (0, 9, 10, 20, 30, 40)] == ["heat-0", "heat-1", "heat-2", "heat-3", "heat-4", "heat-4"]
+    assert heat(3, 4) == "heat-4" and heat(1, 4) == "heat-2"
