@@ -87,7 +87,12 @@ def _publish(programme: Programme, staff: User, year: int, half: int, created: d
     return dashboard_publish(dashboard=draft, by=staff, at=at, notify=False)
 
 
-def load(*, rng: random.Random, programme: Programme, users: dict) -> dict:
+def load(*, rng: random.Random, programme: Programme, users: dict, annual_analysis: bool = False) -> dict:
+    """The dashboards and advice in the order of their dates.
+
+    With ``annual_analysis`` the analysis of 2024 is made and published in its place in
+    time, in March 2025, so the dashboard of 2025-H1 that follows counts it for KPI K11.
+    """
     staff = users["staf"]
     members = _board_members(users)
     first = _publish(programme, staff, 2024, 1, _moment(2024, 8, 26), _moment(2024, 9, 17))
@@ -121,7 +126,6 @@ def load(*, rng: random.Random, programme: Programme, users: dict) -> dict:
         highlights=correction.highlights.replace(wrong, right),
     )
     second_corrected = dashboard_publish(dashboard=correction, by=staff, at=_moment(2025, 3, 4), notify=False)
-    third = _publish(programme, staff, 2025, 1, _moment(2025, 8, 25), _moment(2025, 9, 16))
 
     lines = {line.code: line for line in ActionLine.objects.filter(programme=programme)}
     kpis = {kpi.code: kpi for kpi in Kpi.objects.filter(programme=programme).select_related("action_line")}
@@ -187,37 +191,56 @@ def load(*, rng: random.Random, programme: Programme, users: dict) -> dict:
             "Overgenomen. Het dashboard toont organisaties nu per soort, met zelforganisaties als eigen categorie.",
             _moment(2025, 5, 6),
         ),
-        (
-            third,
-            members[0],
-            Advice.Kind.ASKED,
-            "Verdeling van de begroting over actielijn 4 (demo)",
-            "Actielijn 4 blijft achter in uitgaven. Overweeg de middelen die dit jaar niet worden besteed in te zetten "
-            "voor de beleidsaanbevelingen aan het eind van het programma.",
-            lines["AL4"],
-            None,
-            _moment(2025, 10, 2),
-            Advice.FollowUp.OPEN,
-            "",
-            None,
-        ),
-        (
-            third,
-            members[2],
-            Advice.Kind.UNASKED,
-            "Lessen uit de eerste tranche delen met de tweede (demo)",
-            "Zorg dat de gemeenten van de tweede tranche vanaf het begin kunnen leren van wat in de eerste tranche "
-            "wel en niet werkte, bijvoorbeeld met een overdrachtsbijeenkomst.",
-            None,
-            None,
-            _moment(2025, 10, 9),
-            Advice.FollowUp.OPEN,
-            "",
-            None,
-        ),
     ]
+    advice = _record_advice(advice_plan[:2], staff)
+    analysis = publish_annual_analysis(programme=programme, users=users) if annual_analysis else None
+    advice += _record_advice(advice_plan[2:], staff)
+
+    third = _publish(programme, staff, 2025, 1, _moment(2025, 8, 25), _moment(2025, 9, 16))
+    advice += _record_advice(
+        [
+            (
+                third,
+                members[0],
+                Advice.Kind.ASKED,
+                "Verdeling van de begroting over actielijn 4 (demo)",
+                "Actielijn 4 blijft achter in uitgaven. Overweeg de middelen die dit jaar niet worden besteed "
+                "in te zetten voor de beleidsaanbevelingen aan het eind van het programma.",
+                lines["AL4"],
+                None,
+                _moment(2025, 10, 2),
+                Advice.FollowUp.OPEN,
+                "",
+                None,
+            ),
+            (
+                third,
+                members[2],
+                Advice.Kind.UNASKED,
+                "Lessen uit de eerste tranche delen met de tweede (demo)",
+                "Zorg dat de gemeenten van de tweede tranche vanaf het begin kunnen leren van wat in de eerste tranche "
+                "wel en niet werkte, bijvoorbeeld met een overdrachtsbijeenkomst.",
+                None,
+                None,
+                _moment(2025, 10, 9),
+                Advice.FollowUp.OPEN,
+                "",
+                None,
+            ),
+        ],
+        staff,
+    )
+    return {
+        "dashboards": [first, second, second_corrected, third],
+        "advice": advice,
+        "annual_analysis": analysis,
+    }
+
+
+def _record_advice(plan: list[tuple], staff: User) -> list[Advice]:
+    """Advice as the board gave it and the programme answered it, on the dates of the plan."""
     advice = []
-    for dashboard, author, kind, subject, text, line, kpi, given, follow_up, response, responded in advice_plan:
+    for dashboard, author, kind, subject, text, line, kpi, given, follow_up, response, responded in plan:
         item = advice_record(
             by=author,
             dashboard=dashboard,
@@ -234,14 +257,14 @@ def load(*, rng: random.Random, programme: Programme, users: dict) -> dict:
             Advice.objects.filter(pk=item.pk).update(responded_at=responded)
             item.history.filter(history_type="~").update(history_date=responded)
         advice.append(item)
-    return {"dashboards": [first, second, second_corrected, third], "advice": advice}
+    return advice
 
 
 def publish_annual_analysis(*, programme: Programme, users: dict) -> AnnualAnalysis:
     """The analysis of 2024, built and published as if in March 2025, so the board and the public have one to read.
 
-    It renders a PDF (a few seconds), so ``manage.py load_demo`` does it after the rest
-    of the demo data; the tests' demo fixture leaves it out.
+    It renders a PDF (a few seconds): ``manage.py load_demo`` asks for it through
+    ``load(annual_analysis=True)``; the tests' demo fixture leaves it out.
     """
     from analysis.services.annual import analysis_build, analysis_publish
 

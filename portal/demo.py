@@ -16,14 +16,15 @@ DEMO_PASSWORD = "veerkracht-demo"  # noqa: S105 - documented in the README, demo
 SEED = 20230101
 
 
-def load_demo() -> dict:
+def load_demo(*, annual_analysis: bool = False) -> dict:
+    """The whole demo set; with ``annual_analysis`` also the published analysis of 2024 (renders a PDF)."""
     rng = random.Random(SEED)
     programme = Programme.objects.order_by("starts_on").first()
     users = _users()
     municipalities = municipalities_demo.load(rng=rng, programme=programme)
     agenda_demo.load(rng=rng, programme=programme, users=users)
     interventions = interventions_demo.load(rng=rng, programme=programme, municipalities=municipalities, users=users)
-    analysis = analysis_demo.load(rng=rng, programme=programme, users=users)
+    analysis = analysis_demo.load(rng=rng, programme=programme, users=users, annual_analysis=annual_analysis)
     return {"users": users, **municipalities, **interventions, **analysis}
 
 

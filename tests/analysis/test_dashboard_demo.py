@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from agenda.models import Kpi
 from analysis import dashboards, kpis
@@ -81,3 +82,23 @@ def test_the_demo_dashboards_and_advice_are_deterministic(db):
             )
             raise _Undo
     assert runs[0] == runs[1]
+
+
+def test_the_demo_dashboard_after_the_published_analysis_counts_it_for_k11(db, programme, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    loaded = load_demo(annual_analysis=True)
+    analysis = loaded["annual_analysis"]
+    assert (analysis.year, timezone.localdate(analysis.published_at)) == (2024, datetime.date(2025, 3, 14))
+    k11 = Kpi.objects.get(programme=programme, code="K11")
+    by_half_year = {
+        (d.year, d.half, d.version): next(k for k in d.snapshot["kpis"] if k["code"] == "K11")
+        for d in Dashboard.objects.filter(status=Dashboard.Status.PUBLISHED)
+    }
+    # Each frozen figure is what kpis.py says as of the dashboard's own date.
+    assert float(by_half_year[(2025, 1, 1)]["value"]) == kpis.evaluate(k11, datetime.date(2025, 6, 30)).value == 1
+    assert float(by_half_year[(2024, 2, 2)]["value"]) == kpis.evaluate(k11, datetime.date(2024, 12, 31)).value == 0
+    # The analysis of 2024 holds the board's advice of 2024, given before it was made.
+    assert [a["subject"] for a in analysis.snapshot["year"]["advice"]] == [
+        "Meer aandacht voor digitale weerbaarheid (demo)",
+        "Betrek jongeren zelf bij de evaluaties (demo)",
+    ]
