@@ -22,6 +22,7 @@ from agenda.models import Activity, Event, Programme, ProtectiveFactor
 from analysis.models import Advice, AnnualAnalysis
 from analysis.snapshots import COUNTED_REPORT_STATES, programme_snapshot
 from interventions.models import Evaluation, Report, ReportingPeriod, ReportItem, ReportItemOutcome
+from interventions.selectors.reports import spending_by_year
 from municipalities.models import Grant
 
 ANALYSIS_DATA_VERSION = 1
@@ -209,15 +210,11 @@ def _reporting(year: int, as_of: datetime.date) -> list[dict]:
     # Spending of the grant: from the first year of the municipality's first grant up to this year.
     first_year = {municipality_id: min(g.first_year for g in own) for municipality_id, own in grants.items()}
     cumulative: dict[int, Decimal] = defaultdict(Decimal)
-    for row in (
-        ReportItem.objects.filter(
-            report__status__in=COUNTED_REPORT_STATES, report__period__year__lte=year, report__municipality__in=grants
-        )
-        .values("report__municipality", "report__period__year")
-        .annotate(spending=Sum("spending"))
-    ):
-        if row["report__period__year"] >= first_year[row["report__municipality"]]:
-            cumulative[row["report__municipality"]] += row["spending"] or Decimal(0)
+    for (municipality_id, spent_in), spent in spending_by_year(
+        municipality_ids=list(grants), statuses=COUNTED_REPORT_STATES
+    ).items():
+        if first_year[municipality_id] <= spent_in <= year:
+            cumulative[municipality_id] += spent
     rows = []
     for municipality_id, own in grants.items():
         municipality = own[0].municipality

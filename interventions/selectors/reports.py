@@ -231,12 +231,17 @@ class Budget:
 
 
 def spending_by_year(
-    *, municipality_ids: list[int] | None = None, exclude_report_id: int | None = None
+    *,
+    municipality_ids: list[int] | None = None,
+    exclude_report_id: int | None = None,
+    statuses: tuple[str, ...] | None = None,
 ) -> dict[tuple[int, int], Decimal]:
-    """Reported spending (all report states) per (municipality id, year), in one query."""
+    """Reported spending per (municipality id, year), in one query: of reports in every state, or in ``statuses``."""
     items = ReportItem.objects.all()
     if municipality_ids is not None:
         items = items.filter(report__municipality_id__in=municipality_ids)
+    if statuses is not None:
+        items = items.filter(report__status__in=statuses)
     if exclude_report_id is not None:
         items = items.exclude(report_id=exclude_report_id)
     rows = items.values_list("report__municipality_id", "report__period__year").annotate(total=Sum("spending"))

@@ -367,3 +367,29 @@ def test_the_matrix_is_shaded_by_each_cells_share_of_the_largest():
     assert largest_count(matrix) == 40
     assert [heat(n, 40) for n in (0, 9, 10, 20, 30, 40)] == ["heat-0", "heat-1", "heat-2", "heat-3", "heat-4", "heat-4"]
     assert heat(3, 4) == "heat-4" and heat(1, 4) == "heat-2"
+
+
+def test_a_grants_cumulative_spending_counts_handed_in_reports_from_its_first_year_up_to_the_year(programme):
+    from decimal import Decimal
+
+    from interventions.models import Report
+    from tests.factories import ReportFactory, ReportingPeriodFactory, ReportItemFactory
+
+    GrantFactory(first_year=2024, last_year=2026)
+    intervention = InterventionFactory()
+    spent = [
+        (2023, 1, Report.Status.ACCEPTED, "1000"),  # before the grant
+        (2024, 1, Report.Status.ACCEPTED, "2000"),
+        (2024, 2, Report.Status.SUBMITTED, "3000"),
+        (2025, 1, Report.Status.DRAFT, "5000"),  # not handed in
+        (2025, 2, Report.Status.ACCEPTED, "700"),
+        (2026, 1, Report.Status.ACCEPTED, "10000"),  # after the year
+    ]
+    for year, half, status, amount in spent:
+        handed_in = None if status == Report.Status.DRAFT else timezone.now()
+        report = ReportFactory(
+            period=ReportingPeriodFactory(year=year, half=half), status=status, submitted_at=handed_in
+        )
+        ReportItemFactory(report=report, intervention=intervention, spending=Decimal(amount))
+    (row,) = annual._reporting(2025, datetime.date(2026, 3, 1))
+    assert (row["spending"], row["spending_cumulative"]) == (Decimal("700"), Decimal("5700"))
