@@ -15,7 +15,7 @@ from agenda.models import (
     ProtectiveFactor,
     ResilienceLevel,
 )
-from portal.datafiles import DataFileError, Row, read_yaml, require, upsert
+from core.datafiles import DataFileError, Row, read_yaml, require, upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROGRAMME_FILES = [DATA_DIR / "programme_2023_2025.yaml"]

@@ -7,19 +7,12 @@ error instead of a server error.
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from agenda.models import Expenditure, KpiMeasurement
-
-
-def _save(instance: models.Model, *, by: AbstractBaseUser | None) -> models.Model:
-    instance.full_clean()
-    if by is not None:
-        instance._history_user = by
-    instance.save()
-    return instance
+from core.history import save_with_history
 
 
 def duplicate_measurement_error(measurement: KpiMeasurement) -> ValidationError:
@@ -50,7 +43,7 @@ def kpi_measurement_save(*, measurement: KpiMeasurement, by: AbstractBaseUser) -
         measurement.recorded_by = by
     try:
         with transaction.atomic():
-            return _save(measurement, by=by)
+            return save_with_history(instance=measurement, by=by)
     except IntegrityError:
         # Someone else recorded the same day between the check and the insert.
         raise duplicate_measurement_error(measurement) from None
@@ -61,4 +54,4 @@ def expenditure_save(*, expenditure: Expenditure, by: AbstractBaseUser) -> Expen
     if expenditure.recorded_by_id is None:
         expenditure.recorded_by = by
     with transaction.atomic():
-        return _save(expenditure, by=by)
+        return save_with_history(instance=expenditure, by=by)

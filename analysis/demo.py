@@ -21,7 +21,7 @@ from analysis.services.dashboards import (
     dashboard_start_correction,
     dashboard_update_texts,
 )
-from portal import roles
+from core import roles
 
 EXAMPLE = "(Voorbeeldtekst voor de demonstratie van de portal.)"
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda.models import ActionLine, Kpi, Programme
+from core.halves import Half
 
 
 class RenderJob(models.Model):
@@ -66,9 +67,7 @@ class Dashboard(models.Model):
         Programme, on_delete=models.PROTECT, related_name="dashboards", verbose_name=_("programma")
     )
     year = models.PositiveSmallIntegerField(_("jaar"))
-    half = models.PositiveSmallIntegerField(
-        _("halfjaar"), choices=[(1, _("eerste halfjaar")), (2, _("tweede halfjaar"))]
-    )
+    half = models.PositiveSmallIntegerField(_("halfjaar"), choices=Half.choices)
     version = models.PositiveSmallIntegerField(_("versie"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     introduction = models.TextField(_("inleiding"), blank=True)

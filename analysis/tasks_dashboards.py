@@ -10,7 +10,7 @@ from django.utils import translation
 
 from analysis.dashboards import dashboard_title
 from analysis.models import Dashboard
-from portal import roles
+from core import roles
 
 
 def board_recipients() -> list[User]:

@@ -35,6 +35,7 @@ from agenda.models import (
     ProtectiveFactor,
 )
 from analysis.models import AnnualAnalysis, Dashboard
+from core import roles
 from interventions.models import (
     Evaluation,
     Intervention,
@@ -53,7 +54,6 @@ from municipalities.models import (
     Organisation,
     Partnership,
 )
-from portal import roles
 
 VERSION = 1
 SEED = 20260101

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda.models import ActionLine, Phenomenon, ProtectiveFactor, ResilienceLevel
+from core.halves import Half
+from core.models import BilingualName
 from municipalities.models import Municipality, Organisation
-from portal.models import BilingualName
 
 
 class TargetGroup(BilingualName):
@@ -179,9 +180,7 @@ class ReportingPeriod(models.Model):
     """A half-year municipalities report on; open from opens_on, due on the deadline."""
 
     year = models.PositiveSmallIntegerField(_("jaar"))
-    half = models.PositiveSmallIntegerField(
-        _("halfjaar"), choices=[(1, _("eerste halfjaar")), (2, _("tweede halfjaar"))]
-    )
+    half = models.PositiveSmallIntegerField(_("halfjaar"), choices=Half.choices)
     opens_on = models.DateField(_("open vanaf"))
     deadline = models.DateField(_("uiterste inleverdatum"))
     closes_on = models.DateField(

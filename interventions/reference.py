@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
+from core.datafiles import DataFileError, read_yaml, require, upsert
 from interventions.models import TargetGroup
-from portal.datafiles import DataFileError, read_yaml, require, upsert
 
 TARGET_GROUPS_FILE = Path(__file__).resolve().parent / "data" / "target_groups.yaml"
 

@@ -15,7 +15,6 @@ catalogue_router = SimpleRouter()
 catalogue_router.register("interventions", catalogue_api.CatalogueInterventionViewSet, basename="api-catalogue")
 
 urlpatterns = [
-    path("register/", register.register_index, name="register"),
     path("register/interventies/", register.intervention_list, name="intervention_list"),
     path("register/interventies/nieuw/", register.intervention_edit, name="intervention_create"),
     path("register/interventies/<int:pk>/", register.intervention_detail, name="intervention_detail"),

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from portal import roles
+from core import roles
 
 
 def can_use_register(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -3,8 +3,8 @@
 import re
 from pathlib import Path
 
+from core.datafiles import DataFileError, read_csv, require, upsert
 from municipalities.models import CBS_CODE_PATTERN, FocusArea, Municipality, Province
-from portal.datafiles import DataFileError, read_csv, require, upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MUNICIPALITIES_FILE = DATA_DIR / "gemeenten_2026.csv"

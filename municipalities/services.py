@@ -1,44 +1,15 @@
 """Writes to the register: grants, organisations, partnerships and learning-community membership.
 
-Every write goes through `save_with_history`, so a change made in one form is one
+Every write goes through the kernel's `save_with_history`, so a change made in one form is one
 entry in the object's history, many-to-many fields included.
 """
 
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
 
+from core.history import save_with_history
 from municipalities.models import Grant, LearningCommunityMembership, Organisation, Partnership
-
-
-@transaction.atomic
-def save_with_history(
-    *, instance: models.Model, by: AbstractBaseUser | None, m2m: dict[str, Iterable] | None = None
-) -> models.Model:
-    """Validate and save an instance and its many-to-many fields, recorded as ONE history entry by `by`."""
-    instance.full_clean()
-    if by is not None:
-        instance._history_user = by
-    if not m2m:
-        instance.save()
-        return instance
-    creating = instance._state.adding
-    # simple-history writes a record per save and per m2m change; hold them back...
-    instance.skip_history_when_saving = True
-    try:
-        if creating:
-            instance.save()  # the row must exist before its many-to-many rows can
-        for name, values in m2m.items():
-            getattr(instance, name).set(values)
-    finally:
-        del instance.skip_history_when_saving
-    # ...and write one record now, holding the many-to-many state too.
-    instance.save()
-    if creating:
-        latest = instance.history.order_by("-history_id").values("pk")[:1]
-        instance.history.filter(pk__in=latest).update(history_type="+")
-    return instance
 
 
 def grant_save(*, grant: Grant, by: AbstractBaseUser) -> Grant:

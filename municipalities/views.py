@@ -5,16 +5,14 @@ has passed). Municipalities are reference data: they have a list and a
 page here, and are changed only through the Django admin.
 """
 
-from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.history import change_history
+from core.register import register_crumb, render_register_form, render_register_list, saved
 from municipalities import selectors, services
 from municipalities.filters import (
     GrantFilter,
@@ -26,59 +24,6 @@ from municipalities.filters import (
 from municipalities.forms import GrantForm, LearningCommunityMembershipForm, OrganisationForm, PartnershipForm
 from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
 from municipalities.permissions import register_required
-
-PAGE_SIZE = 25
-
-
-def register_crumb() -> tuple:
-    return (_("Register"), reverse("interventions:register"))
-
-
-def render_register_list(
-    request: HttpRequest, *, filterset, template: str, title, crumbs: list | None = None, **context
-) -> HttpResponse:
-    """A filtered, paginated register list; the filters come from the query string."""
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        template,
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "title": title,
-            "breadcrumbs": [register_crumb(), *(crumbs or []), (title, None)],
-            "filtered": any(value not in (None, "") for key, value in request.GET.items() if key != "page"),
-            **context,
-        },
-    )
-
-
-def render_register_form(
-    request: HttpRequest, *, form, title, back_url: str, crumbs: list, object=None, **context
-) -> HttpResponse:
-    return render(
-        request,
-        "municipalities/register/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back_url": back_url,
-            "object": object,
-            "breadcrumbs": [register_crumb(), *crumbs, (title, None)],
-            **context,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-def saved(request: HttpRequest, instance: Model, *, created: bool, url: str) -> HttpResponse:
-    """Say what was saved, and go to the object's page (post/redirect/get)."""
-    if created:
-        text = _gettext("%(object)s is toegevoegd aan het register.") % {"object": instance}
-    else:
-        text = _gettext("De wijzigingen in %(object)s zijn opgeslagen.") % {"object": instance}
-    messages.success(request, text)
-    return redirect(url)
 
 
 def _url(name: str, *args) -> str:
@@ -109,7 +54,7 @@ def municipality_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
         "municipalities/register/municipality_detail.html",
         {
             "municipality": municipality,
-            "history": selectors.change_history(instance=municipality),
+            "history": change_history(instance=municipality),
             "breadcrumbs": [
                 register_crumb(),
                 (_("Gemeenten"), _url("municipalities:municipality_list")),
@@ -146,7 +91,7 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "municipalities/register/grant_detail.html",
         {
             "grant": grant,
-            "history": selectors.change_history(instance=grant),
+            "history": change_history(instance=grant),
             "breadcrumbs": [
                 register_crumb(),
                 (_("Specifieke uitkeringen"), _url("municipalities:grant_list")),
@@ -203,7 +148,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "municipalities/register/organisation_detail.html",
         {
             "organisation": organisation,
-            "history": selectors.change_history(instance=organisation),
+            "history": change_history(instance=organisation),
             "breadcrumbs": [
                 register_crumb(),
                 (_("Organisaties"), _url("municipalities:organisation_list")),
@@ -261,7 +206,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "municipalities/register/partnership_detail.html",
         {
             "partnership": partnership,
-            "history": selectors.change_history(instance=partnership),
+            "history": change_history(instance=partnership),
             "breadcrumbs": [
                 register_crumb(),
                 (_("Samenwerkingsverbanden"), _url("municipalities:partnership_list")),
@@ -324,7 +269,7 @@ def membership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "municipalities/register/membership_detail.html",
         {
             "membership": membership,
-            "history": selectors.change_history(instance=membership),
+            "history": change_history(instance=membership),
             "breadcrumbs": [
                 register_crumb(),
                 (_("Learning community"), _url("municipalities:membership_list")),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _create_role_groups(sender, **kwargs) -> None:
-    from portal.roles import ensure_role_groups
+    from core.roles import ensure_role_groups
 
     ensure_role_groups()
 

@@ -1,5 +1,5 @@
+from core import roles
 from portal import navigation as nav
-from portal import roles
 
 
 def navigation(request) -> dict:

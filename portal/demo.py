@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group, User
 from agenda import demo as agenda_demo
 from agenda.models import Programme
 from analysis import demo as analysis_demo
+from core import roles
 from interventions import demo as interventions_demo
 from municipalities import demo as municipalities_demo
 from municipalities.models import Membership, Municipality
-from portal import roles
 
 DEMO_PASSWORD = "veerkracht-demo"  # noqa: S105 - documented in the README, demo only
 SEED = 20230101

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal import roles
+from core import roles
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ BY_ROLE = {
         Section(_("KPI's"), "analysis:kpis", _("Waar het programma staat ten opzichte van elke streefwaarde.")),
         Section(_("Begroting"), "analysis:budget", _("Begroot, verplicht en uitgegeven per actielijn en jaar.")),
         Section(_("Verslagen"), "interventions:report_overview", _("De halfjaarverslagen van gemeenten beoordelen.")),
-        Section(_("Register"), "interventions:register", _("Interventies, gemeenten, uitkeringen en organisaties.")),
+        Section(_("Register"), "register", _("Interventies, gemeenten, uitkeringen en organisaties.")),
         Section(_("Dashboards"), "analysis:dashboard_list", _("Het halfjaarlijkse dashboard voor de klankbordgroep.")),
         Section(_("Jaaranalyse"), "analysis:analysis_list", _("De landelijke veerkracht- en weerbaarheidsanalyse.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),

@@ -3,11 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from interventions.views.register import register_index
 from portal import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid", views.accessibility, name="accessibility"),
+    path("register/", register_index, name="register"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

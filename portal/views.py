@@ -1,7 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from portal import navigation, roles
+from core import roles
+from portal import navigation
 
 
 def home(request: HttpRequest) -> HttpResponse:

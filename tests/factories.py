@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from agenda.models import ProtectiveFactor, ResilienceLevel
 from analysis.models import Advice, AnnualAnalysis, Dashboard
+from core import roles
 from interventions.models import Evaluation, Intervention, Report, ReportingPeriod, ReportItem
 from municipalities.models import (
     Grant,
@@ -18,7 +19,6 @@ from municipalities.models import (
     Organisation,
     Partnership,
 )
-from portal import roles
 
 PASSWORD = "correct horse battery staple"
 

@@ -414,7 +414,7 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         board={"GET": NOT_FOUND, "PATCH": _API_WRITE_REFUSED, "POST": _API_WRITE_REFUSED},
     ),
     # Register: pages (staff only; municipality users see their grant in their workspace) ------
-    "interventions:register": staff_only(),
+    "register": staff_only(),
     "interventions:intervention_list": staff_only(),
     "interventions:intervention_create": _register_form(),
     "interventions:intervention_detail": _register_object(_pk("b_intervention")),

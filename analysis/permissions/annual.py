@@ -7,7 +7,7 @@ Which versions a user sees at all is scoped in ``analysis.selectors.annual``.
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from analysis.models import AnnualAnalysis
-from portal.roles import is_staff_member
+from core.roles import is_staff_member
 
 User = AbstractBaseUser | AnonymousUser
 

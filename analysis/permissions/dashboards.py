@@ -8,7 +8,7 @@ member's queries never hold a draft.
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from analysis.models import Advice, Dashboard
-from portal.roles import is_board_member, is_staff_member
+from core.roles import is_board_member, is_staff_member
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -6,7 +6,7 @@ Plain functions returning a bool, used by the views, the templates and the API a
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from agenda.models import Kpi
-from portal.roles import is_staff_member
+from core.roles import is_staff_member
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from analysis.models import AnnualAnalysis
-from portal.roles import is_staff_member
+from core.roles import is_staff_member
 
 LIST_FIELDS = (
     "programme__name",

@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from analysis.models import Dashboard
 from analysis.permissions.dashboards import can_view_dashboards
-from portal.roles import is_staff_member
+from core.roles import is_staff_member
 
 
 def dashboards_for(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Dashboard]:

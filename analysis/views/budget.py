@@ -22,7 +22,7 @@ from analysis.selectors import budget as selectors
 from analysis.selectors.kpis import current_programme
 from analysis.views.access import allowed_if, submitted
 from analysis.views.kpis import no_programme_page
-from municipalities.selectors import change_history
+from core.history import change_history
 
 PAGE_SIZE = 25
 

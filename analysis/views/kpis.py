@@ -24,8 +24,8 @@ from analysis.forms.kpis import AsOfForm, KpiMeasurementForm
 from analysis.permissions.kpis import can_record_measurement, can_view_kpis
 from analysis.selectors import kpis as selectors
 from analysis.views.access import allowed_if, submitted
+from core.history import change_history
 from interventions.exports.reports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
-from municipalities.selectors import change_history
 
 MEMBERS_PER_PAGE = 100
 

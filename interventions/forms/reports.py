@@ -13,12 +13,12 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from interventions import uploads
 from interventions.filters.reports import PeriodChoiceField
 from interventions.models import Intervention, Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.services.reports import MAX_PARTICIPANTS, MAX_REVISION, MAX_SPENDING, ItemChange, Problem
 from municipalities.models import Membership
-from portal import roles
 
 _GROUPED_INTEGER = re.compile(r"^-?\d{1,3}([. ]\d{3})+$")
 _NOT_NEGATIVE = _("Vul 0 of meer in; een negatief getal kan hier niet.")

@@ -7,9 +7,9 @@ next question, what the user may do with a report they can see.
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from core import roles
 from interventions.models import Report
 from municipalities.selectors import municipality_for_user
-from portal import roles
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from interventions.models import (
     Intervention,
     Report,
@@ -25,7 +26,6 @@ from interventions.models import (
 from interventions.permissions.reports import BOARD_VISIBLE_STATUSES, EDITABLE_STATUSES
 from municipalities.models import Grant, Municipality
 from municipalities.selectors import municipality_for_user
-from portal import roles
 
 User = AbstractBaseUser | AnonymousUser
 

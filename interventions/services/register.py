@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from core.history import save_with_history
 from interventions.models import Evaluation, Intervention
-from municipalities.services import save_with_history
 
 INTERVENTION_M2M = ("partners", "municipalities", "action_lines", "protective_factors", "phenomena", "target_groups")
 

@@ -15,10 +15,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core import roles
 from interventions.models import ReminderLog, Report, ReportingPeriod
 from interventions.selectors.reports import OUTSTANDING_STATUSES, expected_municipalities, period_is_open
 from municipalities.models import Membership, Municipality
-from portal import roles
 
 logger = logging.getLogger(__name__)
 

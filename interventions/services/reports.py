@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from agenda.models import ProtectiveFactor
+from core.history import save_with_history
 from interventions import uploads
 from interventions.models import Report, ReportAttachment, ReportComment, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.permissions.reports import EDITABLE_STATUSES
@@ -103,11 +104,11 @@ def report_create(
     try:
         with transaction.atomic():
             report = Report(municipality=municipality, period=period, created_by=by)
-            _save(report, by=by, reason="created")
+            save_with_history(instance=report, by=by, reason="created", validate=False)
             for intervention in running_interventions(municipality=municipality):
-                _save(ReportItem(report=report, intervention=intervention), by=by)
+                save_with_history(instance=ReportItem(report=report, intervention=intervention), by=by, validate=False)
             # A last record after the items, so "changed since revision 1" starts after them.
-            _save(report, by=by)
+            save_with_history(instance=report, by=by, validate=False)
     except IntegrityError as error:
         # Someone else started the same report a moment ago.
         raise ReportError(Problem(_duplicate_message(period), field="period")) from error
@@ -162,7 +163,7 @@ def report_save(
             transaction.on_commit(lambda f=attachment.file: f.storage.delete(f.name))
         for upload, kind in zip(add_files, kinds, strict=True):
             _attach(current, upload, kind, by=by)
-        _save(current, by=by)
+        save_with_history(instance=current, by=by, validate=False)
     return current
 
 
@@ -263,7 +264,7 @@ def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: 
             setattr(item, name, value)
             dirty = True
     if dirty:
-        _save(item, by=by)
+        save_with_history(instance=item, by=by, validate=False)
     if change.outcomes is None:
         return
     outcomes = {outcome.protective_factor_id: outcome for outcome in item.outcomes.all()}
@@ -276,10 +277,14 @@ def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: 
                 outcome.delete()
         elif outcome is None:
             if factor_id in factors:
-                _save(ReportItemOutcome(item=item, protective_factor_id=factor_id, rating=rating), by=by)
+                save_with_history(
+                    instance=ReportItemOutcome(item=item, protective_factor_id=factor_id, rating=rating),
+                    by=by,
+                    validate=False,
+                )
         elif outcome.rating != rating:
             outcome.rating = rating
-            _save(outcome, by=by)
+            save_with_history(instance=outcome, by=by, validate=False)
 
 
 def _attach(report: Report, upload: UploadedFile, kind: uploads.FileKind, *, by) -> ReportAttachment:
@@ -292,7 +297,7 @@ def _attach(report: Report, upload: UploadedFile, kind: uploads.FileKind, *, by)
     )
     upload.seek(0)
     attachment.file.save(uploads.storage_name(kind), upload, save=False)
-    _save(attachment, by=by)
+    save_with_history(instance=attachment, by=by, validate=False)
     return attachment
 
 
@@ -320,7 +325,7 @@ def report_submit(*, report: Report, by: AbstractBaseUser, revision: int | None 
         current.status = Report.Status.SUBMITTED
         current.submitted_by = by
         current.submitted_at = timezone.now()
-        _save(current, by=by, reason="submitted")
+        save_with_history(instance=current, by=by, reason="submitted", validate=False)
         transaction.on_commit(lambda: _notify("notify_staff_of_submission", current.pk))
     return current
 
@@ -338,7 +343,7 @@ def report_return(*, report: Report, by: AbstractBaseUser, comment: str) -> Repo
         current.return_comment = comment
         current.reviewed_by = by
         current.reviewed_at = timezone.now()
-        _save(current, by=by, reason="returned")
+        save_with_history(instance=current, by=by, reason="returned", validate=False)
         ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.RETURN, text=comment)
         transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
     return current
@@ -353,7 +358,7 @@ def report_accept(*, report: Report, by: AbstractBaseUser, comment: str = "") ->
         current.return_comment = ""
         current.reviewed_by = by
         current.reviewed_at = timezone.now()
-        _save(current, by=by, reason="accepted")
+        save_with_history(instance=current, by=by, reason="accepted", validate=False)
         if comment:
             ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.ACCEPT, text=comment)
         transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
@@ -373,7 +378,7 @@ def report_reopen(*, report: Report, by: AbstractBaseUser, reason: str) -> Repor
         current.return_comment = reason
         current.reviewed_by = by
         current.reviewed_at = timezone.now()
-        _save(current, by=by, reason="reopened")
+        save_with_history(instance=current, by=by, reason="reopened", validate=False)
         ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.REOPEN, text=reason)
         transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
     return current
@@ -397,12 +402,6 @@ def _claim(report: Report, *, statuses: Sequence[str], action: str, revision: in
             raise ReportStateError(Problem(state_message(current.status, action)))
         raise ReportConflict(current=current, changes=changes_since(report=current, revision=revision))
     return Report.objects.select_related("municipality", "period").get(pk=report.pk)
-
-
-def _save(instance, *, by, reason: str | None = None) -> None:
-    instance._history_user = by
-    instance._change_reason = reason
-    instance.save()
 
 
 def _notify(task_name: str, report_id: int) -> None:

@@ -6,14 +6,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.history import change_history
+from core.register import register_crumb, render_register_form, render_register_list, saved
 from interventions.filters.register import EvaluationFilter, InterventionFilter
 from interventions.forms.register import EvaluationForm, InterventionForm
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import register_required
 from interventions.selectors import register as selectors
 from interventions.services import register as services
-from municipalities.selectors import change_history
-from municipalities.views import register_crumb, render_register_form, render_register_list, saved
 
 
 @register_required

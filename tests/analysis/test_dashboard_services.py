@@ -15,7 +15,7 @@ from analysis import kpis
 from analysis.models import Dashboard
 from analysis.services import dashboards as services
 from analysis.tasks_dashboards import mail_dashboard_published
-from portal import roles
+from core import roles
 from tests.factories import DashboardFactory, InterventionFactory, make_user
 
 pytestmark = pytest.mark.django_db

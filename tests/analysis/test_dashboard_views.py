@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from analysis.models import Dashboard
 from analysis.services.dashboards import dashboard_publish, dashboard_start_correction
-from portal import roles
+from core import roles
 from tests.factories import AdviceFactory, DashboardFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ def register_urls():
     membership = LearningCommunityMembershipFactory()
     organisation = intervention.owner
     return [
-        reverse("interventions:register"),
+        reverse("register"),
         reverse("interventions:intervention_list"),
         reverse("interventions:intervention_create"),
         reverse("interventions:intervention_detail", args=[intervention.pk]),
@@ -86,7 +86,7 @@ def test_municipalities_cannot_be_created_or_edited_in_the_register(client, user
 def test_the_staff_menu_links_to_the_register(client, users):
     client.force_login(users["alice"])
     html = client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("interventions:register")}"' in html
+    assert f'href="{reverse("register")}"' in html
 
 
 @pytest.mark.parametrize(("username", "status"), [("alice", 405), ("bob", 403), ("dave", 403), ("eve", 403)])

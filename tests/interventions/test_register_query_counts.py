@@ -47,7 +47,7 @@ def make_rows(n: int) -> None:
 # (url name, queries for a signed-in staff member). Session, user and groups are 3 of them;
 # a paginated list adds its count and its page; a form of filters adds one per choice list.
 STAFF_PAGES = [
-    ("interventions:register", 10),
+    ("register", 10),
     ("interventions:intervention_list", 12),
     ("interventions:evaluation_list", 6),
     ("municipalities:municipality_list", 5),

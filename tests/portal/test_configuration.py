@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import broker_from_env, database_from_env, email_from_env, env_bool, env_int
+from core.env import broker_from_env, database_from_env, email_from_env, env_bool, env_int
 
 ROOT = Path(__file__).resolve().parents[2]
 

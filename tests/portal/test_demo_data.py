@@ -7,9 +7,9 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 
+from core import roles
 from interventions.models import Evaluation, Intervention, Report
 from municipalities.models import Grant, LearningCommunityMembership, Organisation, Partnership
-from portal import roles
 from portal.demo import DEMO_PASSWORD, load_demo
 
 pytestmark = pytest.mark.django_db

@@ -2,10 +2,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agenda.reference import load_programmes
+from core.datafiles import DataFileError
+from core.roles import ensure_role_groups
 from interventions.reference import load_target_groups
 from municipalities.reference import load_focus_areas, load_municipalities
-from portal.datafiles import DataFileError
-from portal.roles import ensure_role_groups
 
 
 class Command(BaseCommand):

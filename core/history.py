@@ -1,0 +1,194 @@
+"""The change history of any model with simple-history: one way to write it, one way to read it.
+
+Every write of a tracked object goes through `save_with_history`, so a change made in one
+form is one entry in the object's history, many-to-many fields included; `change_history`
+reads it back with field labels, for the history shown on every detail page.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import get_m2m_reverse_field_name
+
+M = TypeVar("M", bound=models.Model)
+
+
+def save_with_history(
+    *,
+    instance: M,
+    by: AbstractBaseUser | None,
+    m2m: dict[str, Iterable] | None = None,
+    reason: str | None = None,
+    validate: bool = True,
+) -> M:
+    """Validate and save an instance and its many-to-many fields, recorded as ONE history entry by `by`.
+
+    ``reason`` is kept as the entry's change reason. ``validate=False`` is for callers that have
+    validated already (a report's workflow checks its state itself), to save the queries.
+    """
+    if validate:
+        instance.full_clean()
+    if by is not None:
+        instance._history_user = by
+    instance._change_reason = reason
+    if not m2m:
+        instance.save()
+        return instance
+    with transaction.atomic():
+        return _save_with_m2m(instance, m2m)
+
+
+def _save_with_m2m(instance: M, m2m: dict[str, Iterable]) -> M:
+    creating = instance._state.adding
+    # simple-history writes a record per save and per m2m change; hold them back...
+    instance.skip_history_when_saving = True
+    try:
+        if creating:
+            instance.save()  # the row must exist before its many-to-many rows can
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+    # ...and write one record now, holding the many-to-many state too.
+    instance.save()
+    if creating:
+        latest = instance.history.order_by("-history_id").values("pk")[:1]
+        instance.history.filter(pk__in=latest).update(history_type="+")
+    return instance
+
+
+# Change history, shown on every register detail page.
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    kind: str
+    kind_label: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+HISTORY_KINDS = {"+": _("Aangemaakt"), "~": _("Gewijzigd"), "-": _("Verwijderd")}
+EMPTY = "—"
+
+
+def change_history(*, instance: models.Model, limit: int = 20) -> list[HistoryEntry]:
+    """The instance's history, newest first: who changed which fields and when, with field labels."""
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    if not records:
+        return []
+    model = type(instance)
+    m2m_fields = [f for f in model._meta.many_to_many if hasattr(records[0], f.name)]
+    plain_fields = [
+        f.name
+        for f in records[0].tracked_fields
+        if f.editable and f.name not in {m.name for m in m2m_fields} and not f.primary_key
+    ]
+    m2m_values = _m2m_values(records=records, fields=m2m_fields)
+
+    raw: list[tuple] = []
+    for index, record in enumerate(records[:limit]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if older is not None and record.history_type == "~":
+            delta = record.diff_against(older, included_fields=plain_fields)
+            changes = [(model._meta.get_field(c.field), c.old, c.new) for c in delta.changes]
+            for m2m in m2m_fields:
+                old, new = m2m_values[m2m.name].get(older.pk, set()), m2m_values[m2m.name].get(record.pk, set())
+                if old != new:
+                    changes.append((m2m, old, new))
+        raw.append((record, changes))
+
+    names = _related_names(raw)
+    entries = []
+    for record, changes in raw:
+        user = record.history_user
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=(user.get_full_name() or user.get_username()) if user else "",
+                kind=record.history_type,
+                kind_label=str(HISTORY_KINDS.get(record.history_type, record.history_type)),
+                changes=[
+                    FieldChange(str(f.verbose_name).capitalize(), _display(f, old, names), _display(f, new, names))
+                    for f, old, new in changes
+                ],
+            )
+        )
+    # A change that altered nothing we show (a save without changes) still says who saved it.
+    return entries
+
+
+def _m2m_values(*, records: list, fields: list) -> dict[str, dict[int, set]]:
+    """Per m2m field: history id -> the set of related ids it held; one query per field."""
+    values: dict[str, dict[int, set]] = {}
+    ids = [r.pk for r in records]
+    for m2m in fields:
+        through_history = getattr(records[0], m2m.name).model
+        target = get_m2m_reverse_field_name(m2m)
+        by_record: dict[int, set] = {}
+        for row in through_history.objects.filter(history_id__in=ids).values("history_id", f"{target}_id"):
+            by_record.setdefault(row["history_id"], set()).add(row[f"{target}_id"])
+        values[m2m.name] = by_record
+    return values
+
+
+def _related_names(raw: list) -> dict[tuple, str]:
+    """(model, pk) -> str(object) for every related object a change mentions; one query per model."""
+    wanted: dict[type, set] = {}
+    for _record, changes in raw:
+        for f, old, new in changes:
+            if f.is_relation:
+                for value in (old, new):
+                    pks = value if isinstance(value, set) else {value}
+                    wanted.setdefault(f.related_model, set()).update(pk for pk in pks if pk is not None)
+    names = {}
+    for related, pks in wanted.items():
+        for obj in related._default_manager.filter(pk__in=pks):
+            names[(related, obj.pk)] = str(obj)
+    return names
+
+
+def _display(f, value, names: dict) -> str:
+    if f.many_to_many:
+        if not value:
+            return EMPTY
+        return ", ".join(sorted(_name(f.related_model, pk, names) for pk in value))
+    if value is None or value == "":
+        return EMPTY
+    if f.is_relation:
+        return _name(f.related_model, value, names)
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _gettext("ja") if value else _gettext("nee")
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "j F Y H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    if isinstance(value, Decimal):
+        return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    text = str(value)
+    return text if len(text) <= 200 else f"{text[:200]}…"
+
+
+def _name(model, pk, names: dict) -> str:
+    return names.get((model, pk)) or _gettext("(verwijderd, #%(pk)s)") % {"pk": pk}
