@@ -41,6 +41,8 @@ run: deps .local-secret-key
 check: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(TEST_ENV) $(VENV)/bin/mypy
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
 pytest: venv

@@ -27,14 +27,12 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
-User = AbstractBaseUser | AnonymousUser
-"""Whoever makes a request: a signed-in user or an anonymous visitor."""
+from core.roles import User
 
 Check = Callable[[User], bool]
 READ = ("GET", "HEAD")
@@ -90,10 +88,10 @@ def gate(
 
 
 def visible_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
-    """The one object of a user-scoped queryset, or a 404 (also for ids too large for the database)."""
+    """The object of a user-scoped queryset, or a 404 (also for ids too large for the database)."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, OverflowError):
+    except (ObjectDoesNotExist, ValueError, OverflowError):
         raise Http404 from None
 
 

@@ -44,7 +44,7 @@ def read_yaml(path: Path) -> Row:
         raise DataFileError(path, line, f"geen geldige YAML: {exc.problem}") from None
     except OSError as exc:
         raise DataFileError(path, None, f"kan het bestand niet lezen: {exc.strerror}") from None
-    if not isinstance(data, dict):
+    if not isinstance(data, Row):
         raise DataFileError(path, 1, "het bestand moet een YAML-mapping bevatten")
     return data
 

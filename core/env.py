@@ -5,6 +5,7 @@ the variable, so a typo stops start-up instead of surfacing later.
 """
 
 import os
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -49,7 +50,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
-def database_from_env(name: str, default: str) -> dict:
+def database_from_env(name: str, default: str) -> dict[str, Any]:
     import dj_database_url
 
     raw = os.environ.get(name) or default
@@ -59,7 +60,9 @@ def database_from_env(name: str, default: str) -> dict:
             f"{name} must start with sqlite:// or postgresql://, got scheme {scheme or 'none'!r}"
         )
     try:
-        config = dj_database_url.parse(raw, conn_max_age=60 if scheme != "sqlite" else 0)
+        config: dict[str, Any] = dj_database_url.parse(  # type: ignore[assignment]
+            raw, conn_max_age=60 if scheme != "sqlite" else 0
+        )
     except Exception as exc:  # dj-database-url raises several kinds of errors
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
     if scheme != "sqlite" and not config.get("NAME"):
@@ -67,7 +70,7 @@ def database_from_env(name: str, default: str) -> dict:
     return config
 
 
-def email_from_env(name: str) -> dict:
+def email_from_env(name: str) -> dict[str, Any]:
     """Translate EMAIL_URL (smtp://user:pass@host:587?tls=1, console://, locmem://) to settings."""
     raw = os.environ.get(name, "")
     if not raw:
@@ -83,7 +86,7 @@ def email_from_env(name: str) -> dict:
         raise ImproperlyConfigured(
             f"{name} must start with smtp://, smtps://, console:// or locmem://, got {url.scheme or 'none'!r}"
         )
-    config = {"EMAIL_BACKEND": backends[url.scheme]}
+    config: dict[str, Any] = {"EMAIL_BACKEND": backends[url.scheme]}
     if url.scheme in {"smtp", "smtps"}:
         if not url.hostname:
             raise ImproperlyConfigured(f"{name} must name a mail host, e.g. smtp://mail.example.nl:587")

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
@@ -36,9 +36,10 @@ def save_with_history(
     """
     if validate:
         instance.full_clean()
+    tracked: Any = instance  # simple-history reads these attributes, set at run time
     if by is not None:
-        instance._history_user = by
-    instance._change_reason = reason
+        tracked._history_user = by
+    tracked._change_reason = reason
     if not m2m:
         instance.save()
         return instance
@@ -47,21 +48,22 @@ def save_with_history(
 
 
 def _save_with_m2m(instance: M, m2m: dict[str, Iterable]) -> M:
+    tracked: Any = instance
     creating = instance._state.adding
     # simple-history writes a record per save and per m2m change; hold them back...
-    instance.skip_history_when_saving = True
+    tracked.skip_history_when_saving = True
     try:
         if creating:
             instance.save()  # the row must exist before its many-to-many rows can
         for name, values in m2m.items():
             getattr(instance, name).set(values)
     finally:
-        del instance.skip_history_when_saving
+        del tracked.skip_history_when_saving
     # ...and write one record now, holding the many-to-many state too.
     instance.save()
     if creating:
-        latest = instance.history.order_by("-history_id").values("pk")[:1]
-        instance.history.filter(pk__in=latest).update(history_type="+")
+        latest = tracked.history.order_by("-history_id").values("pk")[:1]
+        tracked.history.filter(pk__in=latest).update(history_type="+")
     return instance
 
 
@@ -88,7 +90,7 @@ HISTORY_KINDS = {"+": _("Aangemaakt"), "~": _("Gewijzigd"), "-": _("Verwijderd")
 EMPTY = "—"
 
 
-def change_history(*, instance: models.Model, limit: int = 20) -> list[HistoryEntry]:
+def change_history(*, instance: Any, limit: int = 20) -> list[HistoryEntry]:
     """The instance's history, newest first: who changed which fields and when, with field labels."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
@@ -153,7 +155,7 @@ def _m2m_values(*, records: list, fields: list) -> dict[str, dict[int, set]]:
 
 def _related_names(raw: list) -> dict[tuple, str]:
     """(model, pk) -> str(object) for every related object a change mentions; one query per model."""
-    wanted: dict[type, set] = {}
+    wanted: dict[type[models.Model], set] = {}
     for _record, changes in raw:
         for f, old, new in changes:
             if f.is_relation:

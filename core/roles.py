@@ -1,6 +1,7 @@
 """The three roles of the portal, as Django groups, and which one a user has."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import User as Account
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -8,11 +9,14 @@ STAFF = "Programmastaf"
 MUNICIPALITY = "Gemeente"
 BOARD = "Klankbordgroep"
 
+User = AbstractBaseUser | AnonymousUser
+"""Whoever makes a request: a signed-in account or an anonymous visitor (``request.user``)."""
+
 ROLE_LABELS = {STAFF: _("Programmastaf"), MUNICIPALITY: _("Gemeente"), BOARD: _("Klankbordgroep")}
 
 # Model permissions per group: (app_label, model, actions). Scoping a municipality
 # to its own data is done in selectors and permissions.py, not here.
-_GROUP_PERMISSIONS = {
+_GROUP_PERMISSIONS: dict[str, list] = {
     STAFF: [
         ("agenda", model, ("view", "add", "change"))
         for model in (
@@ -79,25 +83,26 @@ def ensure_role_groups() -> None:
         group.permissions.set(Permission.objects.filter(wanted))
 
 
-def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def role_of(user: User) -> str | None:
     """The user's role group name, or None for anonymous users and users without a role."""
-    if not user.is_authenticated:
+    if not isinstance(user, Account) or not user.is_authenticated:
         return None
+    # Kept on the user object, which lives as long as the request: one query per request.
     if not hasattr(user, "_portal_role"):
         names = {group.name for group in user.groups.all()}
         if user.is_superuser:
             names.add(STAFF)
-        user._portal_role = next((role for role in (STAFF, MUNICIPALITY, BOARD) if role in names), None)
-    return user._portal_role
+        setattr(user, "_portal_role", next((role for role in (STAFF, MUNICIPALITY, BOARD) if role in names), None))  # noqa: B010
+    return getattr(user, "_portal_role")  # noqa: B009
 
 
-def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_staff_member(user: User) -> bool:
     return role_of(user) == STAFF
 
 
-def is_municipality_user(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_municipality_user(user: User) -> bool:
     return role_of(user) == MUNICIPALITY
 
 
-def is_board_member(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_board_member(user: User) -> bool:
     return role_of(user) == BOARD
