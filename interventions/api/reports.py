@@ -8,7 +8,7 @@ same FilterSet filters the list as on the staff overview page.
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -317,11 +317,11 @@ class ReportApiPermission(BasePermission):
     only municipality users write, and only their own municipality's reports."""
 
     def has_permission(self, request, view) -> bool:
-        if not permissions.may_use_reports(request.user):
+        if not permissions.can_use_reports(request.user):
             return False
         if request.method in SAFE_METHODS:
             return True
-        return permissions.may_use_workspace(request.user) and municipality_for_user(user=request.user) is not None
+        return permissions.can_use_workspace(request.user) and municipality_for_user(user=request.user) is not None
 
 
 # Views -------------------------------------------------------------------------
@@ -546,24 +546,3 @@ class ReportItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             return _error_response(error)
         fresh = self.get_queryset().select_related("report").get(pk=item.pk)
         return Response(ReportItemSavedSerializer(fresh).data)
-
-
-urlpatterns = [
-    path("reports/", ReportViewSet.as_view({"get": "list", "post": "create"}), name="api-report-list"),
-    path(
-        "reports/<int:pk>/",
-        ReportViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="api-report-detail",
-    ),
-    path("reports/<int:pk>/submit/", ReportViewSet.as_view({"post": "submit"}), name="api-report-submit"),
-    path(
-        "reports/<int:report_pk>/items/",
-        ReportItemViewSet.as_view({"get": "list"}),
-        name="api-report-item-list",
-    ),
-    path(
-        "reports/<int:report_pk>/items/<int:pk>/",
-        ReportItemViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="api-report-item-detail",
-    ),
-]

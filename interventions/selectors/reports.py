@@ -8,12 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from core.access import User
 from interventions.models import (
     Intervention,
     Report,
@@ -26,8 +26,6 @@ from interventions.models import (
 from interventions.permissions.reports import BOARD_VISIBLE_STATUSES, EDITABLE_STATUSES
 from municipalities.models import Grant, Municipality
 from municipalities.selectors import municipality_for_user
-
-User = AbstractBaseUser | AnonymousUser
 
 MISSING = "missing"
 # A report still owed: not started, a draft, or returned for correction.
