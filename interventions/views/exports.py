@@ -9,6 +9,7 @@ from core.access import gate
 from interventions.exports import reports as exports
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
+from interventions.selectors import sisa
 from interventions.views.review import filtered_overview
 
 FORMATS = ("csv", "xlsx")
@@ -31,7 +32,7 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @gate(permissions.can_review_reports)
 def sisa_summary(request: HttpRequest) -> HttpResponse:
-    years = selectors.sisa_years()
+    years = sisa.sisa_years()
     on = selectors.today()
     try:
         year = int(request.GET.get("jaar", ""))
@@ -45,7 +46,7 @@ def sisa_summary(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": years,
-            "rows": selectors.sisa_summary(year=year) if years else [],
+            "rows": sisa.sisa_summary(year=year) if years else [],
             "breadcrumbs": [
                 (_("Verslagen"), reverse("interventions:report_overview")),
                 (_("SiSa-overzicht"), None),
@@ -55,7 +56,7 @@ def sisa_summary(request: HttpRequest) -> HttpResponse:
 
 
 def _sisa_file(request: HttpRequest, year: int, fmt: str) -> tuple[int, str]:
-    if fmt not in FORMATS or year not in selectors.sisa_years():
+    if fmt not in FORMATS or year not in sisa.sisa_years():
         raise Http404
     return year, fmt
 
@@ -63,7 +64,7 @@ def _sisa_file(request: HttpRequest, year: int, fmt: str) -> tuple[int, str]:
 @gate(permissions.can_review_reports, load=_sisa_file)
 def sisa_export(request: HttpRequest, file: tuple[int, str]) -> HttpResponse:
     year, fmt = file
-    header, body = exports.sisa_table(selectors.sisa_summary(year=year))
+    header, body = exports.sisa_table(sisa.sisa_summary(year=year))
     return _file_response(header, body, fmt=fmt, name=f"sisa-{year}", title=f"SiSa {year}")
 
 

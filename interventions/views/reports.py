@@ -21,6 +21,7 @@ from interventions.models import Report, ReportAttachment
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
 from interventions.selectors.report_history import report_history
+from interventions.services import report_problems as problems
 from interventions.services import reports as services
 
 
@@ -76,7 +77,7 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
     )
     if request.method == "GET":
         if not permissions.can_edit_report(request.user, report):
-            messages.info(request, services.state_message(report.status, "save"))
+            messages.info(request, problems.state_message(report.status, "save"))
             return redirect("interventions:report_detail", pk=report.pk)
         return _edit_page(request, report, ReportEditForms(report=report, running=running))
 
@@ -98,7 +99,7 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
             )
             if submit:
                 services.report_submit(report=saved, by=request.user, revision=saved.revision)
-    except services.ReportConflict as conflict:
+    except problems.ReportConflict as conflict:
         # Keep everything the person typed, but let the next save go through on purpose:
         # the form now carries the current revision.
         data = request.POST.copy()
@@ -107,10 +108,10 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
         forms = ReportEditForms(report=current, running=running, data=data, files=request.FILES)
         forms.is_valid()
         return _edit_page(request, current, forms, status=409, conflict=conflict.changes, lost_upload=bool(upload))
-    except services.ReportStateError as error:
+    except problems.ReportStateError as error:
         forms.add_problems(error.problems)
         return _edit_page(request, report, forms, status=409, locked=True)
-    except services.ReportError as error:
+    except problems.ReportError as error:
         forms.add_problems(error.problems)
         return _edit_page(request, report, forms, status=400, lost_upload=bool(upload))
     if submit:

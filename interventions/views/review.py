@@ -19,7 +19,9 @@ from interventions.forms.reports import (
 )
 from interventions.models import Report
 from interventions.permissions import reports as permissions
+from interventions.selectors import report_overview as overviews
 from interventions.selectors import reports as selectors
+from interventions.services import report_problems as problems
 from interventions.services import reports as services
 from interventions.views.reports import abilities, report_crumbs, visible_report
 
@@ -39,7 +41,7 @@ def filtered_overview(request: HttpRequest):
     filterset.is_valid()
     # An unknown period shows an error on the filter and falls back to the default period.
     period = filterset.form.cleaned_data.get("period") or default
-    overview = selectors.report_overview(
+    overview = overviews.report_overview(
         user=request.user,
         reports=filterset.qs.filter(period=period),
         period=period,
@@ -98,10 +100,10 @@ def report_review(request: HttpRequest, report: Report) -> HttpResponse:
                 else:
                     services.report_accept(report=report, by=request.user, comment=form.cleaned_data["comment"])
                     done = _("Het verslag is geaccepteerd.")
-            except services.ReportStateError as error:
+            except problems.ReportStateError as error:
                 problems_to_form(form, error.problems)
                 status = 409
-            except services.ReportError as error:
+            except problems.ReportError as error:
                 problems_to_form(form, error.problems)
                 status = 400
             else:

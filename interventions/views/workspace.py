@@ -13,6 +13,7 @@ from interventions.forms.reports import (
 )
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
+from interventions.services import report_problems as problems
 from interventions.services import reports as services
 from municipalities.selectors import municipality_for_user
 
@@ -46,7 +47,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
                 report = services.report_create(
                     municipality=municipality, period=form.cleaned_data["period"], by=request.user, on=on
                 )
-            except services.ReportError as error:
+            except problems.ReportError as error:
                 problems_to_form(form, error.problems)
                 status = 400
             else:
