@@ -6,7 +6,7 @@ page here, and are changed only through the Django admin.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.access import READ_WRITE, gate
@@ -43,7 +43,11 @@ def _initial_municipality(request: HttpRequest) -> dict:
 def municipality_list(request: HttpRequest) -> HttpResponse:
     filterset = MunicipalityFilter(request.GET, queryset=selectors.municipality_list())
     return render_register_list(
-        request, filterset=filterset, template="municipalities/register/municipality_list.html", title=MUNICIPALITIES[0]
+        request,
+        filterset=filterset,
+        template="municipalities/register/municipality_list.html",
+        title=MUNICIPALITIES[0],
+        intro=_("De 342 gemeenten zijn referentiegegevens van het CBS; wijzig ze alleen via het technisch beheer."),
     )
 
 
@@ -65,7 +69,12 @@ def municipality_detail(request: HttpRequest, municipality: Municipality) -> Htt
 def grant_list(request: HttpRequest) -> HttpResponse:
     filterset = GrantFilter(request.GET, queryset=selectors.grant_list())
     return render_register_list(
-        request, filterset=filterset, template="municipalities/register/grant_list.html", title=GRANTS[0]
+        request,
+        filterset=filterset,
+        template="municipalities/register/grant_list.html",
+        title=GRANTS[0],
+        new_url=reverse("municipalities:grant_create"),
+        new_label=_("Nieuwe uitkering"),
     )
 
 
@@ -102,7 +111,12 @@ def grant_edit(request: HttpRequest, grant: Grant | None) -> HttpResponse:
 def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET, queryset=selectors.organisation_list())
     return render_register_list(
-        request, filterset=filterset, template="municipalities/register/organisation_list.html", title=ORGANISATIONS[0]
+        request,
+        filterset=filterset,
+        template="municipalities/register/organisation_list.html",
+        title=ORGANISATIONS[0],
+        new_url=reverse("municipalities:organisation_create"),
+        new_label=_("Nieuwe organisatie"),
     )
 
 
@@ -137,7 +151,12 @@ def organisation_edit(request: HttpRequest, organisation: Organisation | None) -
 def partnership_list(request: HttpRequest) -> HttpResponse:
     filterset = PartnershipFilter(request.GET, queryset=selectors.partnership_list())
     return render_register_list(
-        request, filterset=filterset, template="municipalities/register/partnership_list.html", title=PARTNERSHIPS[0]
+        request,
+        filterset=filterset,
+        template="municipalities/register/partnership_list.html",
+        title=PARTNERSHIPS[0],
+        new_url=reverse("municipalities:partnership_create"),
+        new_label=_("Nieuw samenwerkingsverband"),
     )
 
 
@@ -180,7 +199,13 @@ def partnership_edit(request: HttpRequest, partnership: Partnership | None) -> H
 def membership_list(request: HttpRequest) -> HttpResponse:
     filterset = LearningCommunityMembershipFilter(request.GET, queryset=selectors.learning_community_membership_list())
     return render_register_list(
-        request, filterset=filterset, template="municipalities/register/membership_list.html", title=MEMBERSHIPS[0]
+        request,
+        filterset=filterset,
+        template="municipalities/register/membership_list.html",
+        title=MEMBERSHIPS[0],
+        new_url=reverse("municipalities:membership_create"),
+        new_label=_("Nieuwe deelname"),
+        intro=_("Welke gemeenten deelnemen aan de learning community, en sinds wanneer."),
     )
 
 

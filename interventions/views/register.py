@@ -85,7 +85,12 @@ def register_index(request: HttpRequest) -> HttpResponse:
 def intervention_list(request: HttpRequest) -> HttpResponse:
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list())
     return render_register_list(
-        request, filterset=filterset, template="interventions/register/intervention_list.html", title=INTERVENTIONS[0]
+        request,
+        filterset=filterset,
+        template="interventions/register/intervention_list.html",
+        title=INTERVENTIONS[0],
+        new_url=reverse("interventions:intervention_create"),
+        new_label=_("Nieuwe interventie"),
     )
 
 
@@ -122,7 +127,12 @@ def intervention_edit(request: HttpRequest, intervention: Intervention | None) -
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     filterset = EvaluationFilter(request.GET, queryset=selectors.evaluation_list())
     return render_register_list(
-        request, filterset=filterset, template="interventions/register/evaluation_list.html", title=EVALUATIONS[0]
+        request,
+        filterset=filterset,
+        template="interventions/register/evaluation_list.html",
+        title=EVALUATIONS[0],
+        new_url=reverse("interventions:evaluation_create"),
+        new_label=_("Nieuwe evaluatie"),
     )
 
 

@@ -41,7 +41,7 @@ def report_crumbs(report: Report, user, *last: tuple[str, str | None]) -> list:
         "period": selectors.period_label(report.period),
     }
     if last:
-        return [*crumbs, (title, reverse("interventions:report_detail", args=[report.pk])), *last]
+        return [*crumbs, (title, report.get_absolute_url()), *last]
     return [*crumbs, (title, None)]
 
 
@@ -78,7 +78,7 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
     if request.method == "GET":
         if not permissions.can_edit_report(request.user, report):
             messages.info(request, problems.state_message(report.status, "save"))
-            return redirect("interventions:report_detail", pk=report.pk)
+            return redirect(report)
         return _edit_page(request, report, ReportEditForms(report=report, running=running))
 
     forms = ReportEditForms(report=report, running=running, data=request.POST, files=request.FILES)
@@ -116,7 +116,7 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
         return _edit_page(request, report, forms, status=400, lost_upload=bool(upload))
     if submit:
         messages.success(request, _("Het verslag is ingediend. De programmastaf beoordeelt het."))
-        return redirect("interventions:report_detail", pk=report.pk)
+        return redirect(report)
     messages.success(request, _("Het concept is opgeslagen."))
     return redirect("interventions:report_edit", pk=report.pk)
 
