@@ -14,9 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.access import READ_WRITE, gate, visible_or_404
-from interventions.forms.reports import (
-    ReportEditForms,
-)
+from interventions.forms.reports import ReportEditForms
 from interventions.models import Report, ReportAttachment
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
@@ -26,10 +24,12 @@ from interventions.services import reports as services
 
 
 def visible_report(request: HttpRequest, pk: int) -> Report:
+    """The gate's loader: the report, if this user may see it at all; otherwise a 404."""
     return visible_or_404(selectors.report_detail_queryset(user=request.user), pk=pk)
 
 
 def report_crumbs(report: Report, user, *last: tuple[str, str | None]) -> list:
+    """The breadcrumbs of a report page: from the staff overview or from the municipality's workspace."""
     if permissions.can_review_reports(user):
         crumbs = [(_("Verslagen"), reverse("interventions:report_overview"))]
     elif permissions.can_use_workspace(user):
@@ -46,6 +46,7 @@ def report_crumbs(report: Report, user, *last: tuple[str, str | None]) -> list:
 
 
 def abilities(user, report: Report) -> dict:
+    """What the user may do with the report, for the buttons a page shows."""
     return {
         "edit": permissions.can_edit_report(user, report),
         "review": permissions.can_review_report(user, report),
