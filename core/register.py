@@ -1,18 +1,24 @@
-"""What every register page shares: the breadcrumb, the filtered list, the form and the "saved" message.
+"""What every register page shares: the breadcrumb, the list, the detail page, the form and the "saved" message.
 
 The register of interventions, municipalities, grants, organisations, partnerships and
 evaluations is kept by programme staff in several apps; these helpers give all of its
 pages one shape. The register's index is the top-level route ``register``.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.history import change_history
 
 PAGE_SIZE = 25
 
@@ -40,6 +46,66 @@ def render_register_list(
     )
 
 
+def found_or_404(select: Callable[..., Any]) -> Callable[..., Any]:
+    """A loader for the access gate from a register lookup such as ``Grant.objects.get``.
+
+    The object, or a 404 when there is none; ``None`` on a "new" page, which has no lookup.
+    """
+
+    def load(request: HttpRequest, **lookup: Any) -> Any:
+        if not lookup:
+            return None
+        try:
+            return select(**lookup)
+        except (ObjectDoesNotExist, ValueError, OverflowError):
+            raise Http404 from None
+
+    return load
+
+
+def render_register_detail(
+    request: HttpRequest, instance: Model, *, template: str, section: tuple, title=None, **context
+) -> HttpResponse:
+    """The page of one register object: its fields (the template's), its change history and breadcrumbs.
+
+    ``section`` is the (label, url) of the register list the object belongs to.
+    """
+    return render(
+        request,
+        template,
+        {
+            "object": instance,
+            "history": change_history(instance=instance),
+            "breadcrumbs": [register_crumb(), section, (title or str(instance), None)],
+            **context,
+        },
+    )
+
+
+def register_form_page(
+    request: HttpRequest,
+    *,
+    instance: Model | None,
+    form,
+    save: Callable[[Any], Model],
+    section: tuple,
+    edit_title,
+    new_title,
+) -> HttpResponse:
+    """The form to add or change a register object: valid data is saved with ``save(form)`` and the
+    browser goes to the object's page; otherwise the form is shown (again, with its errors)."""
+    if request.method == "POST" and form.is_valid():
+        return saved(request, save(form), created=instance is None)
+    return render_register_form(
+        request,
+        form=form,
+        object=instance,
+        title=edit_title if instance else new_title,
+        back_url=instance.get_absolute_url() if instance else section[1],
+        crumbs=[section],
+    )
+
+
 def render_register_form(
     request: HttpRequest, *, form, title, back_url: str, crumbs: list, object=None, **context
 ) -> HttpResponse:
@@ -58,11 +124,11 @@ def render_register_form(
     )
 
 
-def saved(request: HttpRequest, instance: Model, *, created: bool, url: str) -> HttpResponse:
+def saved(request: HttpRequest, instance: Model, *, created: bool, url: str | None = None) -> HttpResponse:
     """Say what was saved, and go to the object's page (post/redirect/get)."""
     if created:
         text = _gettext("%(object)s is toegevoegd aan het register.") % {"object": instance}
     else:
         text = _gettext("De wijzigingen in %(object)s zijn opgeslagen.") % {"object": instance}
     messages.success(request, text)
-    return redirect(url)
+    return redirect(url or instance.get_absolute_url())

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -122,6 +123,9 @@ class Intervention(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("interventions:intervention_detail", args=[self.pk])
+
 
 class Evaluation(models.Model):
     class Kind(models.TextChoices):
@@ -174,6 +178,9 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("interventions:evaluation_detail", args=[self.pk])
 
 
 class ReportingPeriod(models.Model):
@@ -277,6 +284,9 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interventions:report_detail", args=[self.pk])
 
 
 class ReportItem(models.Model):

@@ -1,6 +1,41 @@
-from interventions.urls_register import urlpatterns as register_urls
-from interventions.urls_reports import urlpatterns as report_urls
+"""The pages of interventions: half-yearly reporting, the register of interventions and evaluations,
+and the public catalogue."""
+
+from django.urls import path
+
+from interventions.views import catalogue, exports, register, reports, review, workspace
 
 app_name = "interventions"
 
-urlpatterns = [*report_urls, *register_urls]
+urlpatterns = [
+    # Half-yearly reporting
+    path("mijn-gemeente/", workspace.workspace, name="workspace"),
+    path("verslagen/", review.report_overview, name="report_overview"),
+    path("verslagen/nieuw/", workspace.report_create, name="report_create"),
+    path("verslagen/export/<str:fmt>/", exports.report_export, name="report_export"),
+    path("verslagen/sisa/", exports.sisa_summary, name="sisa_summary"),
+    path("verslagen/sisa/<int:year>/<str:fmt>/", exports.sisa_export, name="sisa_export"),
+    path("verslagen/api-toegang/", review.api_tokens, name="api_tokens"),
+    path("verslagen/bijlagen/<int:pk>/", reports.attachment_download, name="attachment_download"),
+    path("verslagen/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("verslagen/<int:pk>/bewerken/", reports.report_edit, name="report_edit"),
+    path("verslagen/<int:pk>/beoordelen/", review.report_review, name="report_review"),
+    path("verslagen/<int:pk>/geschiedenis/", reports.report_history_view, name="report_history"),
+    # The register of interventions and evaluations (staff)
+    path("register/interventies/", register.intervention_list, name="intervention_list"),
+    path("register/interventies/nieuw/", register.intervention_edit, name="intervention_create"),
+    path("register/interventies/<int:pk>/", register.intervention_detail, name="intervention_detail"),
+    path("register/interventies/<int:pk>/wijzigen/", register.intervention_edit, name="intervention_edit"),
+    path("register/evaluaties/", register.evaluation_list, name="evaluation_list"),
+    path("register/evaluaties/nieuw/", register.evaluation_edit, name="evaluation_create"),
+    path("register/evaluaties/<int:pk>/", register.evaluation_detail, name="evaluation_detail"),
+    path("register/evaluaties/<int:pk>/wijzigen/", register.evaluation_edit, name="evaluation_edit"),
+    # The public catalogue
+    path("interventies/", catalogue.catalogue, name="catalogue"),
+    path("interventies/<slug:slug>/", catalogue.catalogue_detail, name="catalogue_detail"),
+    path(
+        "interventies/<slug:slug>/evaluaties/<int:pk>/rapport/",
+        catalogue.evaluation_report,
+        name="evaluation_report",
+    ),
+]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +45,9 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:municipality_detail", args=[self.cbs_code])
 
 
 class FocusArea(models.Model):
@@ -102,6 +106,9 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:organisation_detail", args=[self.pk])
 
 
 class ActivityParticipation(models.Model):
@@ -175,6 +182,9 @@ class Grant(models.Model):
     def __str__(self) -> str:
         return f"{self.regulation} {self.municipality} ({self.first_year}-{self.last_year})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:grant_detail", args=[self.pk])
+
 
 class LearningCommunityMembership(models.Model):
     municipality = models.ForeignKey(
@@ -200,6 +210,9 @@ class LearningCommunityMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} ({self.joined_on:%d-%m-%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:membership_detail", args=[self.pk])
 
 
 class Partnership(models.Model):
@@ -230,6 +243,9 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:partnership_detail", args=[self.pk])
 
 
 class Membership(models.Model):

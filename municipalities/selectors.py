@@ -1,8 +1,8 @@
 """Reads of municipalities, organisations, grants, partnerships and learning-community membership."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, QuerySet
 
+from core.access import User
 from municipalities.models import (
     FocusArea,
     Grant,
@@ -13,7 +13,7 @@ from municipalities.models import (
 )
 
 
-def municipality_for_user(*, user: AbstractBaseUser | AnonymousUser) -> Municipality | None:
+def municipality_for_user(*, user: User) -> Municipality | None:
     """The one municipality a municipality user acts for, or None."""
     if not user.is_authenticated:
         return None

@@ -1,16 +1,10 @@
-from django.urls import include, path
-from rest_framework.routers import SimpleRouter
+"""The register pages of municipalities, grants, organisations, partnerships and the learning community."""
 
-from municipalities import api, views
+from django.urls import path
+
+from municipalities import views
 
 app_name = "municipalities"
-
-router = SimpleRouter()
-router.register("municipalities", api.MunicipalityViewSet, basename="api-municipality")
-router.register("grants", api.GrantViewSet, basename="api-grant")
-router.register("organisations", api.OrganisationViewSet, basename="api-organisation")
-router.register("partnerships", api.PartnershipViewSet, basename="api-partnership")
-router.register("learning-community-memberships", api.LearningCommunityMembershipViewSet, basename="api-membership")
 
 urlpatterns = [
     path("register/gemeenten/", views.municipality_list, name="municipality_list"),
@@ -31,5 +25,4 @@ urlpatterns = [
     path("register/learning-community/nieuw/", views.membership_edit, name="membership_create"),
     path("register/learning-community/<int:pk>/", views.membership_detail, name="membership_detail"),
     path("register/learning-community/<int:pk>/wijzigen/", views.membership_edit, name="membership_edit"),
-    path("api/register/", include(router.urls)),
 ]

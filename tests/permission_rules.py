@@ -384,30 +384,30 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         board={"GET": NOT_FOUND, "POST": NOT_FOUND},
     ),
     # Reporting: API ------------------------------------------------------------------
-    "api-report-list": api_list(
+    "interventions_api:report-list": api_list(
         get={"staff": 200, "municipality_a": 200, "municipality_b": 200, "board": 200},
         post={"staff": FORBIDDEN, "municipality_a": 400, "municipality_b": 400, "board": FORBIDDEN},
         patch={"staff": FORBIDDEN, "municipality_a": NOT_ALLOWED, "municipality_b": NOT_ALLOWED, "board": FORBIDDEN},
     ),
-    "api-report-detail": api_scoped(
+    "interventions_api:report-detail": api_scoped(
         _b_report,
         owner={"GET": 200, "PATCH": 400, "POST": NOT_ALLOWED},
         staff={"GET": 200, "PATCH": _API_WRITE_REFUSED, "POST": _API_WRITE_REFUSED},
         board={"GET": NOT_FOUND, "PATCH": _API_WRITE_REFUSED, "POST": _API_WRITE_REFUSED},
     ),
-    "api-report-submit": api_scoped(
+    "interventions_api:report-submit": api_scoped(
         _b_report,
         owner={"GET": NOT_ALLOWED, "POST": 400},  # B's report is empty: submitting it is refused
         staff={"GET": NOT_ALLOWED, "POST": _API_WRITE_REFUSED},
         board={"GET": NOT_FOUND, "POST": _API_WRITE_REFUSED},
     ),
-    "api-report-item-list": api_scoped(
+    "interventions_api:report-item-list": api_scoped(
         lambda w: {"report_pk": w.b_report.pk},
         owner={"GET": 200, "POST": NOT_ALLOWED},
         staff={"GET": 200, "POST": _API_WRITE_REFUSED},
         board={"GET": NOT_FOUND, "POST": _API_WRITE_REFUSED},
     ),
-    "api-report-item-detail": api_scoped(
+    "interventions_api:report-item-detail": api_scoped(
         _b_item,
         owner={"GET": 200, "PATCH": 400, "POST": NOT_ALLOWED},
         staff={"GET": 200, "PATCH": _API_WRITE_REFUSED, "POST": _API_WRITE_REFUSED},
@@ -442,20 +442,20 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "municipalities:membership_detail": _register_object(_pk("b_membership")),
     "municipalities:membership_edit": _register_form(_pk("b_membership")),
     # Register: read API (staff only) -------------------------------------------------
-    "interventions:api-intervention-list": api_staff_only(),
-    "interventions:api-intervention-detail": api_staff_only(kwargs=_pk("b_intervention"), scoped=FROM_A),
-    "interventions:api-evaluation-list": api_staff_only(),
-    "interventions:api-evaluation-detail": api_staff_only(kwargs=_pk("b_evaluation"), scoped=FROM_A),
-    "municipalities:api-municipality-list": api_staff_only(),
-    "municipalities:api-municipality-detail": api_staff_only(kwargs=_pk("b_municipality"), scoped=FROM_A),
-    "municipalities:api-grant-list": api_staff_only(),
-    "municipalities:api-grant-detail": api_staff_only(kwargs=_pk("b_grant"), scoped=FROM_A),
-    "municipalities:api-organisation-list": api_staff_only(),
-    "municipalities:api-organisation-detail": api_staff_only(kwargs=_pk("b_organisation"), scoped=FROM_A),
-    "municipalities:api-partnership-list": api_staff_only(),
-    "municipalities:api-partnership-detail": api_staff_only(kwargs=_pk("b_partnership"), scoped=FROM_A),
-    "municipalities:api-membership-list": api_staff_only(),
-    "municipalities:api-membership-detail": api_staff_only(kwargs=_pk("b_membership"), scoped=FROM_A),
+    "interventions_api:intervention-list": api_staff_only(),
+    "interventions_api:intervention-detail": api_staff_only(kwargs=_pk("b_intervention"), scoped=FROM_A),
+    "interventions_api:evaluation-list": api_staff_only(),
+    "interventions_api:evaluation-detail": api_staff_only(kwargs=_pk("b_evaluation"), scoped=FROM_A),
+    "municipalities_api:municipality-list": api_staff_only(),
+    "municipalities_api:municipality-detail": api_staff_only(kwargs=_pk("b_municipality"), scoped=FROM_A),
+    "municipalities_api:grant-list": api_staff_only(),
+    "municipalities_api:grant-detail": api_staff_only(kwargs=_pk("b_grant"), scoped=FROM_A),
+    "municipalities_api:organisation-list": api_staff_only(),
+    "municipalities_api:organisation-detail": api_staff_only(kwargs=_pk("b_organisation"), scoped=FROM_A),
+    "municipalities_api:partnership-list": api_staff_only(),
+    "municipalities_api:partnership-detail": api_staff_only(kwargs=_pk("b_partnership"), scoped=FROM_A),
+    "municipalities_api:membership-list": api_staff_only(),
+    "municipalities_api:membership-detail": api_staff_only(kwargs=_pk("b_membership"), scoped=FROM_A),
     # Public catalogue: pages and API, no login ---------------------------------------
     "interventions:catalogue": public(post=NOT_ALLOWED),
     "interventions:catalogue_detail": (
@@ -478,8 +478,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         ),
     ),
     # The catalogue API takes no credentials at all: signed-in callers are anonymous to it.
-    "interventions:api-catalogue-list": public(api=True, post=NOT_ALLOWED),
-    "interventions:api-catalogue-detail": (
+    "interventions_api:catalogue-list": public(api=True, post=NOT_ALLOWED),
+    "interventions_api:catalogue-detail": (
         public(api=True, kwargs=_b_intervention_slug, post=NOT_ALLOWED, notes="a public intervention"),
         public(
             api=True,

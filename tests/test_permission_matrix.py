@@ -96,7 +96,11 @@ def test_every_rule_belongs_to_a_route():
 
 def test_the_matrix_covers_the_reporting_routes():
     names = {route.name for route in ROUTES}
-    assert {"interventions:report_edit", "interventions:attachment_download", "api-report-item-detail"} <= names
+    assert {
+        "interventions:report_edit",
+        "interventions:attachment_download",
+        "interventions_api:report-item-detail",
+    } <= names
     assert len([name for name in names if name in permission_rules.RULES]) >= 20
 
 

@@ -13,7 +13,7 @@ from interventions.api.register import (
 from interventions.filters.catalogue import CatalogueFilter
 from interventions.models import Evaluation, Intervention
 from interventions.selectors import catalogue as selectors
-from municipalities.api import OrganisationRefSerializer
+from municipalities.api.views import OrganisationRefSerializer
 
 
 class PublicEvaluationSerializer(serializers.ModelSerializer):

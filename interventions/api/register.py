@@ -10,7 +10,7 @@ from agenda.models import ResilienceLevel
 from interventions.filters.register import EvaluationFilter, InterventionFilter
 from interventions.models import Evaluation, Intervention
 from interventions.selectors import register as selectors
-from municipalities.api import IsRegisterUser, MunicipalityRefSerializer, OrganisationRefSerializer
+from municipalities.api.views import IsRegisterUser, MunicipalityRefSerializer, OrganisationRefSerializer
 
 
 class LabelledSerializer(serializers.ModelSerializer):

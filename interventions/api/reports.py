@@ -8,14 +8,11 @@ same FilterSet filters the list as on the staff overview page.
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
 from django.utils.translation import gettext
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers, status, viewsets
@@ -25,255 +22,25 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from agenda.models import ProtectiveFactor
+from interventions.api.report_serializers import (
+    ReportCreateSerializer,
+    ReportItemSavedSerializer,
+    ReportItemSerializer,
+    ReportItemUpdateSerializer,
+    ReportProblemSerializer,
+    ReportSerializer,
+    ReportSubmitSerializer,
+    ReportUpdateSerializer,
+)
 from interventions.filters.reports import ReportFilter
-from interventions.models import Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
+from interventions.models import Report, ReportItem, ReportItemOutcome
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
+from interventions.services import report_problems as problems
 from interventions.services import reports as services
-from municipalities.models import Municipality
 from municipalities.selectors import municipality_for_user
 
 AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
-
-
-# Serializers -------------------------------------------------------------------
-
-
-class ReportMunicipalitySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Municipality
-        fields = ["cbs_code", "name"]
-
-
-class ReportingPeriodSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ReportingPeriod
-        fields = ["id", "year", "half", "opens_on", "deadline", "closes_on"]
-
-
-class ReportItemOutcomeSerializer(serializers.Serializer):
-    protective_factor = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=ProtectiveFactor.objects.all(),
-        help_text="Code of the protective factor, e.g. PF01.",
-    )
-    protective_factor_name = serializers.CharField(source="protective_factor.name", read_only=True)
-    rating = serializers.IntegerField(
-        min_value=1,
-        max_value=5,
-        allow_null=True,
-        help_text="Self-assessed result, 1 (no result visible) to 5 (very good result). "
-        "On write, null removes the rating for this factor.",
-    )
-
-
-class ReportItemSerializer(serializers.ModelSerializer):
-    intervention_name = serializers.CharField(source="intervention.name", read_only=True)
-    outcomes = ReportItemOutcomeSerializer(
-        many=True,
-        required=False,
-        help_text="Ratings per protective factor. On write, only the factors listed change.",
-    )
-    spending = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False, help_text="Spending in euros this half-year."
-    )
-
-    class Meta:
-        model = ReportItem
-        fields = [
-            "id",
-            "intervention",
-            "intervention_name",
-            "participants_total",
-            *ReportItem.AGE_BANDS,
-            "activities",
-            "spending",
-            "lessons_learned",
-            "notes",
-            "outcomes",
-        ]
-        read_only_fields = ["id"]
-        extra_kwargs = {
-            "intervention": {"help_text": "Id of the intervention."},
-            "participants_total": {"required": False, "help_text": "Participants reached, all ages."},
-        }
-
-    def to_representation(self, item: ReportItem) -> dict:
-        # The same output the fields would give, without a serializer per field and outcome.
-        data = self.from_row(
-            {
-                "id": item.pk,
-                "intervention_id": item.intervention_id,
-                "intervention__name": item.intervention.name,
-                **{name: getattr(item, name) for name in ("participants_total", *ReportItem.AGE_BANDS)},
-                "activities": item.activities,
-                "spending": item.spending,
-                "lessons_learned": item.lessons_learned,
-                "notes": item.notes,
-                "outcomes": [
-                    {
-                        "protective_factor": outcome.protective_factor.code,
-                        "protective_factor_name": outcome.protective_factor.name,
-                        "rating": outcome.rating,
-                    }
-                    for outcome in item.outcomes.all()
-                ],
-            }
-        )
-        for name, field in self.fields.items():
-            if name not in data and not field.write_only:
-                data[name] = field.to_representation(field.get_attribute(item))
-        return data
-
-    @staticmethod
-    def from_row(row: dict) -> dict:
-        """An item as the API shows it, from a plain row (selectors.with_api_items)."""
-        return {
-            "id": row["id"],
-            "intervention": row["intervention_id"],
-            "intervention_name": row["intervention__name"],
-            "participants_total": row["participants_total"],
-            **{band: row[band] for band in ReportItem.AGE_BANDS},
-            "activities": row["activities"],
-            "spending": f"{row['spending']:.2f}",
-            "lessons_learned": row["lessons_learned"],
-            "notes": row["notes"],
-            "outcomes": row["outcomes"],
-        }
-
-
-class ReportItemUpdateSerializer(ReportItemSerializer):
-    revision = serializers.IntegerField(
-        write_only=True,
-        min_value=1,
-        max_value=services.MAX_REVISION,
-        help_text="The report's revision you last read. A different current revision means someone else "
-        "changed the report: the update is refused with 409 and nothing is saved.",
-    )
-
-    class Meta(ReportItemSerializer.Meta):
-        fields = [*ReportItemSerializer.Meta.fields, "revision"]
-        read_only_fields = ["id", "intervention"]
-
-
-class ReportItemSavedSerializer(ReportItemSerializer):
-    revision = serializers.IntegerField(
-        source="report.revision", read_only=True, help_text="The report's new revision."
-    )
-
-    class Meta(ReportItemSerializer.Meta):
-        fields = [*ReportItemSerializer.Meta.fields, "revision"]
-
-
-class ReportAttachmentSerializer(serializers.ModelSerializer):
-    download_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = ReportAttachment
-        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "download_url"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_download_url(self, attachment: ReportAttachment) -> str:
-        url = reverse("interventions:attachment_download", args=[attachment.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request else url
-
-
-class ReportSerializer(serializers.ModelSerializer):
-    municipality = ReportMunicipalitySerializer(read_only=True)
-    period = ReportingPeriodSerializer(read_only=True)
-    created_by = serializers.SerializerMethodField()
-    submitted_by = serializers.SerializerMethodField()
-    reviewed_by = serializers.SerializerMethodField()
-    total_spending = serializers.SerializerMethodField()
-    items = serializers.SerializerMethodField()
-    attachments = ReportAttachmentSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Report
-        fields = [
-            "id",
-            "municipality",
-            "period",
-            "status",
-            "revision",
-            "summary",
-            "return_comment",
-            "created_by",
-            "created_at",
-            "updated_at",
-            "submitted_by",
-            "submitted_at",
-            "reviewed_by",
-            "reviewed_at",
-            "total_spending",
-            "items",
-            "attachments",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_created_by(self, report: Report) -> str | None:
-        return _person(report.created_by)
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_submitted_by(self, report: Report) -> str | None:
-        return _person(report.submitted_by)
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_reviewed_by(self, report: Report) -> str | None:
-        return _person(report.reviewed_by)
-
-    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
-    def get_total_spending(self, report: Report) -> str:
-        return f"{sum(row['spending'] for row in report.api_items):.2f}"
-
-    @extend_schema_field(ReportItemSerializer(many=True))
-    def get_items(self, report: Report) -> list[dict]:
-        return [ReportItemSerializer.from_row(row) for row in report.api_items]
-
-
-class ReportCreateSerializer(serializers.Serializer):
-    period = serializers.PrimaryKeyRelatedField(
-        queryset=ReportingPeriod.objects.all(), help_text="Id of an open reporting period."
-    )
-    summary = serializers.CharField(required=False, allow_blank=True)
-    items = ReportItemSerializer(
-        many=True,
-        required=False,
-        help_text="Items to fill in at once, one per intervention. Items for every intervention running in "
-        "the municipality are created anyway.",
-    )
-
-
-class ReportUpdateSerializer(serializers.Serializer):
-    revision = serializers.IntegerField(
-        min_value=1,
-        max_value=services.MAX_REVISION,
-        help_text="The revision you last read. A different current revision means someone else changed the "
-        "report: the update is refused with 409 and nothing is saved.",
-    )
-    summary = serializers.CharField(required=False, allow_blank=True)
-    items = ReportItemSerializer(many=True, required=False, help_text="Items to change, by intervention.")
-
-
-class ReportSubmitSerializer(serializers.Serializer):
-    revision = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=services.MAX_REVISION,
-        help_text="If given, the report is only submitted when it is still at this revision.",
-    )
-
-
-class ReportProblemSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    current_revision = serializers.IntegerField(required=False)
-
-
-def _person(user) -> str | None:
-    return (user.get_full_name() or user.get_username()) if user else None
 
 
 def _item_change(data: dict, *, intervention_id: int) -> services.ItemChange:
@@ -286,7 +53,7 @@ def _item_change(data: dict, *, intervention_id: int) -> services.ItemChange:
 
 def _error_response(error: Exception) -> Response:
     """Turn a service error into the API's answer: 400 for bad input, 409 for state and conflicts."""
-    if isinstance(error, services.ReportConflict):
+    if isinstance(error, problems.ReportConflict):
         return Response(
             {
                 "detail": gettext(
@@ -297,7 +64,7 @@ def _error_response(error: Exception) -> Response:
             },
             status=status.HTTP_409_CONFLICT,
         )
-    if isinstance(error, services.ReportStateError):
+    if isinstance(error, problems.ReportStateError):
         return Response({"detail": " ".join(str(p.message) for p in error.problems)}, status=status.HTTP_409_CONFLICT)
     errors: dict = {}
     for problem in error.problems:
@@ -317,11 +84,11 @@ class ReportApiPermission(BasePermission):
     only municipality users write, and only their own municipality's reports."""
 
     def has_permission(self, request, view) -> bool:
-        if not permissions.may_use_reports(request.user):
+        if not permissions.can_use_reports(request.user):
             return False
         if request.method in SAFE_METHODS:
             return True
-        return permissions.may_use_workspace(request.user) and municipality_for_user(user=request.user) is not None
+        return permissions.can_use_workspace(request.user) and municipality_for_user(user=request.user) is not None
 
 
 # Views -------------------------------------------------------------------------
@@ -422,7 +189,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                         summary=data.get("summary"),
                         items=[_item_change(i, intervention_id=i["intervention"].pk) for i in data.get("items", [])],
                     )
-        except (services.ReportError, services.ReportConflict) as error:
+        except (problems.ReportError, problems.ReportConflict) as error:
             return _error_response(error)
         return self._answer(report, status.HTTP_201_CREATED)
 
@@ -451,7 +218,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 summary=data.get("summary"),
                 items=[_item_change(i, intervention_id=i["intervention"].pk) for i in data.get("items", [])],
             )
-        except (services.ReportError, services.ReportConflict) as error:
+        except (problems.ReportError, problems.ReportConflict) as error:
             return _error_response(error)
         return self._answer(report)
 
@@ -476,7 +243,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             report = services.report_submit(
                 report=report, by=request.user, revision=serializer.validated_data.get("revision")
             )
-        except (services.ReportError, services.ReportConflict) as error:
+        except (problems.ReportError, problems.ReportConflict) as error:
             return _error_response(error)
         return self._answer(report)
 
@@ -542,28 +309,7 @@ class ReportItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                 revision=data["revision"],
                 items=[_item_change(data, intervention_id=item.intervention_id)],
             )
-        except (services.ReportError, services.ReportConflict) as error:
+        except (problems.ReportError, problems.ReportConflict) as error:
             return _error_response(error)
         fresh = self.get_queryset().select_related("report").get(pk=item.pk)
         return Response(ReportItemSavedSerializer(fresh).data)
-
-
-urlpatterns = [
-    path("reports/", ReportViewSet.as_view({"get": "list", "post": "create"}), name="api-report-list"),
-    path(
-        "reports/<int:pk>/",
-        ReportViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="api-report-detail",
-    ),
-    path("reports/<int:pk>/submit/", ReportViewSet.as_view({"post": "submit"}), name="api-report-submit"),
-    path(
-        "reports/<int:report_pk>/items/",
-        ReportItemViewSet.as_view({"get": "list"}),
-        name="api-report-item-list",
-    ),
-    path(
-        "reports/<int:report_pk>/items/<int:pk>/",
-        ReportItemViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="api-report-item-detail",
-    ),
-]

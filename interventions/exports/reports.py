@@ -17,7 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from interventions.selectors.reports import STATUS_LABELS, OverviewRow, SisaRow, period_label
+from interventions.selectors.report_overview import OverviewRow
+from interventions.selectors.reports import STATUS_LABELS, period_label
+from interventions.selectors.sisa import SisaRow
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -17,7 +17,8 @@ from core import roles
 from interventions import uploads
 from interventions.filters.reports import PeriodChoiceField
 from interventions.models import Intervention, Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
-from interventions.services.reports import MAX_PARTICIPANTS, MAX_REVISION, MAX_SPENDING, ItemChange, Problem
+from interventions.services.report_problems import Problem
+from interventions.services.reports import MAX_PARTICIPANTS, MAX_REVISION, MAX_SPENDING, ItemChange
 from municipalities.models import Membership
 
 _GROUPED_INTEGER = re.compile(r"^-?\d{1,3}([. ]\d{3})+$")

@@ -5,13 +5,10 @@ Which reports a user can see at all is decided by the selector
 next question, what the user may do with a report they can see.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
 from core import roles
+from core.access import User
 from interventions.models import Report
 from municipalities.selectors import municipality_for_user
-
-User = AbstractBaseUser | AnonymousUser
 
 EDITABLE_STATUSES = (Report.Status.DRAFT, Report.Status.RETURNED)
 # The advisory board reads reports once the municipality has handed them in; never drafts
@@ -19,16 +16,16 @@ EDITABLE_STATUSES = (Report.Status.DRAFT, Report.Status.RETURNED)
 BOARD_VISIBLE_STATUSES = (Report.Status.SUBMITTED, Report.Status.ACCEPTED)
 
 
-def may_use_reports(user: User) -> bool:
+def can_use_reports(user: User) -> bool:
     """Any role that has something to do with reports: staff, municipality users, the board."""
     return roles.role_of(user) in (roles.STAFF, roles.MUNICIPALITY, roles.BOARD)
 
 
-def may_use_workspace(user: User) -> bool:
+def can_use_workspace(user: User) -> bool:
     return roles.is_municipality_user(user)
 
 
-def may_review(user: User) -> bool:
+def can_review_reports(user: User) -> bool:
     """Staff work: the overview, exports, review and API tokens."""
     return roles.is_staff_member(user)
 

@@ -1,9 +1,9 @@
 """Reads for the public intervention catalogue: only what staff marked as public."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from agenda.models import ProtectiveFactor
+from core.access import User
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import can_use_register
 from municipalities.models import Municipality, Organisation
@@ -41,7 +41,7 @@ def _public_evaluations() -> QuerySet[Evaluation]:
     )
 
 
-def catalogue_detail(*, slug: str, user: AbstractBaseUser | AnonymousUser) -> Intervention:
+def catalogue_detail(*, slug: str, user: User) -> Intervention:
     """One intervention for its catalogue page; a non-public one only for staff (a preview)."""
     interventions = (
         Intervention.objects.all() if can_use_register(user) else Intervention.objects.filter(is_public=True)

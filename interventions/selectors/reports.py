@@ -4,16 +4,16 @@ municipality's report.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from core.access import User
+from core.halves import half_year_name
 from interventions.models import (
     Intervention,
     Report,
@@ -26,8 +26,6 @@ from interventions.models import (
 from interventions.permissions.reports import BOARD_VISIBLE_STATUSES, EDITABLE_STATUSES
 from municipalities.models import Grant, Municipality
 from municipalities.selectors import municipality_for_user
-
-User = AbstractBaseUser | AnonymousUser
 
 MISSING = "missing"
 # A report still owed: not started, a draft, or returned for correction.
@@ -161,7 +159,7 @@ def attachments_visible_to(*, user: User) -> QuerySet[ReportAttachment]:
 
 def period_label(period: ReportingPeriod) -> str:
     """ "eerste halfjaar 2026", for people; str(period) is "2026-H1", for files and machines."""
-    return str(_("%(half)s %(year)s") % {"half": period.get_half_display(), "year": period.year})
+    return half_year_name(period.year, period.half)
 
 
 def period_is_open(period: ReportingPeriod, *, on: datetime.date) -> bool:
@@ -248,7 +246,8 @@ def spending_by_year(
     return {(municipality_id, year): total or ZERO for municipality_id, year, total in rows}
 
 
-def _budgets(grants: list[Grant], spending: dict[int, Decimal]) -> list[Budget]:
+def budgets_from(grants: list[Grant], spending: dict[int, Decimal]) -> list[Budget]:
+    """The budgets of a municipality's grants (overlapping grants form one budget), with what was spent."""
     budgets: list[Budget] = []
     for grant in sorted(grants, key=lambda g: (g.first_year, g.last_year, g.pk)):
         if budgets and grant.first_year <= budgets[-1].last_year:
@@ -271,7 +270,7 @@ def budgets_for(*, municipality: Municipality, exclude_report_id: int | None = N
     """The municipality's grants as budgets, with spending reported so far (optionally leaving one report out)."""
     grants = list(Grant.objects.filter(municipality=municipality).select_related("focus_area"))
     by_year = spending_by_year(municipality_ids=[municipality.pk], exclude_report_id=exclude_report_id)
-    return _budgets(grants, {year: total for (_m, year), total in by_year.items()})
+    return budgets_from(grants, {year: total for (_m, year), total in by_year.items()})
 
 
 def budget_for_year(*, municipality: Municipality, year: int, exclude_report_id: int | None = None) -> Budget | None:
@@ -347,160 +346,3 @@ def workspace(*, municipality: Municipality, on: datetime.date) -> Workspace:
         periods=periods,
         earlier_reports=earlier,
     )
-
-
-# The staff overview ----------------------------------------------------------
-
-
-@dataclass
-class OverviewRow:
-    municipality: Municipality
-    period: ReportingPeriod
-    report: Report | None
-    is_overdue: bool
-
-    @property
-    def status(self) -> str:
-        return self.report.status if self.report else MISSING
-
-
-@dataclass
-class StatusCount:
-    code: str
-    label: str
-    count: int
-
-
-@dataclass
-class Overview:
-    period: ReportingPeriod
-    rows: list[OverviewRow]
-    counts: list[StatusCount]
-    overdue_count: int
-
-
-def report_overview(
-    *, user: User, reports: QuerySet[Report], period: ReportingPeriod, filters: dict, on: datetime.date
-) -> Overview:
-    """One row per report of the period, plus one per expected municipality that has not started.
-
-    `reports` is the FilterSet's result (already scoped to the user and filtered);
-    `filters` its cleaned data, which decides whether municipalities without a report
-    are shown, so the page and the API filter the same way.
-    """
-    rows = [
-        OverviewRow(
-            municipality=report.municipality,
-            period=report.period,
-            report=report,
-            is_overdue=is_overdue(period=report.period, status=report.status, on=on),
-        )
-        for report in reports
-    ]
-    missing = Municipality.objects.none()
-    status = filters.get("status")
-    overdue = filters.get("overdue")
-    past_deadline = on > period.deadline
-    if status in (None, "", MISSING) and overdue in (None, past_deadline):
-        missing = expected_municipalities(year=period.year).exclude(reports__period=period)
-        if filters.get("municipality"):
-            missing = missing.filter(pk=filters["municipality"].pk)
-    rows += [
-        OverviewRow(municipality=municipality, period=period, report=None, is_overdue=past_deadline)
-        for municipality in missing
-    ]
-    rows.sort(key=lambda row: (row.municipality.name, row.municipality.cbs_code))
-    counts, overdue_count = _status_counts(user=user, period=period, on=on)
-    return Overview(period=period, rows=rows, counts=counts, overdue_count=overdue_count)
-
-
-def _status_counts(*, user: User, period: ReportingPeriod, on: datetime.date) -> tuple[list[StatusCount], int]:
-    by_status = dict(
-        reports_visible_to(user=user)
-        .filter(period=period)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    missing = expected_municipalities(year=period.year).exclude(reports__period=period).count()
-    counts = [StatusCount(MISSING, STATUS_LABELS[MISSING], missing)] + [
-        StatusCount(code, STATUS_LABELS[code], by_status.get(code, 0)) for code in Report.Status.values
-    ]
-    overdue = 0
-    if on > period.deadline:
-        overdue = missing + sum(by_status.get(code, 0) for code in OUTSTANDING_STATUSES)
-    return counts, overdue
-
-
-# SiSa: the yearly account of a specific payment ------------------------------
-
-
-@dataclass
-class SisaRow:
-    municipality: Municipality
-    budget: Budget
-    year: int
-    spending_in_year: Decimal
-    cumulative: Decimal
-    all_reports_accepted: bool
-
-    @property
-    def is_final(self) -> bool:
-        """The last year of the grant: the municipality gives its final account."""
-        return self.year == self.budget.last_year
-
-    @property
-    def carried_over(self) -> Decimal | None:
-        """What remains for the following years; none in the final year, when nothing carries over."""
-        if self.is_final:
-            return None
-        return max(self.budget.amount - self.cumulative, ZERO)
-
-
-def sisa_summary(*, year: int) -> list[SisaRow]:
-    """Per municipality with a grant covering the year: spending in the year, cumulative, carried over, final."""
-    grants = list(
-        Grant.objects.filter(
-            municipality__in=Municipality.objects.filter(grants__first_year__lte=year, grants__last_year__gte=year)
-        ).select_related("municipality")
-    )
-    by_municipality: dict[int, list[Grant]] = defaultdict(list)
-    for grant in grants:
-        by_municipality[grant.municipality_id].append(grant)
-    spending = spending_by_year(municipality_ids=list(by_municipality))
-    periods_in_year = ReportingPeriod.objects.filter(year=year).count()
-    accepted = dict(
-        Report.objects.filter(
-            period__year=year, status=Report.Status.ACCEPTED, municipality_id__in=list(by_municipality)
-        )
-        .values_list("municipality_id")
-        .annotate(n=Count("id"))
-        .values_list("municipality_id", "n")
-    )
-    rows = []
-    for municipality_id, municipality_grants in by_municipality.items():
-        per_year = {y: total for (m, y), total in spending.items() if m == municipality_id}
-        for budget in _budgets(municipality_grants, per_year):
-            if not budget.covers(year):
-                continue
-            cumulative = sum((t for y, t in per_year.items() if budget.first_year <= y <= year), ZERO)
-            rows.append(
-                SisaRow(
-                    municipality=municipality_grants[0].municipality,
-                    budget=budget,
-                    year=year,
-                    spending_in_year=per_year.get(year, ZERO),
-                    cumulative=cumulative,
-                    all_reports_accepted=periods_in_year > 0 and accepted.get(municipality_id, 0) >= periods_in_year,
-                )
-            )
-    rows.sort(key=lambda row: row.municipality.name)
-    return rows
-
-
-def sisa_years() -> list[int]:
-    """Years for which some grant runs, newest first."""
-    years: set[int] = set()
-    for first, last in Grant.objects.values_list("first_year", "last_year").distinct():
-        years.update(range(first, last + 1))
-    return sorted(years, reverse=True)

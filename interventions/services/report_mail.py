@@ -137,7 +137,7 @@ def notify_municipality_of_review(*, report: Report) -> int:
     to = _municipality_recipients([report.municipality_id]).get(report.municipality_id, [])
     context = {
         "report": report,
-        "url": settings.SITE_URL + reverse("interventions:report_detail", args=[report.pk]),
+        "url": settings.SITE_URL + report.get_absolute_url(),
     }
     return _send("emails/reports/reviewed", context, to)
 

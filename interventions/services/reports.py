@@ -29,8 +29,17 @@ from core.history import save_with_history
 from interventions import uploads
 from interventions.models import Report, ReportAttachment, ReportComment, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.permissions.reports import EDITABLE_STATUSES
-from interventions.selectors.report_history import HistoryGroup, changes_since
-from interventions.selectors.reports import budget_for_year, period_is_open, period_label, running_interventions
+from interventions.selectors.report_history import changes_since
+from interventions.selectors.reports import budget_for_year, period_is_open, running_interventions
+from interventions.services.report_problems import (
+    Problem,
+    ReportConflict,
+    ReportError,
+    ReportStateError,
+    duplicate_message,
+    period_closed_message,
+    state_message,
+)
 from municipalities.models import Municipality
 
 # Fields of a report item a municipality fills in, with the largest number accepted.
@@ -40,36 +49,6 @@ MAX_PARTICIPANTS = 10_000_000
 MAX_SPENDING = Decimal("9999999999.99")
 # Report.revision is a PositiveIntegerField; anything larger cannot even be looked up.
 MAX_REVISION = 2**31 - 1
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with what was sent, tied to a field where possible."""
-
-    message: str
-    field: str | None = None
-    intervention_id: int | None = None
-
-
-class ReportError(Exception):
-    """What was sent cannot be saved; each problem says why, in the user's language."""
-
-    def __init__(self, *problems: Problem):
-        super().__init__("; ".join(str(p.message) for p in problems))
-        self.problems = problems
-
-
-class ReportStateError(ReportError):
-    """The report is in a state that does not allow this step (e.g. editing a submitted report)."""
-
-
-class ReportConflict(Exception):
-    """Someone else changed the report after it was loaded; nothing was saved."""
-
-    def __init__(self, *, current: Report, changes: list[HistoryGroup]):
-        super().__init__(f"report {current.pk} is at revision {current.revision}")
-        self.current = current
-        self.changes = changes
 
 
 @dataclass(frozen=True)
@@ -98,9 +77,9 @@ def report_create(
     """Start the municipality's report for an open period, with one item per intervention running there."""
     on = on or timezone.localdate()
     if not period_is_open(period, on=on):
-        raise ReportError(Problem(_period_closed_message(period, on), field="period"))
+        raise ReportError(Problem(period_closed_message(period, on), field="period"))
     if Report.objects.filter(municipality=municipality, period=period).exists():
-        raise ReportError(Problem(_duplicate_message(period), field="period"))
+        raise ReportError(Problem(duplicate_message(period), field="period"))
     try:
         with transaction.atomic():
             report = Report(municipality=municipality, period=period, created_by=by)
@@ -111,7 +90,7 @@ def report_create(
             save_with_history(instance=report, by=by, validate=False)
     except IntegrityError as error:
         # Someone else started the same report a moment ago.
-        raise ReportError(Problem(_duplicate_message(period), field="period")) from error
+        raise ReportError(Problem(duplicate_message(period), field="period")) from error
     return report
 
 
@@ -311,6 +290,8 @@ def report_is_empty(report: Report) -> bool:
 
 def report_submit(*, report: Report, by: AbstractBaseUser, revision: int | None = None) -> Report:
     """Hand the report in; from now on it is read-only for the municipality. Staff get an e-mail."""
+    from interventions.tasks import notify_staff_of_submission
+
     with transaction.atomic():
         current = _claim(report, statuses=EDITABLE_STATUSES, revision=revision, action="submit")
         if report_is_empty(current):
@@ -326,12 +307,14 @@ def report_submit(*, report: Report, by: AbstractBaseUser, revision: int | None 
         current.submitted_by = by
         current.submitted_at = timezone.now()
         save_with_history(instance=current, by=by, reason="submitted", validate=False)
-        transaction.on_commit(lambda: _notify("notify_staff_of_submission", current.pk))
+        transaction.on_commit(lambda: notify_staff_of_submission.delay(current.pk))
     return current
 
 
 def report_return(*, report: Report, by: AbstractBaseUser, comment: str) -> Report:
     """Send a submitted report back to the municipality, saying what to correct."""
+    from interventions.tasks import notify_municipality_of_review
+
     comment = (comment or "").strip()
     if not comment:
         raise ReportError(
@@ -345,12 +328,14 @@ def report_return(*, report: Report, by: AbstractBaseUser, comment: str) -> Repo
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="returned", validate=False)
         ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.RETURN, text=comment)
-        transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
+        transaction.on_commit(lambda: notify_municipality_of_review.delay(current.pk))
     return current
 
 
 def report_accept(*, report: Report, by: AbstractBaseUser, comment: str = "") -> Report:
     """Accept a submitted report; it is then locked for everyone."""
+    from interventions.tasks import notify_municipality_of_review
+
     comment = (comment or "").strip()
     with transaction.atomic():
         current = _claim(report, statuses=(Report.Status.SUBMITTED,), action="review")
@@ -361,12 +346,14 @@ def report_accept(*, report: Report, by: AbstractBaseUser, comment: str = "") ->
         save_with_history(instance=current, by=by, reason="accepted", validate=False)
         if comment:
             ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.ACCEPT, text=comment)
-        transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
+        transaction.on_commit(lambda: notify_municipality_of_review.delay(current.pk))
     return current
 
 
 def report_reopen(*, report: Report, by: AbstractBaseUser, reason: str) -> Report:
     """Reopen an accepted report (staff only, with a reason); the municipality can correct it again."""
+    from interventions.tasks import notify_municipality_of_review
+
     reason = (reason or "").strip()
     if not reason:
         raise ReportError(
@@ -380,7 +367,7 @@ def report_reopen(*, report: Report, by: AbstractBaseUser, reason: str) -> Repor
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="reopened", validate=False)
         ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.REOPEN, text=reason)
-        transaction.on_commit(lambda: _notify("notify_municipality_of_review", current.pk))
+        transaction.on_commit(lambda: notify_municipality_of_review.delay(current.pk))
     return current
 
 
@@ -402,54 +389,6 @@ def _claim(report: Report, *, statuses: Sequence[str], action: str, revision: in
             raise ReportStateError(Problem(state_message(current.status, action)))
         raise ReportConflict(current=current, changes=changes_since(report=current, revision=revision))
     return Report.objects.select_related("municipality", "period").get(pk=report.pk)
-
-
-def _notify(task_name: str, report_id: int) -> None:
-    from interventions import tasks
-
-    getattr(tasks, task_name).delay(report_id)
-
-
-def state_message(status: str, action: str) -> str:
-    """Why this step cannot be taken on a report in this state."""
-    if action in ("save", "submit"):
-        return {
-            Report.Status.SUBMITTED: gettext(
-                "Dit verslag is ingediend en wacht op beoordeling door de programmastaf. U kunt het niet meer "
-                "wijzigen, tenzij de programmastaf het terugstuurt."
-            ),
-            Report.Status.ACCEPTED: gettext(
-                "Dit verslag is geaccepteerd en daarmee afgesloten. Niemand kan het nog wijzigen; alleen de "
-                "programmastaf kan het heropenen."
-            ),
-        }.get(status, gettext("Dit verslag kan nu niet worden gewijzigd."))
-    if action == "review":
-        return {
-            Report.Status.DRAFT: gettext("Dit verslag is nog niet ingediend; er is niets te beoordelen."),
-            Report.Status.RETURNED: gettext(
-                "Dit verslag is al teruggestuurd naar de gemeente; het wacht op een nieuwe indiening."
-            ),
-            Report.Status.ACCEPTED: gettext("Dit verslag is al geaccepteerd."),
-        }.get(status, gettext("Dit verslag kan nu niet worden beoordeeld."))
-    return gettext("Alleen een geaccepteerd verslag kan worden heropend.")
-
-
-def _period_closed_message(period: ReportingPeriod, on: datetime.date) -> str:
-    if on < period.opens_on:
-        return gettext("De periode %(period)s is nog niet open; u kunt vanaf %(date)s een verslag beginnen.") % {
-            "period": period_label(period),
-            "date": formats.date_format(period.opens_on, "j F Y"),
-        }
-    return gettext("De periode %(period)s is gesloten sinds %(date)s; u kunt er geen verslag meer over beginnen.") % {
-        "period": period_label(period),
-        "date": formats.date_format(period.closes_on, "j F Y"),
-    }
-
-
-def _duplicate_message(period: ReportingPeriod) -> str:
-    return gettext(
-        "Er is al een verslag van uw gemeente over %(period)s. Open dat verslag in uw werkplek om verder te gaan."
-    ) % {"period": period_label(period)}
 
 
 def _euros(amount: Decimal) -> str:

@@ -5,8 +5,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
+from core.access import anyone, gate
 from interventions.filters.catalogue import CatalogueFilter
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import can_read_evaluation_report, can_use_register
@@ -15,7 +15,7 @@ from interventions.selectors import catalogue as selectors
 PAGE_SIZE = 20
 
 
-@require_safe
+@gate(anyone, public=True)
 def catalogue(request: HttpRequest) -> HttpResponse:
     filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -31,7 +31,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@gate(anyone, public=True)
 def catalogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         intervention = selectors.catalogue_detail(slug=slug, user=request.user)
@@ -49,7 +49,7 @@ def catalogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_safe
+@gate(anyone, public=True)
 def evaluation_report(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """The report of an evaluation, as PDF; served only to whoever may read it."""
     try:

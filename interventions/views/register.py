@@ -1,23 +1,24 @@
 """Register pages for interventions and evaluations, and the register's index. Programme staff only."""
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
-from core.history import change_history
-from core.register import register_crumb, render_register_form, render_register_list, saved
+from core.access import READ_WRITE, gate
+from core.register import found_or_404, register_form_page, render_register_detail, render_register_list
 from interventions.filters.register import EvaluationFilter, InterventionFilter
 from interventions.forms.register import EvaluationForm, InterventionForm
 from interventions.models import Evaluation, Intervention
-from interventions.permissions.register import register_required
+from interventions.permissions.register import can_use_register
 from interventions.selectors import register as selectors
 from interventions.services import register as services
 
+INTERVENTIONS = (_("Interventies"), reverse_lazy("interventions:intervention_list"))
+EVALUATIONS = (_("Evaluaties"), reverse_lazy("interventions:evaluation_list"))
 
-@register_required
-@require_safe
+
+@gate(can_use_register)
 def register_index(request: HttpRequest) -> HttpResponse:
     counts = selectors.register_counts()
     sections = [
@@ -80,119 +81,83 @@ def register_index(request: HttpRequest) -> HttpResponse:
 # Interventions
 
 
-@register_required
-@require_safe
+@gate(can_use_register)
 def intervention_list(request: HttpRequest) -> HttpResponse:
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list())
     return render_register_list(
-        request, filterset=filterset, template="interventions/register/intervention_list.html", title=_("Interventies")
-    )
-
-
-@register_required
-@require_safe
-def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        intervention = selectors.intervention_detail(pk=pk)
-    except Intervention.DoesNotExist:
-        raise Http404 from None
-    return render(
         request,
-        "interventions/register/intervention_detail.html",
-        {
-            "intervention": intervention,
-            "history": change_history(instance=intervention),
-            "breadcrumbs": [
-                register_crumb(),
-                (_("Interventies"), reverse("interventions:intervention_list")),
-                (intervention.name, None),
-            ],
-        },
+        filterset=filterset,
+        template="interventions/register/intervention_list.html",
+        title=INTERVENTIONS[0],
+        new_url=reverse("interventions:intervention_create"),
+        new_label=_("Nieuwe interventie"),
     )
 
 
-@register_required
-def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    intervention = get_object_or_404(Intervention, pk=pk) if pk else None
-    form = InterventionForm(request.POST or None, instance=intervention)
-    if request.method == "POST" and form.is_valid():
-        saved_intervention = services.intervention_save(
+@gate(can_use_register, load=found_or_404(selectors.intervention_detail))
+def intervention_detail(request: HttpRequest, intervention: Intervention) -> HttpResponse:
+    return render_register_detail(
+        request,
+        intervention,
+        template="interventions/register/intervention_detail.html",
+        section=INTERVENTIONS,
+        intervention=intervention,
+    )
+
+
+@gate(can_use_register, methods=READ_WRITE, load=found_or_404(Intervention.objects.get))
+def intervention_edit(request: HttpRequest, intervention: Intervention | None) -> HttpResponse:
+    return register_form_page(
+        request,
+        instance=intervention,
+        form=InterventionForm(request.POST or None, instance=intervention),
+        save=lambda form: services.intervention_save(
             intervention=form.save(commit=False), m2m=form.m2m_data(), by=request.user
-        )
-        return saved(
-            request,
-            saved_intervention,
-            created=intervention is None,
-            url=reverse("interventions:intervention_detail", args=[saved_intervention.pk]),
-        )
-    return render_register_form(
-        request,
-        form=form,
-        object=intervention,
-        title=_("Interventie wijzigen") if intervention else _("Nieuwe interventie"),
-        back_url=reverse("interventions:intervention_detail", args=[intervention.pk])
-        if intervention
-        else reverse("interventions:intervention_list"),
-        crumbs=[(_("Interventies"), reverse("interventions:intervention_list"))],
+        ),
+        section=INTERVENTIONS,
+        edit_title=_("Interventie wijzigen"),
+        new_title=_("Nieuwe interventie"),
     )
 
 
 # Evaluations
 
 
-@register_required
-@require_safe
+@gate(can_use_register)
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     filterset = EvaluationFilter(request.GET, queryset=selectors.evaluation_list())
     return render_register_list(
-        request, filterset=filterset, template="interventions/register/evaluation_list.html", title=_("Evaluaties")
-    )
-
-
-@register_required
-@require_safe
-def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        evaluation = selectors.evaluation_detail(pk=pk)
-    except Evaluation.DoesNotExist:
-        raise Http404 from None
-    return render(
         request,
-        "interventions/register/evaluation_detail.html",
-        {
-            "evaluation": evaluation,
-            "history": change_history(instance=evaluation),
-            "breadcrumbs": [
-                register_crumb(),
-                (_("Evaluaties"), reverse("interventions:evaluation_list")),
-                (evaluation.title, None),
-            ],
-        },
+        filterset=filterset,
+        template="interventions/register/evaluation_list.html",
+        title=EVALUATIONS[0],
+        new_url=reverse("interventions:evaluation_create"),
+        new_label=_("Nieuwe evaluatie"),
     )
 
 
-@register_required
-def evaluation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    evaluation = get_object_or_404(Evaluation, pk=pk) if pk else None
+@gate(can_use_register, load=found_or_404(selectors.evaluation_detail))
+def evaluation_detail(request: HttpRequest, evaluation: Evaluation) -> HttpResponse:
+    return render_register_detail(
+        request,
+        evaluation,
+        template="interventions/register/evaluation_detail.html",
+        section=EVALUATIONS,
+        evaluation=evaluation,
+    )
+
+
+@gate(can_use_register, methods=READ_WRITE, load=found_or_404(Evaluation.objects.get))
+def evaluation_edit(request: HttpRequest, evaluation: Evaluation | None) -> HttpResponse:
     initial = {}
     if evaluation is None and request.GET.get("intervention", "").isdigit():
         initial["intervention"] = Intervention.objects.filter(pk=request.GET["intervention"]).first()
-    form = EvaluationForm(request.POST or None, request.FILES or None, instance=evaluation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved_evaluation = services.evaluation_save(evaluation=form.save(commit=False), by=request.user)
-        return saved(
-            request,
-            saved_evaluation,
-            created=evaluation is None,
-            url=reverse("interventions:evaluation_detail", args=[saved_evaluation.pk]),
-        )
-    return render_register_form(
+    return register_form_page(
         request,
-        form=form,
-        object=evaluation,
-        title=_("Evaluatie wijzigen") if evaluation else _("Nieuwe evaluatie"),
-        back_url=reverse("interventions:evaluation_detail", args=[evaluation.pk])
-        if evaluation
-        else reverse("interventions:evaluation_list"),
-        crumbs=[(_("Evaluaties"), reverse("interventions:evaluation_list"))],
+        instance=evaluation,
+        form=EvaluationForm(request.POST or None, request.FILES or None, instance=evaluation, initial=initial),
+        save=lambda form: services.evaluation_save(evaluation=form.save(commit=False), by=request.user),
+        section=EVALUATIONS,
+        edit_title=_("Evaluatie wijzigen"),
+        new_title=_("Nieuwe evaluatie"),
     )

@@ -18,13 +18,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 REGISTER_ENDPOINTS = [
-    "interventions:api-intervention-list",
-    "interventions:api-evaluation-list",
-    "municipalities:api-municipality-list",
-    "municipalities:api-grant-list",
-    "municipalities:api-organisation-list",
-    "municipalities:api-partnership-list",
-    "municipalities:api-membership-list",
+    "interventions_api:intervention-list",
+    "interventions_api:evaluation-list",
+    "municipalities_api:municipality-list",
+    "municipalities_api:grant-list",
+    "municipalities_api:organisation-list",
+    "municipalities_api:partnership-list",
+    "municipalities_api:membership-list",
 ]
 
 
@@ -45,7 +45,7 @@ def test_the_register_api_lists_every_intervention_and_filters_like_the_page(cli
     InterventionFactory(name="Openbaar", is_public=True)
     InterventionFactory(name="Intern", is_public=False, protective_factors=[ProtectiveFactor.objects.get(code="PF03")])
     client.force_login(users["alice"])
-    url = reverse("interventions:api-intervention-list")
+    url = reverse("interventions_api:intervention-list")
     assert [i["name"] for i in client.get(url).json()["results"]] == ["Intern", "Openbaar"]
     assert [i["name"] for i in client.get(url, {"is_public": "no"}).json()["results"]] == ["Intern"]
     assert [i["name"] for i in client.get(url, {"factor": "PF03"}).json()["results"]] == ["Intern"]
@@ -55,7 +55,7 @@ def test_the_register_api_lists_every_intervention_and_filters_like_the_page(cli
 
 def test_a_bad_filter_value_is_a_400_with_the_reason(client, users):
     client.force_login(users["alice"])
-    response = client.get(reverse("interventions:api-intervention-list"), {"stage": "nonsense"})
+    response = client.get(reverse("interventions_api:intervention-list"), {"stage": "nonsense"})
     assert response.status_code == 400
     assert "stage" in response.json()
 
@@ -65,7 +65,7 @@ def test_the_catalogue_api_is_public_and_shows_public_interventions_only(client)
     InterventionFactory(name="Intern", is_public=False)
     EvaluationFactory(intervention=intervention, title="Openbare evaluatie", findings="Werkt.")
     EvaluationFactory(intervention=intervention, title="Interne evaluatie", is_public=False)
-    response = client.get(reverse("interventions:api-catalogue-list"))
+    response = client.get(reverse("interventions_api:catalogue-list"))
     assert response.status_code == 200
     [item] = response.json()["results"]
     assert item["name"] == "Openbaar"
@@ -73,7 +73,7 @@ def test_the_catalogue_api_is_public_and_shows_public_interventions_only(client)
     assert [e["title"] for e in item["evaluations"]] == ["Openbare evaluatie"]
     assert item["municipalities"][0]["cbs_code"] == "GM0599"
     assert item["url"].endswith(reverse("interventions:catalogue_detail", args=[intervention.slug]))
-    assert client.get(reverse("interventions:api-catalogue-detail", args=["intern"])).status_code == 404
+    assert client.get(reverse("interventions_api:catalogue-detail", args=["intern"])).status_code == 404
 
 
 def test_the_catalogue_api_links_the_report_of_a_public_evaluation(client, settings, tmp_path):
@@ -85,8 +85,8 @@ def test_the_catalogue_api_links_the_report_of_a_public_evaluation(client, setti
     EvaluationFactory(intervention=intervention, title="Zonder rapport")
     report = reverse("interventions:evaluation_report", args=[intervention.slug, evaluation.pk])
     for url in (
-        reverse("interventions:api-catalogue-list"),
-        reverse("interventions:api-catalogue-detail", args=[intervention.slug]),
+        reverse("interventions_api:catalogue-list"),
+        reverse("interventions_api:catalogue-detail", args=[intervention.slug]),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -101,14 +101,14 @@ def test_the_catalogue_api_links_the_report_of_a_public_evaluation(client, setti
 def test_the_catalogue_api_filters_with_the_catalogue_filters(client):
     InterventionFactory(name="Eerste", municipalities=[Municipality.objects.get(cbs_code="GM0599")])
     InterventionFactory(name="Tweede", municipalities=[Municipality.objects.get(cbs_code="GM0344")])
-    response = client.get(reverse("interventions:api-catalogue-list"), {"municipality": "GM0344"})
+    response = client.get(reverse("interventions_api:catalogue-list"), {"municipality": "GM0344"})
     assert [i["name"] for i in response.json()["results"]] == ["Tweede"]
 
 
 def test_reference_names_are_english_when_asked(client):
     InterventionFactory(name="Eerste")
     factor = ProtectiveFactor.objects.get(code="PF01")
-    response = client.get(reverse("interventions:api-catalogue-list"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("interventions_api:catalogue-list"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["results"][0]["protective_factors"] == [{"code": "PF01", "name": factor.name_en}]
 
 
@@ -119,13 +119,13 @@ def test_the_other_register_endpoints_return_their_rows(client, users):
     EvaluationFactory(title="Evaluatie")
     client.force_login(users["alice"])
     assert (
-        client.get(reverse("municipalities:api-grant-list")).json()["results"][0]["municipality"]["cbs_code"]
+        client.get(reverse("municipalities_api:grant-list")).json()["results"][0]["municipality"]["cbs_code"]
         == "GM0599"
     )
-    assert client.get(reverse("municipalities:api-membership-list"), {"active": "yes"}).json()["count"] == 1
-    assert client.get(reverse("municipalities:api-partnership-list")).json()["results"][0]["name"] == "Verband"
-    assert client.get(reverse("interventions:api-evaluation-list")).json()["results"][0]["title"] == "Evaluatie"
-    municipalities = client.get(reverse("municipalities:api-municipality-list"), {"has_grant": "yes"}).json()
+    assert client.get(reverse("municipalities_api:membership-list"), {"active": "yes"}).json()["count"] == 1
+    assert client.get(reverse("municipalities_api:partnership-list")).json()["results"][0]["name"] == "Verband"
+    assert client.get(reverse("interventions_api:evaluation-list")).json()["results"][0]["title"] == "Evaluatie"
+    municipalities = client.get(reverse("municipalities_api:municipality-list"), {"has_grant": "yes"}).json()
     assert [m["name"] for m in municipalities["results"]] == ["Rotterdam"]
 
 
@@ -150,7 +150,7 @@ def test_the_schema_documents_the_endpoints_without_warnings(tmp_path):
 def test_intervention_lists_come_in_pages_of_twenty_unless_asked(client):
     for n in range(22):
         InterventionFactory(name=f"Interventie {n:02d}")
-    url = reverse("interventions:api-catalogue-list")
+    url = reverse("interventions_api:catalogue-list")
     assert len(client.get(url).json()["results"]) == 20
     assert len(client.get(url, {"page_size": 5}).json()["results"]) == 5
     assert client.get(url, {"page": 2}).json()["results"][-1]["name"] == "Interventie 21"

@@ -55,20 +55,20 @@ STAFF_PAGES = [
     ("municipalities:organisation_list", 6),
     ("municipalities:partnership_list", 6),
     ("municipalities:membership_list", 5),
-    ("interventions:api-intervention-list", 11),
-    ("interventions:api-evaluation-list", 5),
-    ("municipalities:api-municipality-list", 5),
-    ("municipalities:api-grant-list", 5),
-    ("municipalities:api-organisation-list", 5),
-    ("municipalities:api-partnership-list", 7),
-    ("municipalities:api-membership-list", 5),
+    ("interventions_api:intervention-list", 11),
+    ("interventions_api:evaluation-list", 5),
+    ("municipalities_api:municipality-list", 5),
+    ("municipalities_api:grant-list", 5),
+    ("municipalities_api:organisation-list", 5),
+    ("municipalities_api:partnership-list", 7),
+    ("municipalities_api:membership-list", 5),
 ]
 # Without filters, and with two filters (each looks up the value it was given).
 PUBLIC_PAGES = [
     ("interventions:catalogue", {}, 10),
     ("interventions:catalogue", {"factor": "PF01", "municipality": "GM0599"}, 12),
-    ("interventions:api-catalogue-list", {}, 9),
-    ("interventions:api-catalogue-list", {"factor": "PF01", "municipality": "GM0599"}, 11),
+    ("interventions_api:catalogue-list", {}, 9),
+    ("interventions_api:catalogue-list", {"factor": "PF01", "municipality": "GM0599"}, 11),
 ]
 
 

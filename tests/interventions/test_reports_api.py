@@ -35,11 +35,11 @@ def _api(user=None, *, token=False) -> APIClient:
     return client
 
 
-LIST = reverse("api-report-list")
+LIST = reverse("interventions_api:report-list")
 
 
 def _detail(report) -> str:
-    return reverse("api-report-detail", args=[report.pk])
+    return reverse("interventions_api:report-detail", args=[report.pk])
 
 
 def test_anonymous_callers_are_asked_to_authenticate():
@@ -63,14 +63,14 @@ def test_another_municipalitys_report_answers_404_for_every_method(world, users)
     api = _api(users["bob"], token=True)
     assert api.get(_detail(theirs)).status_code == 404
     assert api.patch(_detail(theirs), {"revision": theirs.revision, "summary": "x"}, format="json").status_code == 404
-    assert api.post(reverse("api-report-submit", args=[theirs.pk]), {}, format="json").status_code == 404
-    assert api.get(reverse("api-report-item-list", args=[theirs.pk])).status_code == 404
-    item_url = reverse("api-report-item-detail", args=[theirs.pk, item.pk])
+    assert api.post(reverse("interventions_api:report-submit", args=[theirs.pk]), {}, format="json").status_code == 404
+    assert api.get(reverse("interventions_api:report-item-list", args=[theirs.pk])).status_code == 404
+    item_url = reverse("interventions_api:report-item-detail", args=[theirs.pk, item.pk])
     assert api.get(item_url).status_code == 404
     assert api.patch(item_url, {"revision": theirs.revision, "spending": "1"}, format="json").status_code == 404
     # An item of theirs under a report of mine is not found either.
     mine = start_report(world, users["bob"])
-    assert api.get(reverse("api-report-item-detail", args=[mine.pk, item.pk])).status_code == 404
+    assert api.get(reverse("interventions_api:report-item-detail", args=[mine.pk, item.pk])).status_code == 404
     assert Report.objects.get(pk=theirs.pk).summary == ""
 
 
@@ -132,7 +132,9 @@ def test_a_municipality_creates_fills_and_submits_a_report(
     )
     assert response.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = api.post(reverse("api-report-submit", args=[report.pk]), {"revision": response.data["revision"]})
+        response = api.post(
+            reverse("interventions_api:report-submit", args=[report.pk]), {"revision": response.data["revision"]}
+        )
     assert response.status_code == 200
     assert response.data["status"] == "submitted"
     assert len(mailoutbox) == 1
@@ -141,7 +143,7 @@ def test_a_municipality_creates_fills_and_submits_a_report(
 def test_an_item_is_updated_with_the_reports_revision(world, users):
     report = start_report(world, users["bob"])
     item = report.items.get()
-    url = reverse("api-report-item-detail", args=[report.pk, item.pk])
+    url = reverse("interventions_api:report-item-detail", args=[report.pk, item.pk])
     api = _api(users["bob"], token=True)
     response = api.patch(url, {"revision": report.revision, "spending": "300.50", "notes": "Via API"}, format="json")
     assert response.status_code == 200, response.data
@@ -169,7 +171,7 @@ def test_bad_item_values_get_400_with_the_field_named(world, users, payload, fie
     report = start_report(world, users["bob"])
     item = report.items.get()
     response = _api(users["bob"]).patch(
-        reverse("api-report-item-detail", args=[report.pk, item.pk]),
+        reverse("interventions_api:report-item-detail", args=[report.pk, item.pk]),
         {"revision": report.revision, **payload},
         format="json",
     )
@@ -181,7 +183,7 @@ def test_age_bands_over_the_total_are_refused_by_the_api(world, users):
     report = start_report(world, users["bob"])
     item = report.items.get()
     response = _api(users["bob"]).patch(
-        reverse("api-report-item-detail", args=[report.pk, item.pk]),
+        reverse("interventions_api:report-item-detail", args=[report.pk, item.pk]),
         {"revision": report.revision, "participants_total": 5, "participants_0_11": 6},
         format="json",
     )
@@ -207,7 +209,7 @@ def test_a_second_report_and_a_closed_period_are_refused_with_a_message(world, u
 
 def test_submitting_an_empty_report_is_refused_by_the_api(world, users):
     report = start_report(world, users["bob"])
-    response = _api(users["bob"]).post(reverse("api-report-submit", args=[report.pk]), {}, format="json")
+    response = _api(users["bob"]).post(reverse("interventions_api:report-submit", args=[report.pk]), {}, format="json")
     assert response.status_code == 400
     assert "leeg" in response.data["non_field_errors"][0]
 

@@ -89,13 +89,17 @@ def test_the_api_answers_every_payload_without_a_server_error(world, users, payl
     report = start_report(world, users["bob"])
     api = APIClient()
     api.force_authenticate(users["bob"])
-    assert api.patch(reverse("api-report-detail", args=[report.pk]), payload, format="json").status_code in (400, 409)
+    assert api.patch(
+        reverse("interventions_api:report-detail", args=[report.pk]), payload, format="json"
+    ).status_code in (400, 409)
     item = report.items.get()
-    item_url = reverse("api-report-item-detail", args=[report.pk, item.pk])
+    item_url = reverse("interventions_api:report-item-detail", args=[report.pk, item.pk])
     # For an item, keys that are not item fields are ignored, so some of these are fine there.
     assert api.patch(item_url, payload, format="json").status_code in (200, 400, 409)
-    assert api.post(reverse("api-report-list"), payload, format="json").status_code == 400
-    assert api.post(reverse("api-report-submit", args=[report.pk]), payload, format="json").status_code in (400, 409)
+    assert api.post(reverse("interventions_api:report-list"), payload, format="json").status_code == 400
+    assert api.post(
+        reverse("interventions_api:report-submit", args=[report.pk]), payload, format="json"
+    ).status_code in (400, 409)
     assert Report.objects.get().summary == ""
 
 
@@ -104,7 +108,10 @@ def test_malformed_json_is_a_400(world, users):
     api = APIClient()
     api.force_authenticate(users["bob"])
     response = api.generic(
-        "PATCH", reverse("api-report-detail", args=[report.pk]), "{not json", content_type="application/json"
+        "PATCH",
+        reverse("interventions_api:report-detail", args=[report.pk]),
+        "{not json",
+        content_type="application/json",
     )
     assert response.status_code == 400
 

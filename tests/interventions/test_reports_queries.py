@@ -79,7 +79,7 @@ def test_the_api_list_has_a_constant_query_count(users, period, count, django_as
     api = APIClient()
     api.force_login(users["alice"])
     with django_assert_num_queries(API_LIST_QUERIES):
-        response = api.get(reverse("api-report-list"))
+        response = api.get(reverse("interventions_api:report-list"))
     assert response.data["count"] == count
     assert all(len(report["items"]) == 2 and report["attachments"] for report in response.data["results"])
 

@@ -1,0 +1,77 @@
+"""Staff downloads: the report overview as CSV or Excel, and the SiSa summary."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.access import gate
+from interventions.exports import reports as exports
+from interventions.permissions import reports as permissions
+from interventions.selectors import reports as selectors
+from interventions.selectors import sisa
+from interventions.views.review import filtered_overview
+
+FORMATS = ("csv", "xlsx")
+
+
+def _file_format(request: HttpRequest, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+@gate(permissions.can_review_reports, load=_file_format)
+def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    overview, _filterset = filtered_overview(request)
+    rows = overview.rows if overview else []
+    header, body = exports.overview_table(rows)
+    name = f"verslagen-{overview.period}" if overview else "verslagen"
+    return _file_response(header, body, fmt=fmt, name=name, title=_("Verslagen"))
+
+
+@gate(permissions.can_review_reports)
+def sisa_summary(request: HttpRequest) -> HttpResponse:
+    years = sisa.sisa_years()
+    on = selectors.today()
+    try:
+        year = int(request.GET.get("jaar", ""))
+    except ValueError:
+        year = next((y for y in years if y < on.year), years[-1] if years else on.year)
+    if years and year not in years:
+        year = years[0]
+    return render(
+        request,
+        "interventions/reports/sisa.html",
+        {
+            "year": year,
+            "years": years,
+            "rows": sisa.sisa_summary(year=year) if years else [],
+            "breadcrumbs": [
+                (_("Verslagen"), reverse("interventions:report_overview")),
+                (_("SiSa-overzicht"), None),
+            ],
+        },
+    )
+
+
+def _sisa_file(request: HttpRequest, year: int, fmt: str) -> tuple[int, str]:
+    if fmt not in FORMATS or year not in sisa.sisa_years():
+        raise Http404
+    return year, fmt
+
+
+@gate(permissions.can_review_reports, load=_sisa_file)
+def sisa_export(request: HttpRequest, file: tuple[int, str]) -> HttpResponse:
+    year, fmt = file
+    header, body = exports.sisa_table(sisa.sisa_summary(year=year))
+    return _file_response(header, body, fmt=fmt, name=f"sisa-{year}", title=f"SiSa {year}")
+
+
+def _file_response(header, body, *, fmt: str, name: str, title: str) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(header, body), content_type=exports.CSV_CONTENT_TYPE)
+    else:
+        response = HttpResponse(exports.to_xlsx(header, body, title=title), content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
