@@ -160,7 +160,7 @@ def kpi_groups(data: dict, comparison: Comparison | None) -> list[KpiGroup]:
 
 def status_summary(data: dict) -> list[tuple[str, str, int]]:
     """How many KPIs have each status: (code, label, count), in the usual order."""
-    counts = dict.fromkeys(Status.ORDER, 0)
+    counts = dict.fromkeys(Status.values, 0)
     for kpi in data["kpis"]:
         counts[kpi["status"]] = counts.get(kpi["status"], 0) + 1
     return [(code, status_label(code), count) for code, count in counts.items()]

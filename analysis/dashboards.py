@@ -302,7 +302,9 @@ class Comparison:
 
 
 def status_label(code: str) -> str:
-    return str(kpis.Status.LABELS.get(code, code)) if code else ""
+    if not code:
+        return ""
+    return str(kpis.Status(code).label) if code in kpis.Status.values else code
 
 
 def _kpi_unit(kpi: dict) -> str:

@@ -187,15 +187,15 @@ def kpi_groups(rows: list[KpiRow]) -> list[KpiGroup]:
 
 def status_summary(rows: list[KpiRow]) -> list[tuple[str, str, int]]:
     """How many KPIs have each status: (code, label, count), in the usual order."""
-    counts = dict.fromkeys(kpis.Status.ORDER, 0)
+    counts = dict.fromkeys(kpis.Status.values, 0)
     for row in rows:
         counts[row.status] += 1
-    return [(code, str(kpis.Status.LABELS[code]), count) for code, count in counts.items()]
+    return [(code, str(kpis.Status(code).label), count) for code, count in counts.items()]
 
 
 def status_rules() -> list[tuple[str, str, str]]:
     """The status rules of analysis.kpis with their labels: (code, label, rule in words)."""
-    return [(code, str(kpis.Status.LABELS[code]), str(rule)) for code, rule in kpis.status_rules()]
+    return [(code, str(kpis.Status(code).label), str(rule)) for code, rule in kpis.status_rules()]
 
 
 # ---------------------------------------------------------------------------
