@@ -13,8 +13,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from agenda.models import ActionLine, Kpi
-from analysis import charts, kpis
-from analysis.dashboards import UNIT_COUNT, UNIT_EURO, UNIT_PERCENT, format_figure
+from analysis import kpis
+from analysis.display import charts
+from analysis.display.format import UNIT_COUNT, UNIT_EURO, UNIT_PERCENT, format_figure
+from core.halves import half_year_label
 
 UNITS = {Kpi.Unit.EURO: UNIT_EURO, Kpi.Unit.PERCENT: UNIT_PERCENT}
 
@@ -37,15 +39,6 @@ def period_label(kpi: Kpi) -> str:
     if kpi.period == Kpi.Period.PER_YEAR:
         return gettext("per jaar")
     return gettext("uiterlijk %(date)s") % {"date": date_format(kpi.deadline, "j F Y")}
-
-
-def half_year_label(day: datetime.date) -> str:
-    """'2024-H1' for 30 June, '2024-H2' for 31 December, the date itself for any other day."""
-    if (day.month, day.day) == (6, 30):
-        return f"{day.year}-H1"
-    if (day.month, day.day) == (12, 31):
-        return f"{day.year}-H2"
-    return date_format(day, "j M Y")
 
 
 def percent(share: Decimal | None) -> int | None:
