@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/", include("interventions.api.reports")),
+    path("api/", include("analysis.api.urls")),
     path("", include("agenda.urls")),
     path("", include("municipalities.urls")),
     path("", include("interventions.urls")),
