@@ -22,6 +22,7 @@ from analysis.services.dashboards import (
     dashboard_update_texts,
 )
 from core import roles
+from core.halves import half_year_name
 
 EXAMPLE = "(Voorbeeldtekst voor de demonstratie van de portal.)"
 
@@ -46,7 +47,7 @@ def _texts(year: int, half: int, data: dict) -> tuple[str, str]:
     evaluated = _kpi_value(data, "K06")
     learning = sum(1 for m in data["municipalities"] if m["learning_community"])
     partnerships = sum(1 for p in data["collaboration"]["partnerships"] if p["active"])
-    half_year = dashboards.half_year_title(year, half)
+    half_year = half_year_name(year, half)
     introduction = (
         f"Dit dashboard laat zien waar de Agenda Veerkrachtige & Weerbare Samenleving staat aan het eind van het "
         f"{half_year}. De cijfers komen rechtstreeks uit de portal: de verslagen van gemeenten, het register "

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -124,6 +125,9 @@ class Dashboard(models.Model):
         label = f"{self.year}-H{self.half}"
         return f"{label} v{self.version}" if self.version > 1 else label
 
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:dashboard_detail", args=[self.pk])
+
 
 class DashboardPdf(RenderJob):
     dashboard = models.ForeignKey(Dashboard, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("dashboard"))
@@ -202,6 +206,9 @@ class Advice(models.Model):
     def __str__(self) -> str:
         return self.subject
 
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:advice_detail", args=[self.pk])
+
 
 class AnnualAnalysis(RenderJob):
     """One version of the national resilience analysis for a year, built from a frozen snapshot."""
@@ -238,3 +245,7 @@ class AnnualAnalysis(RenderJob):
 
     def __str__(self) -> str:
         return f"{self.year} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        """The staff page of this version (its progress, preview and publishing)."""
+        return reverse("analysis:analysis_detail", args=[self.pk])

@@ -1,7 +1,43 @@
-from analysis.urls_annual import urlpatterns as annual_urls
-from analysis.urls_dashboards import urlpatterns as dashboard_urls
-from analysis.urls_kpis import urlpatterns as kpi_urls
+"""The pages of the analysis app: KPIs, budget and map; the annual analysis; the board's dashboards and advice."""
+
+from django.urls import path
+
+from analysis.views import advice, annual, budget, dashboard_pdf, dashboards, kpis, municipality_map
 
 app_name = "analysis"
 
-urlpatterns = [*kpi_urls, *annual_urls, *dashboard_urls]
+urlpatterns = [
+    # KPIs, budget and map
+    path("kpis/", kpis.kpi_overview, name="kpis"),
+    path("kpis/export/<str:fmt>/", kpis.kpi_export, name="kpi_export"),
+    path("kpis/<str:code>/", kpis.kpi_detail, name="kpi_detail"),
+    path("kpis/<str:code>/metingen/nieuw/", kpis.kpi_measurement_create, name="kpi_measurement_create"),
+    path("kpis/<str:code>/metingen/<int:pk>/wijzigen/", kpis.kpi_measurement_edit, name="kpi_measurement_edit"),
+    path("begroting/", budget.budget_overview, name="budget"),
+    path("begroting/uitgaven/nieuw/", budget.expenditure_create, name="expenditure_create"),
+    path("begroting/uitgaven/<int:pk>/", budget.expenditure_detail, name="expenditure_detail"),
+    path("begroting/uitgaven/<int:pk>/wijzigen/", budget.expenditure_edit, name="expenditure_edit"),
+    path("kaart/", municipality_map.municipality_map, name="map"),
+    # The annual analysis
+    path("jaaranalyse/", annual.analysis_list, name="analysis_list"),
+    path("jaaranalyse/<int:pk>/", annual.analysis_detail, name="analysis_detail"),
+    path("jaaranalyse/<int:pk>/publiceren/", annual.analysis_publish, name="analysis_publish"),
+    path("jaaranalyse/<int:pk>/opnieuw/", annual.analysis_retry, name="analysis_retry"),
+    path("analyses/", annual.public_analyses, name="public_analyses"),
+    path("analyses/<int:pk>/pdf/", annual.analysis_pdf, name="analysis_pdf"),
+    # The advisory board's dashboards and advice
+    path("dashboards/", dashboards.dashboard_list, name="dashboard_list"),
+    path("dashboards/nieuw/", dashboards.dashboard_create, name="dashboard_create"),
+    path("dashboards/vergelijken/", dashboards.dashboard_compare, name="dashboard_compare"),
+    path("dashboards/<int:pk>/", dashboards.dashboard_detail, name="dashboard_detail"),
+    path("dashboards/<int:pk>/bewerken/", dashboards.dashboard_edit, name="dashboard_edit"),
+    path("dashboards/<int:pk>/publiceren/", dashboards.dashboard_publish, name="dashboard_publish"),
+    path("dashboards/<int:pk>/corrigeren/", dashboards.dashboard_correct, name="dashboard_correct"),
+    path("dashboards/<int:pk>/verwijderen/", dashboards.dashboard_delete, name="dashboard_delete"),
+    path("dashboards/<int:pk>/pdf/", dashboard_pdf.dashboard_pdf, name="dashboard_pdf"),
+    path("dashboards/<int:pk>/pdf/<int:pdf_pk>/", dashboard_pdf.dashboard_pdf_download, name="dashboard_pdf_download"),
+    path("adviezen/", advice.advice_list, name="advice_list"),
+    path("adviezen/nieuw/", advice.advice_create, name="advice_create"),
+    path("adviezen/<int:pk>/", advice.advice_detail, name="advice_detail"),
+    path("adviezen/<int:pk>/reactie/", advice.advice_respond, name="advice_respond"),
+]

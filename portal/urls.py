@@ -6,6 +6,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from interventions.views.register import register_index
 from portal import views
 
+# The API, mounted once: each app's api/urls.py under a namespace of its own.
+api_urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include("municipalities.api.urls")),
+    path("", include("interventions.api.urls")),
+    path("", include("analysis.api.urls")),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid", views.accessibility, name="accessibility"),
@@ -14,11 +24,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    path("api/", include("municipalities.api.urls")),
-    path("api/", include("interventions.api.urls")),
+    path("api/", include(api_urlpatterns)),
     path("", include("agenda.urls")),
     path("", include("municipalities.urls")),
     path("", include("interventions.urls")),

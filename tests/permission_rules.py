@@ -531,8 +531,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # The response form is on the advice page; an empty response shows it again with the errors.
     "analysis:advice_respond": staff_only(kwargs=_pk("advice"), get=NOT_ALLOWED, post=200, scoped=FROM_A),
     # Dashboards and advice: read API (published dashboards only, for staff too) -----------
-    "analysis:api-dashboard-list": api_roles_only("api-staff-and-board", ("staff", "board")),
-    "analysis:api-dashboard-detail": (
+    "analysis_api:dashboard-list": api_roles_only("api-staff-and-board", ("staff", "board")),
+    "analysis_api:dashboard-detail": (
         api_roles_only(
             "api-staff-and-board",
             ("staff", "board"),
@@ -543,8 +543,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         ),
         api_roles_only("api-staff-and-board", ("staff", "board"), kwargs=_pk("published_dashboard"), notes=_PUBLISHED),
     ),
-    "analysis:api-advice-list": api_roles_only("api-staff-and-board", ("staff", "board")),
-    "analysis:api-advice-detail": api_roles_only(
+    "analysis_api:advice-list": api_roles_only("api-staff-and-board", ("staff", "board")),
+    "analysis_api:advice-detail": api_roles_only(
         "api-staff-and-board", ("staff", "board"), kwargs=_pk("advice"), scoped=FROM_A
     ),
     # The annual analysis: staff generate, follow, preview and publish; everyone reads published ones -----
@@ -596,12 +596,12 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "analysis:expenditure_detail": staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
     "analysis:expenditure_edit": staff_only(kwargs=_pk("expenditure"), post=400, scoped=FROM_A),
     "analysis:map": staff_only(),
-    "analysis:api-kpi-list": api_staff_only(),
-    "analysis:api-kpi-detail": api_staff_only(kwargs=lambda w: {"code": "K12"}),
-    "analysis:api-kpi-members": api_staff_only(kwargs=lambda w: {"code": "K12"}),
-    "analysis:api-budget": api_staff_only(),
-    "analysis:api-expenditure-list": api_staff_only(),
-    "analysis:api-expenditure-detail": api_staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
+    "analysis_api:kpi-list": api_staff_only(),
+    "analysis_api:kpi-detail": api_staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis_api:kpi-members": api_staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis_api:budget": api_staff_only(),
+    "analysis_api:expenditure-list": api_staff_only(),
+    "analysis_api:expenditure-detail": api_staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
 }
 
 

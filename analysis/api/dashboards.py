@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
-from analysis import dashboards
+from analysis.display.format import dashboard_title
 from analysis.filters.advice import AdviceFilter
 from analysis.models import Advice, Dashboard
 from analysis.permissions.dashboards import can_view_advice, can_view_dashboards
@@ -39,7 +39,7 @@ class DashboardSerializer(serializers.ModelSerializer):
         ]
 
     def get_title(self, dashboard: Dashboard) -> str:
-        return dashboards.dashboard_title(dashboard)
+        return dashboard_title(dashboard)
 
 
 class DashboardDetailSerializer(DashboardSerializer):

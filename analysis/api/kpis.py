@@ -100,7 +100,7 @@ class KpiResultSerializer(serializers.Serializer):
     measure = serializers.CharField(source="kpi.measure", help_text="A measure the portal computes, or 'manual'.")
     as_of = serializers.DateField()
     value = _decimal(allow_null=True, help_text="The actual value on as_of; null means no data, not zero.")
-    status = serializers.ChoiceField(choices=[(code, str(label)) for code, label in kpis.Status.LABELS.items()])
+    status = serializers.ChoiceField(choices=[(code, str(label)) for code, label in kpis.Status.choices])
     status_label = serializers.CharField()
     progress = serializers.DecimalField(
         max_digits=8, decimal_places=4, allow_null=True, help_text="Value divided by target (1 = target reached)."

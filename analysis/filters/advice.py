@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from analysis.dashboards import dashboard_title
+from analysis.display.format import dashboard_title
 from analysis.models import Advice, Dashboard
 
 

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Programme
 from analysis import dashboards
+from analysis.display.format import dashboard_title
 from analysis.models import Dashboard
+from core.halves import Half, last_ended_half_year
 
 HIGHLIGHTS_HELP = _("Eén hoogtepunt per regel. Ze staan als opsomming bovenaan het dashboard.")
 
@@ -15,9 +17,7 @@ HIGHLIGHTS_HELP = _("Eén hoogtepunt per regel. Ze staan als opsomming bovenaan 
 class DashboardCreateForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programma"), queryset=Programme.objects.order_by("starts_on"))
     year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
-    half = forms.TypedChoiceField(
-        label=_("Halfjaar"), coerce=int, choices=list(dashboards.HALVES.items()), widget=forms.RadioSelect
-    )
+    half = forms.TypedChoiceField(label=_("Halfjaar"), coerce=int, choices=Half.choices, widget=forms.RadioSelect)
     introduction = forms.CharField(
         label=_("Inleiding"),
         required=False,
@@ -40,7 +40,7 @@ class DashboardCreateForm(forms.Form):
             programme = programmes.first()
             self.fields["programme"].initial = programme
             self.fields["programme"].widget = forms.HiddenInput()
-            self.fields["year"].initial, self.fields["half"].initial = dashboards.last_ended_half_year(
+            self.fields["year"].initial, self.fields["half"].initial = last_ended_half_year(
                 min(today, programme.ends_on)
             )
         self.fields["programme"].label_from_instance = lambda p: p.label
@@ -94,7 +94,7 @@ class DashboardCorrectionForm(forms.Form):
 
 class DashboardChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Dashboard) -> str:
-        return dashboards.dashboard_title(obj)
+        return dashboard_title(obj)
 
 
 class CompareForm(forms.Form):

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from analysis.display.map import GRANTS, LAYERS
 from analysis.forms.kpis import AsOfForm
-from analysis.map_display import GRANTS, LAYERS
 
 
 class MapForm(AsOfForm):

@@ -4,12 +4,9 @@ Plain functions returning a bool, used by the views and the templates alike.
 Which versions a user sees at all is scoped in ``analysis.selectors.annual``.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
 from analysis.models import AnnualAnalysis
+from core.access import User
 from core.roles import is_staff_member
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def can_generate_analyses(user: User) -> bool:

@@ -5,12 +5,9 @@ alike. Which dashboards a user sees at all is scoped in the selectors: a board
 member's queries never hold a draft.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
 from analysis.models import Advice, Dashboard
+from core.access import User
 from core.roles import is_board_member, is_staff_member
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def can_view_dashboards(user: User) -> bool:

@@ -3,12 +3,9 @@
 Plain functions returning a bool, used by the views, the templates and the API alike.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
 from agenda.models import Kpi
+from core.access import User
 from core.roles import is_staff_member
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def can_view_kpis(user: User) -> bool:

@@ -1,10 +1,11 @@
 """Reads of the advisory board's dashboards, scoped per user."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from analysis.models import Dashboard
+from analysis.models import Dashboard, DashboardPdf
 from analysis.permissions.dashboards import can_view_dashboards
+from core import roles
 from core.roles import is_staff_member
 
 
@@ -80,3 +81,39 @@ def versions_of(dashboard: Dashboard, *, user: AbstractBaseUser | AnonymousUser)
         .filter(~Q(pk=dashboard.pk))
         .order_by("-version")
     )
+
+
+def earlier_published(dashboard: Dashboard) -> Dashboard | None:
+    """The dashboard this one is compared with: the latest published version of the nearest earlier half-year."""
+    earlier = Q(year__lt=dashboard.year) | Q(year=dashboard.year, half__lt=dashboard.half)
+    return (
+        Dashboard.objects.filter(earlier, programme_id=dashboard.programme_id, status=Dashboard.Status.PUBLISHED)
+        .order_by("-year", "-half", "-version")
+        .first()
+    )
+
+
+def previous_of(dashboard: Dashboard) -> Dashboard | None:
+    """For a published dashboard, the one it was compared with when it was published; for a draft, as of now."""
+    if dashboard.status == Dashboard.Status.PUBLISHED:
+        reference = (dashboard.snapshot or {}).get("dashboard", {}).get("previous")
+        if not reference:
+            return None
+        return Dashboard.objects.filter(pk=reference["id"], status=Dashboard.Status.PUBLISHED).first()
+    return earlier_published(dashboard)
+
+
+def board_recipients() -> list[User]:
+    """Active members of the advisory board with an e-mail address."""
+    return list(
+        User.objects.filter(is_active=True, groups__name=roles.BOARD).exclude(email="").distinct().order_by("username")
+    )
+
+
+def latest_pdf(*, dashboard: Dashboard, language: str) -> DashboardPdf | None:
+    """The PDF of a dashboard in a language asked for last, whatever its state."""
+    return DashboardPdf.objects.filter(dashboard=dashboard, language=language).order_by("-requested_at").first()
+
+
+def finished_pdf(*, dashboard: Dashboard, pk: int) -> DashboardPdf | None:
+    return DashboardPdf.objects.filter(pk=pk, dashboard=dashboard, status=DashboardPdf.Status.DONE).first()

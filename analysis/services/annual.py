@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from agenda.models import Programme
 from analysis import annual
-from analysis.annual_display import analysis_content
+from analysis.display.annual import analysis_content
 from analysis.models import AnnualAnalysis
 from analysis.services import rendering
 from analysis.snapshots import freeze

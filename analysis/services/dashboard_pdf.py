@@ -14,9 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from analysis import dashboards
-from analysis.dashboard_display import dashboard_content
+from analysis.display.dashboard import dashboard_content
+from analysis.display.format import dashboard_title
 from analysis.models import Dashboard, DashboardPdf
+from analysis.selectors.dashboards import previous_of
 from analysis.services import rendering
 
 TEMPLATE = "analysis/dashboards/pdf.html"
@@ -61,17 +62,17 @@ def dashboard_pdf_retry(*, job: DashboardPdf) -> DashboardPdf:
 
 def render_dashboard_html(dashboard: Dashboard, *, language: str) -> tuple[str, str]:
     """The HTML of a published dashboard's PDF and its title, from the frozen snapshots only."""
-    previous = dashboards.previous_of(dashboard)
+    previous = previous_of(dashboard)
     with translation.override(language):
         content = dashboard_content(dashboard.snapshot, previous.snapshot if previous else None)
-        title = dashboards.dashboard_title(dashboard)
+        title = dashboard_title(dashboard)
         html = render_to_string(
             TEMPLATE,
             {
                 **content,
                 "dashboard": dashboard,
                 "title": title,
-                "previous_title": dashboards.dashboard_title(previous) if previous else "",
+                "previous_title": dashboard_title(previous) if previous else "",
                 "published_on": timezone.localdate(dashboard.published_at),
                 "portfolio_tables": [
                     (gettext("Bewijskracht (erkenningsniveau)"), content["portfolio"].evidence),

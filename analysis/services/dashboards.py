@@ -17,6 +17,8 @@ from agenda.models import Programme
 from analysis import dashboards
 from analysis.models import Dashboard
 from analysis.snapshots import freeze
+from core.halves import half_year_name
+from core.history import save_with_history
 
 
 def already_published_error(dashboard: Dashboard) -> ValidationError:
@@ -27,7 +29,7 @@ def already_published_error(dashboard: Dashboard) -> ValidationError:
             "en waarom."
         )
         % {
-            "half_year": dashboards.half_year_title(dashboard.year, dashboard.half),
+            "half_year": half_year_name(dashboard.year, dashboard.half),
             "date": date_format(timezone.localtime(dashboard.published_at), "j F Y"),
         },
         code="already_published",
@@ -37,15 +39,10 @@ def already_published_error(dashboard: Dashboard) -> ValidationError:
 def _draft_exists(draft: Dashboard) -> ValidationError:
     return ValidationError(
         gettext("Voor het %(half_year)s ligt al een concept klaar (versie %(version)s). Werk dat concept bij.")
-        % {"half_year": dashboards.half_year_title(draft.year, draft.half), "version": draft.version},
+        % {"half_year": half_year_name(draft.year, draft.half), "version": draft.version},
         code="draft_exists",
         params={"draft": draft.pk},
     )
-
-
-def _record_user(dashboard: Dashboard, by: AbstractBaseUser) -> None:
-    # The history middleware only knows the user inside a request; the demo loader has none.
-    dashboard._history_user = by
 
 
 def dashboard_create(
@@ -72,10 +69,9 @@ def dashboard_create(
             highlights=highlights.strip(),
             created_by=by,
         )
-        _record_user(dashboard, by)
         try:
             with transaction.atomic():
-                dashboard.save()
+                save_with_history(instance=dashboard, by=by, validate=False)
         except IntegrityError:
             raise ValidationError(
                 gettext("Iemand anders begon net een dashboard voor dit halfjaar. Open de lijst en werk dat bij."),
@@ -105,8 +101,7 @@ def dashboard_update_texts(
                     gettext("Schrijf op wat er in deze correctie verandert en waarom."), code="note_required"
                 )
             locked.correction_note = correction_note.strip()
-        _record_user(locked, by)
-        locked.save()
+        save_with_history(instance=locked, by=by, validate=False)
     return locked
 
 
@@ -140,17 +135,16 @@ def dashboard_publish(
                     "Er zijn voor het %(half_year)s nog geen gegevens: alle KPI's staan op nul of zijn niet gemeten, "
                     "en er zijn geen interventies, gemeenten of uitgaven. Een leeg dashboard wordt niet gepubliceerd."
                 )
-                % {"half_year": dashboards.half_year_title(locked.year, locked.half)},
+                % {"half_year": half_year_name(locked.year, locked.half)},
                 code="empty",
             )
         locked.snapshot, locked.content_hash = freeze(data)
         locked.status = Dashboard.Status.PUBLISHED
         locked.published_at = at
         locked.published_by = by
-        _record_user(locked, by)
-        locked.save()
+        save_with_history(instance=locked, by=by, validate=False)
         if notify:
-            from analysis.tasks_dashboards import mail_dashboard_published
+            from analysis.tasks import mail_dashboard_published
 
             pk = locked.pk
             transaction.on_commit(lambda: mail_dashboard_published.delay(pk))
@@ -193,8 +187,7 @@ def dashboard_start_correction(*, dashboard: Dashboard, by: AbstractBaseUser, no
             correction_note=note,
             created_by=by,
         )
-        _record_user(correction, by)
-        correction.save()
+        save_with_history(instance=correction, by=by, validate=False)
     return correction
 
 
@@ -204,5 +197,6 @@ def dashboard_delete_draft(*, dashboard: Dashboard, by: AbstractBaseUser) -> Non
         locked = Dashboard.objects.select_for_update().get(pk=dashboard.pk)
         if locked.status != Dashboard.Status.DRAFT:
             raise already_published_error(locked)
-        _record_user(locked, by)
+        # Not a save: the history's deletion record takes its user from here.
+        locked._history_user = by
         locked.delete()

@@ -5,26 +5,27 @@ from decimal import Decimal
 
 from django import template
 
-from analysis import dashboards
+from analysis.comparison import Change
+from analysis.display import format
 
 register = template.Library()
 
 
 @register.inclusion_tag("analysis/dashboards/_change.html")
-def change(change: dashboards.Change | None) -> dict:
+def change(change: Change | None) -> dict:
     """An arrow and the signed delta for the eye, the change in words for screen readers."""
     return {"change": change}
 
 
 @register.filter
 def dashboard_title(dashboard) -> str:
-    return dashboards.dashboard_title(dashboard) if dashboard else ""
+    return format.dashboard_title(dashboard) if dashboard else ""
 
 
 @register.filter
 def figure(value, unit: str = "count") -> str:
     """A number with Dutch separators; unit 'euro' adds the euro sign, 'percent' a percent sign."""
-    return dashboards.format_figure(dashboards.number(value), unit)
+    return format.format_figure(format.number(value), unit)
 
 
 @register.filter
@@ -35,16 +36,14 @@ def short_hash(value: str) -> str:
 @register.filter
 def status_name(code: str) -> str:
     """The label of a KPI status code."""
-    return dashboards.status_label(code)
+    return format.status_label(code)
 
 
 @register.filter
 def share(value) -> str:
     """A share (0.85) as a percentage (85%)."""
-    number = dashboards.number(value)
-    return dashboards.format_figure(
-        Decimal(round(number * 100)) if number is not None else None, dashboards.UNIT_PERCENT
-    )
+    number = format.number(value)
+    return format.format_figure(Decimal(round(number * 100)) if number is not None else None, format.UNIT_PERCENT)
 
 
 @register.filter

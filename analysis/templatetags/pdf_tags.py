@@ -2,7 +2,7 @@
 
 from django import template
 
-from analysis import dashboards
+from analysis.display import format
 
 register = template.Library()
 
@@ -30,4 +30,4 @@ def largest_count(matrix) -> int:
 
 @register.filter
 def local_name(item: dict) -> str:
-    return dashboards.local_name(item)
+    return format.local_name(item)

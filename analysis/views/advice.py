@@ -1,14 +1,12 @@
 """Pages of the advisory board's advice: the overview, recording advice, and the programme's response."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from analysis.filters.advice import AdviceFilter
 from analysis.forms.advice import AdviceForm, AdviceResponseForm
@@ -17,27 +15,21 @@ from analysis.permissions import dashboards as permissions
 from analysis.selectors import advice as selectors
 from analysis.selectors.dashboards import published_dashboards
 from analysis.services import advice as services
-from analysis.views import refuse_other_methods
+from core.access import READ_WRITE, gate
 
 PAGE_SIZE = 25
 
 
 def _visible_advice(request: HttpRequest, pk: int) -> Advice:
-    if not permissions.can_view_advice(request.user):
-        raise PermissionDenied
     advice = selectors.advice_get(user=request.user, pk=pk)
     if advice is None:
         raise Http404
     return advice
 
 
-@login_required
+@gate(permissions.can_view_advice)
 def advice_list(request: HttpRequest) -> HttpResponse:
     """All advice with its follow-up state: counts per state, filters by state, kind and dashboard."""
-    if not permissions.can_view_advice(request.user):
-        raise PermissionDenied
-    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
-        return refused
     base = selectors.advice_for(user=request.user).order_by("-given_at", "-pk")
     advice_filter = AdviceFilter(request.GET or None, queryset=base, user=request.user)
     page = Paginator(advice_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -57,11 +49,8 @@ def advice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@gate(permissions.can_record_advice, methods=READ_WRITE)
 def advice_create(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_record_advice(request.user):
-        raise PermissionDenied
     dashboards = published_dashboards(user=request.user)
     initial = {}
     if request.GET.get("dashboard", "").isdigit():
@@ -78,7 +67,7 @@ def advice_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Uw advies is vastgelegd. Het programma reageert erop; u ziet de reactie hier.")
             )
-            return redirect("analysis:advice_detail", pk=advice.pk)
+            return redirect(advice)
     return render(
         request,
         "analysis/advice/form.html",
@@ -106,22 +95,19 @@ def _detail(request: HttpRequest, advice: Advice, form: AdviceResponseForm | Non
     )
 
 
-@login_required
-def advice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    advice = _visible_advice(request, pk)
-    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
-        return refused
+@gate(permissions.can_view_advice, load=_visible_advice)
+def advice_detail(request: HttpRequest, advice: Advice) -> HttpResponse:
     return _detail(request, advice)
 
 
-@login_required
-def advice_respond(request: HttpRequest, pk: int) -> HttpResponse:
+@gate(
+    permissions.can_view_advice,
+    methods=("POST",),
+    load=_visible_advice,
+    allow=permissions.can_respond_to_advice,
+)
+def advice_respond(request: HttpRequest, advice: Advice) -> HttpResponse:
     """Staff record the programme's response and follow-up state; the detail page shows the form."""
-    advice = _visible_advice(request, pk)
-    if not permissions.can_respond_to_advice(request.user, advice):
-        raise PermissionDenied
-    if (refused := refuse_other_methods(request, "POST")) is not None:
-        return refused
     form = AdviceResponseForm(request.POST)
     if form.is_valid():
         try:
@@ -135,5 +121,5 @@ def advice_respond(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("De reactie is opgeslagen. De klankbordgroep ziet haar bij het advies."))
-            return redirect("analysis:advice_detail", pk=advice.pk)
+            return redirect(advice)
     return _detail(request, advice, form)

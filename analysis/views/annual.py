@@ -1,14 +1,12 @@
 """Pages of the annual analysis: staff generate, follow, preview and publish; everyone reads published ones."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from analysis import annual
 from analysis.forms.annual import AnalysisRequestForm
@@ -17,12 +15,10 @@ from analysis.permissions import annual as permissions
 from analysis.selectors import annual as selectors
 from analysis.services import annual as services
 from analysis.services import rendering
-from analysis.views import refuse_other_methods
+from core.access import READ_WRITE, anyone, gate
 
 
 def _staff_analysis(request: HttpRequest, pk: int) -> AnnualAnalysis:
-    if not permissions.can_generate_analyses(request.user):
-        raise PermissionDenied
     analysis = selectors.analysis_get(user=request.user, pk=pk)
     if analysis is None:
         raise Http404
@@ -55,12 +51,9 @@ def _job_context(request: HttpRequest, analysis: AnnualAnalysis) -> dict:
     }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@gate(permissions.can_generate_analyses, methods=READ_WRITE)
 def analysis_list(request: HttpRequest) -> HttpResponse:
     """Every version per year, with its progress; the form to generate a new one."""
-    if not permissions.can_generate_analyses(request.user):
-        raise PermissionDenied
     form = AnalysisRequestForm(
         request.POST if request.method == "POST" else None, initial={"language": (get_language() or "nl")[:2]}
     )
@@ -78,7 +71,7 @@ def analysis_list(request: HttpRequest) -> HttpResponse:
                 _("Versie %(version)s van de analyse over %(year)s staat in de wachtrij.")
                 % {"version": analysis.version, "year": year},
             )
-            return redirect("analysis:analysis_detail", pk=analysis.pk)
+            return redirect(analysis)
     analyses = list(selectors.analyses_for(user=request.user))
     state = _state(analyses)
     if request.method == "GET" and _unchanged(request, state):
@@ -95,11 +88,8 @@ def analysis_list(request: HttpRequest) -> HttpResponse:
     return render(request, "analysis/annual/list.html", context, status=400 if form.errors else 200)
 
 
-@login_required
-def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    analysis = _staff_analysis(request, pk)
-    if refused := refuse_other_methods(request, "GET"):
-        return refused
+@gate(permissions.can_generate_analyses, load=_staff_analysis)
+def analysis_detail(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
     context = _job_context(request, analysis)
     if _unchanged(request, context["state"]):
         return HttpResponse(status=204)
@@ -113,11 +103,8 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def analysis_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    analysis = _staff_analysis(request, pk)
-    if refused := refuse_other_methods(request, "POST"):
-        return refused
+@gate(permissions.can_generate_analyses, methods=("POST",), load=_staff_analysis)
+def analysis_publish(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
     try:
         services.analysis_publish(analysis=analysis, by=request.user)
     except ValidationError as error:
@@ -132,14 +119,11 @@ def analysis_publish(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"year": analysis.year, "version": analysis.version},
         )
-    return redirect("analysis:analysis_detail", pk=analysis.pk)
+    return redirect(analysis)
 
 
-@login_required
-def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    analysis = _staff_analysis(request, pk)
-    if refused := refuse_other_methods(request, "POST"):
-        return refused
+@gate(permissions.can_generate_analyses, methods=("POST",), load=_staff_analysis)
+def analysis_retry(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
     try:
         services.analysis_retry(analysis=analysis, by=request.user)
     except ValidationError as error:
@@ -147,10 +131,11 @@ def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("De analyse staat opnieuw in de wachtrij."))
-    return redirect("analysis:analysis_detail", pk=analysis.pk)
+    return redirect(analysis)
 
 
-@require_GET
+# Public: the method is checked before the lookup, so a POST is a 405 whether or not the version is public.
+@gate(anyone, public=True)
 def analysis_pdf(request: HttpRequest, pk: int) -> FileResponse:
     """The PDF of a version: for staff always once it is done; for anyone else only when published."""
     analysis = selectors.analysis_get(user=request.user, pk=pk)
@@ -167,7 +152,7 @@ def analysis_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@require_GET
+@gate(anyone, public=True)
 def public_analyses(request: HttpRequest) -> HttpResponse:
     """The published analyses, for the advisory board and the public alike."""
     analyses = list(selectors.published_analyses())

@@ -8,20 +8,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from agenda import services
 from agenda.models import Expenditure
-from analysis import budget_display
 from analysis.budget import SPENDING_MARGIN, budget_position
+from analysis.display import budget as budget_display
 from analysis.filters.kpis import ExpenditureFilter
 from analysis.forms.budget import ExpenditureForm
 from analysis.forms.kpis import AsOfForm
 from analysis.permissions.kpis import can_record_expenditure, can_view_budget
 from analysis.selectors import budget as selectors
 from analysis.selectors.kpis import current_programme
-from analysis.views.access import allowed_if, submitted
 from analysis.views.kpis import no_programme_page
+from core.access import READ_WRITE, gate, submitted
 from core.history import change_history
 
 PAGE_SIZE = 25
@@ -31,8 +30,7 @@ def _crumbs(*trail) -> list:
     return [(_("Begroting"), reverse("analysis:budget")), *trail]
 
 
-@allowed_if(can_view_budget)
-@require_GET
+@gate(can_view_budget)
 def budget_overview(request: HttpRequest) -> HttpResponse:
     """Planned, committed and spent per action line and year, charts, warnings and the expenditures."""
     today = timezone.localdate()
@@ -70,17 +68,15 @@ def budget_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _expenditure_or_404(pk: int) -> Expenditure:
+def _expenditure_or_404(request: HttpRequest, pk: int) -> Expenditure:
     expenditure = selectors.expenditure_get(pk=pk)
     if expenditure is None:
         raise Http404
     return expenditure
 
 
-@allowed_if(can_view_budget)
-@require_GET
-def expenditure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    expenditure = _expenditure_or_404(pk)
+@gate(can_view_budget, load=_expenditure_or_404)
+def expenditure_detail(request: HttpRequest, expenditure: Expenditure) -> HttpResponse:
     return render(
         request,
         "analysis/budget/expenditure_detail.html",
@@ -130,13 +126,11 @@ def _expenditure_form(request: HttpRequest, expenditure: Expenditure | None) -> 
     )
 
 
-@allowed_if(can_record_expenditure)
-@require_http_methods(["GET", "POST"])
+@gate(can_record_expenditure, methods=READ_WRITE)
 def expenditure_create(request: HttpRequest) -> HttpResponse:
     return _expenditure_form(request, None)
 
 
-@allowed_if(can_record_expenditure)
-@require_http_methods(["GET", "POST"])
-def expenditure_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _expenditure_form(request, _expenditure_or_404(pk))
+@gate(can_record_expenditure, methods=READ_WRITE, load=_expenditure_or_404)
+def expenditure_edit(request: HttpRequest, expenditure: Expenditure) -> HttpResponse:
+    return _expenditure_form(request, expenditure)

@@ -1,32 +1,33 @@
 """The PDF of a published dashboard: ask for it, follow its progress, download it."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_http_methods
 
 from analysis.models import Dashboard, DashboardPdf
 from analysis.permissions import dashboards as permissions
 from analysis.selectors import dashboards as selectors
 from analysis.services import dashboard_pdf as services
 from analysis.services import rendering
-from analysis.views import refuse_other_methods
+from core.access import READ_WRITE, gate
 
 
-def _dashboard(request: HttpRequest, pk: int) -> Dashboard:
-    if not permissions.can_view_dashboards(request.user):
-        raise PermissionDenied
+def _pdf_dashboard(request: HttpRequest, pk: int) -> Dashboard:
+    """A dashboard with a PDF the user may read; a draft has none, so it is a 404 for staff too."""
     dashboard = selectors.dashboard_get(user=request.user, pk=pk)
     if dashboard is None or not permissions.can_download_dashboard_pdf(request.user, dashboard):
         raise Http404
     return dashboard
 
 
-def latest_pdf(dashboard: Dashboard, language: str) -> DashboardPdf | None:
-    return DashboardPdf.objects.filter(dashboard=dashboard, language=language).order_by("-requested_at").first()
+def _finished_pdf(request: HttpRequest, pk: int, pdf_pk: int) -> DashboardPdf:
+    dashboard = _pdf_dashboard(request, pk)
+    job = selectors.finished_pdf(dashboard=dashboard, pk=pdf_pk)
+    if job is None or not job.pdf:
+        raise Http404
+    job.dashboard = dashboard  # already read: no second query
+    return job
 
 
 def pdf_context(dashboard: Dashboard, job: DashboardPdf | None) -> dict:
@@ -41,34 +42,27 @@ def pdf_context(dashboard: Dashboard, job: DashboardPdf | None) -> dict:
     }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def dashboard_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+@gate(permissions.can_view_dashboards, methods=READ_WRITE, load=_pdf_dashboard)
+def dashboard_pdf(request: HttpRequest, dashboard: Dashboard) -> HttpResponse:
     """POST asks for the PDF (or finds the one already made); GET answers the progress fragment."""
-    dashboard = _dashboard(request, pk)
     language = (get_language() or "nl")[:2]
     if request.method == "POST":
         try:
             services.dashboard_pdf_request(dashboard=dashboard, by=request.user, language=language)
         except ValidationError:
             raise Http404 from None
-        return redirect(reverse("analysis:dashboard_detail", args=[dashboard.pk]) + "#pdf")
-    context = pdf_context(dashboard, latest_pdf(dashboard, language))
+        return redirect(dashboard.get_absolute_url() + "#pdf")
+    context = pdf_context(dashboard, selectors.latest_pdf(dashboard=dashboard, language=language))
     if not request.headers.get("HX-Request"):
-        return redirect(reverse("analysis:dashboard_detail", args=[dashboard.pk]) + "#pdf")
+        return redirect(dashboard.get_absolute_url() + "#pdf")
     if request.GET.get("state") == context["pdf_state"]:
         return HttpResponse(status=204)
     return render(request, "analysis/dashboards/_pdf.html", context)
 
 
-@login_required
-def dashboard_pdf_download(request: HttpRequest, pk: int, pdf_pk: int) -> FileResponse:
-    dashboard = _dashboard(request, pk)
-    job = DashboardPdf.objects.filter(pk=pdf_pk, dashboard=dashboard, status=DashboardPdf.Status.DONE).first()
-    if job is None or not job.pdf:
-        raise Http404
-    if refused := refuse_other_methods(request, "GET"):
-        return refused
+@gate(permissions.can_view_dashboards, load=_finished_pdf)
+def dashboard_pdf_download(request: HttpRequest, job: DashboardPdf) -> FileResponse:
+    dashboard = job.dashboard
     try:
         handle = job.pdf.open("rb")
     except FileNotFoundError:

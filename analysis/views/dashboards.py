@@ -1,43 +1,34 @@
 """Pages of the advisory board's dashboards: the list, a dashboard, preparing and publishing, comparing."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from analysis import dashboards
-from analysis.dashboard_display import dashboard_content
+from analysis.comparison import compare
+from analysis.display.dashboard import dashboard_content
+from analysis.display.format import dashboard_title
 from analysis.forms.dashboards import CompareForm, DashboardCorrectionForm, DashboardCreateForm, DashboardTextsForm
 from analysis.models import Dashboard
 from analysis.permissions import dashboards as permissions
 from analysis.selectors import advice as advice_selectors
 from analysis.selectors import dashboards as selectors
 from analysis.services import dashboards as services
-from analysis.tasks_dashboards import board_recipients
-from analysis.views import refuse_other_methods
-from analysis.views.dashboard_pdf import latest_pdf, pdf_context
+from analysis.views.dashboard_pdf import pdf_context
+from core.access import READ_WRITE, gate
 
 
-def _visible_dashboard(request: HttpRequest, pk: int) -> Dashboard:
-    """A dashboard the user may see: 403 for a role without dashboards, 404 for one they may not see."""
-    if not permissions.can_view_dashboards(request.user):
-        raise PermissionDenied
+def visible_dashboard(request: HttpRequest, pk: int) -> Dashboard:
+    """A dashboard the user may see, or a 404 (a draft, for the board, is one it may not see)."""
     dashboard = selectors.dashboard_get(user=request.user, pk=pk)
     if dashboard is None:
         raise Http404
     return dashboard
-
-
-def _staff_dashboard(request: HttpRequest, pk: int) -> Dashboard:
-    if not permissions.can_prepare_dashboards(request.user):
-        raise PermissionDenied
-    return _visible_dashboard(request, pk)
 
 
 def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -45,8 +36,8 @@ def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 
 
 def _dashboard_crumbs(dashboard: Dashboard, here: str) -> list[tuple[str, str | None]]:
-    title = dashboards.dashboard_title(dashboard)
-    return _crumbs((title, reverse("analysis:dashboard_detail", args=[dashboard.pk])), (here, None))
+    title = dashboard_title(dashboard)
+    return _crumbs((title, dashboard.get_absolute_url()), (here, None))
 
 
 def _refuse(request: HttpRequest, error: ValidationError) -> None:
@@ -54,12 +45,8 @@ def _refuse(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-@login_required
+@gate(permissions.can_view_dashboards)
 def dashboard_list(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_view_dashboards(request.user):
-        raise PermissionDenied
-    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
-        return refused
     items = list(selectors.dashboard_list(user=request.user))
     return render(
         request,
@@ -73,14 +60,11 @@ def dashboard_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@gate(permissions.can_view_dashboards, load=visible_dashboard)
+def dashboard_detail(request: HttpRequest, dashboard: Dashboard) -> HttpResponse:
     """A published dashboard from its frozen snapshot only; for staff, a draft as a preview with live data."""
-    dashboard = _visible_dashboard(request, pk)
-    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
-        return refused
     data = dashboards.frozen_data(dashboard)
-    previous = dashboards.previous_of(dashboard)
+    previous = selectors.previous_of(dashboard)
     content = dashboard_content(data, previous.snapshot if previous else None)
     is_draft = dashboard.status == Dashboard.Status.DRAFT
     problem = None
@@ -99,12 +83,12 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **content,
             "dashboard": dashboard,
-            "title": dashboards.dashboard_title(dashboard),
-            "breadcrumbs": _crumbs((dashboards.dashboard_title(dashboard), None)),
+            "title": dashboard_title(dashboard),
+            "breadcrumbs": _crumbs((dashboard_title(dashboard), None)),
             "is_draft": is_draft,
             "publication_problem": problem,
             "previous": previous,
-            "previous_title": dashboards.dashboard_title(previous) if previous else "",
+            "previous_title": dashboard_title(previous) if previous else "",
             "superseded_by": selectors.superseded_by(dashboard),
             "versions": list(selectors.versions_of(dashboard, user=request.user)),
             "hash_matches": dashboards.hash_matches(dashboard) if not is_draft else None,
@@ -113,7 +97,7 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_prepare": permissions.can_prepare_dashboards(request.user),
             "can_record_advice": permissions.can_record_advice(request.user) and not is_draft,
             **(
-                pdf_context(dashboard, latest_pdf(dashboard, (get_language() or "nl")[:2]))
+                pdf_context(dashboard, selectors.latest_pdf(dashboard=dashboard, language=(get_language() or "nl")[:2]))
                 if permissions.can_download_dashboard_pdf(request.user, dashboard)
                 else {}
             ),
@@ -121,11 +105,8 @@ def dashboard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@gate(permissions.can_prepare_dashboards, methods=READ_WRITE)
 def dashboard_create(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_prepare_dashboards(request.user):
-        raise PermissionDenied
     form = DashboardCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,7 +120,7 @@ def dashboard_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Het concept is opgeslagen. Hieronder ziet u het dashboard met de actuele cijfers.")
             )
-            return redirect("analysis:dashboard_detail", pk=dashboard.pk)
+            return redirect(dashboard)
     return render(
         request,
         "analysis/dashboards/create.html",
@@ -147,15 +128,13 @@ def dashboard_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def dashboard_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    dashboard = _staff_dashboard(request, pk)
+@gate(permissions.can_prepare_dashboards, methods=READ_WRITE, load=visible_dashboard)
+def dashboard_edit(request: HttpRequest, dashboard: Dashboard) -> HttpResponse:
     if not permissions.can_edit_dashboard(request.user, dashboard):
         messages.error(
             request, _("Een gepubliceerd dashboard verandert niet meer. Wilt u iets wijzigen, maak dan een correctie.")
         )
-        return redirect("analysis:dashboard_detail", pk=dashboard.pk)
+        return redirect(dashboard)
     form = DashboardTextsForm(request.POST or None, instance=dashboard)
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,23 +149,21 @@ def dashboard_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Het concept is opgeslagen."))
-            return redirect("analysis:dashboard_detail", pk=dashboard.pk)
+            return redirect(dashboard)
     return render(
         request,
         "analysis/dashboards/edit.html",
         {
             "form": form,
             "dashboard": dashboard,
-            "title": dashboards.dashboard_title(dashboard),
+            "title": dashboard_title(dashboard),
             "breadcrumbs": _dashboard_crumbs(dashboard, _("Teksten bewerken")),
         },
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def dashboard_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    dashboard = _staff_dashboard(request, pk)
+@gate(permissions.can_prepare_dashboards, methods=READ_WRITE, load=visible_dashboard)
+def dashboard_publish(request: HttpRequest, dashboard: Dashboard) -> HttpResponse:
     if request.method == "POST":
         try:
             dashboard = services.dashboard_publish(dashboard=dashboard, by=request.user)
@@ -197,30 +174,28 @@ def dashboard_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("Het dashboard is gepubliceerd. De cijfers liggen nu vast en de klankbordgroep krijgt een e-mail."),
             )
-        return redirect("analysis:dashboard_detail", pk=dashboard.pk)
+        return redirect(dashboard)
     if dashboard.status == Dashboard.Status.PUBLISHED:
         _refuse(request, services.already_published_error(dashboard))
-        return redirect("analysis:dashboard_detail", pk=dashboard.pk)
+        return redirect(dashboard)
     return render(
         request,
         "analysis/dashboards/publish.html",
         {
             "dashboard": dashboard,
-            "title": dashboards.dashboard_title(dashboard),
+            "title": dashboard_title(dashboard),
             "as_of": dashboards.snapshot_date(dashboard.year, dashboard.half, today=timezone.localdate()),
-            "recipient_count": len(board_recipients()),
+            "recipient_count": len(selectors.board_recipients()),
             "breadcrumbs": _dashboard_crumbs(dashboard, _("Publiceren")),
         },
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def dashboard_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    dashboard = _staff_dashboard(request, pk)
+@gate(permissions.can_prepare_dashboards, methods=READ_WRITE, load=visible_dashboard)
+def dashboard_correct(request: HttpRequest, dashboard: Dashboard) -> HttpResponse:
     if dashboard.status != Dashboard.Status.PUBLISHED:
         messages.error(request, _("Alleen een gepubliceerd dashboard kan worden gecorrigeerd."))
-        return redirect("analysis:dashboard_detail", pk=dashboard.pk)
+        return redirect(dashboard)
     newer = selectors.superseded_by(dashboard)
     if newer:
         messages.error(
@@ -228,7 +203,7 @@ def dashboard_correct(request: HttpRequest, pk: int) -> HttpResponse:
             _("Versie %(version)s is al vervangen door versie %(latest)s. Corrigeer de nieuwste versie.")
             % {"version": dashboard.version, "latest": newer.version},
         )
-        return redirect("analysis:dashboard_detail", pk=newer.pk)
+        return redirect(newer)
     form = DashboardCorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,26 +221,24 @@ def dashboard_correct(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Versie %(version)s is aangemaakt als concept. Pas de teksten aan en publiceer hem.")
                 % {"version": correction.version},
             )
-            return redirect("analysis:dashboard_detail", pk=correction.pk)
+            return redirect(correction)
     return render(
         request,
         "analysis/dashboards/correct.html",
         {
             "form": form,
             "dashboard": dashboard,
-            "title": dashboards.dashboard_title(dashboard),
+            "title": dashboard_title(dashboard),
             "breadcrumbs": _dashboard_crumbs(dashboard, _("Correctie maken")),
         },
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def dashboard_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    dashboard = _staff_dashboard(request, pk)
+@gate(permissions.can_prepare_dashboards, methods=READ_WRITE, load=visible_dashboard)
+def dashboard_delete(request: HttpRequest, dashboard: Dashboard) -> HttpResponse:
     if dashboard.status != Dashboard.Status.DRAFT:
         _refuse(request, services.already_published_error(dashboard))
-        return redirect("analysis:dashboard_detail", pk=dashboard.pk)
+        return redirect(dashboard)
     if request.method == "POST":
         services.dashboard_delete_draft(dashboard=dashboard, by=request.user)
         messages.success(request, _("Het concept is verwijderd."))
@@ -275,19 +248,15 @@ def dashboard_delete(request: HttpRequest, pk: int) -> HttpResponse:
         "analysis/dashboards/delete.html",
         {
             "dashboard": dashboard,
-            "title": dashboards.dashboard_title(dashboard),
+            "title": dashboard_title(dashboard),
             "breadcrumbs": _dashboard_crumbs(dashboard, _("Concept verwijderen")),
         },
     )
 
 
-@login_required
+@gate(permissions.can_view_dashboards)
 def dashboard_compare(request: HttpRequest) -> HttpResponse:
     """Two published dashboards side by side: per section both values and the change."""
-    if not permissions.can_view_dashboards(request.user):
-        raise PermissionDenied
-    if (refused := refuse_other_methods(request, "GET", "HEAD")) is not None:
-        return refused
     published = selectors.published_dashboards(user=request.user)
     choices = list(published[:2])
     if "a" in request.GET or "b" in request.GET:
@@ -301,7 +270,7 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
     elif not form.is_bound and len(choices) == 2:
         first, second = choices[1], choices[0]
     if first and second:
-        comparison = dashboards.compare(first.snapshot, second.snapshot)
+        comparison = compare(first.snapshot, second.snapshot)
     return render(
         request,
         "analysis/dashboards/compare.html",
@@ -310,8 +279,8 @@ def dashboard_compare(request: HttpRequest) -> HttpResponse:
             "enough": len(choices) == 2,
             "first": first,
             "second": second,
-            "first_title": dashboards.dashboard_title(first) if first else "",
-            "second_title": dashboards.dashboard_title(second) if second else "",
+            "first_title": dashboard_title(first) if first else "",
+            "second_title": dashboard_title(second) if second else "",
             "comparison": comparison,
             "breadcrumbs": _crumbs((_("Vergelijken"), None)),
         },

@@ -14,16 +14,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from agenda import services
 from agenda.models import Kpi, KpiMeasurement
-from analysis import kpi_display, kpis
+from analysis import kpis
+from analysis.display import kpi as kpi_display
 from analysis.filters.kpis import KpiFilter
 from analysis.forms.kpis import AsOfForm, KpiMeasurementForm
 from analysis.permissions.kpis import can_record_measurement, can_view_kpis
 from analysis.selectors import kpis as selectors
-from analysis.views.access import allowed_if, submitted
+from core.access import READ_WRITE, gate, submitted
 from core.history import change_history
 from interventions.exports.reports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 
@@ -48,8 +48,7 @@ def no_programme_page(request: HttpRequest, title: str) -> HttpResponse:
     return render(request, "analysis/kpis/no_programme.html", {"title": title, "breadcrumbs": [(title, None)]})
 
 
-@allowed_if(can_view_kpis)
-@require_GET
+@gate(can_view_kpis)
 def kpi_overview(request: HttpRequest) -> HttpResponse:
     """All KPIs grouped by action line, as of a date: target, actual, progress, status and trend."""
     today = timezone.localdate()
@@ -83,8 +82,7 @@ def kpi_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@allowed_if(can_view_kpis)
-@require_GET
+@gate(can_view_kpis)
 def kpi_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The KPI table as CSV or XLSX, for the same programme, date and filter as the page."""
     if fmt not in ("csv", "xlsx"):
@@ -115,8 +113,7 @@ def _kpi_or_404(programme, code: str) -> Kpi:
     return kpi
 
 
-@allowed_if(can_view_kpis)
-@require_GET
+@gate(can_view_kpis)
 def kpi_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One KPI as of a date: exactly which objects it counts and why, its trend, and its measurements."""
     today = timezone.localdate()
@@ -189,11 +186,9 @@ def _measurement_page(request, *, kpi, form, title, measurement=None) -> HttpRes
     )
 
 
-@allowed_if(can_view_kpis)
-@require_http_methods(["GET", "POST"])
-def kpi_measurement_create(request: HttpRequest, code: str) -> HttpResponse:
+@gate(can_view_kpis, methods=READ_WRITE, load=_manual_kpi)
+def kpi_measurement_create(request: HttpRequest, kpi: Kpi) -> HttpResponse:
     """Record a dated value of a manual KPI."""
-    kpi = _manual_kpi(request, code)
     today = timezone.localdate()
     form = KpiMeasurementForm(submitted(request), kpi=kpi, today=today, initial={"measured_on": today})
     if request.method == "POST":
@@ -208,14 +203,19 @@ def kpi_measurement_create(request: HttpRequest, code: str) -> HttpResponse:
     return _measurement_page(request, kpi=kpi, form=form, title=_("Nieuwe meting"))
 
 
-@allowed_if(can_view_kpis)
-@require_http_methods(["GET", "POST"])
-def kpi_measurement_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    """Correct a measurement; the history keeps what it was, who changed it and when."""
+def _measurement(request: HttpRequest, code: str, pk: int) -> KpiMeasurement:
     kpi = _manual_kpi(request, code)
     measurement = selectors.measurement_get(kpi=kpi, pk=pk)
     if measurement is None:
         raise Http404
+    measurement.kpi = kpi  # already read: no second query
+    return measurement
+
+
+@gate(can_view_kpis, methods=READ_WRITE, load=_measurement)
+def kpi_measurement_edit(request: HttpRequest, measurement: KpiMeasurement) -> HttpResponse:
+    """Correct a measurement; the history keeps what it was, who changed it and when."""
+    kpi = measurement.kpi
     form = KpiMeasurementForm(submitted(request), instance=measurement, kpi=kpi, today=timezone.localdate())
     if request.method == "POST":
         saved = _save_measurement(request, form, kpi)

@@ -4,18 +4,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from analysis import map_display
+from analysis.display import map as map_display
 from analysis.forms.map import MapForm
 from analysis.permissions.kpis import can_view_map
 from analysis.selectors.map import municipalities_on_map
-from analysis.views.access import allowed_if
 from analysis.views.kpis import no_programme_page
+from core.access import gate
 
 
-@allowed_if(can_view_map)
-@require_GET
+@gate(can_view_map)
 def municipality_map(request: HttpRequest) -> HttpResponse:
     """One layer of the map as of a date, its legend and attribution, and the same data as a table."""
     form = MapForm(request.GET or None, today=timezone.localdate())

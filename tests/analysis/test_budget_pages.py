@@ -91,14 +91,14 @@ def test_the_page_shows_planned_committed_and_spent_per_action_line_and_year(sta
 
 def test_the_api_gives_the_same_position(staff, programme, money):
     as_of = D(2024, 6, 30)
-    data = staff.get(reverse("analysis:api-budget"), {"as_of": as_of.isoformat()}).json()
+    data = staff.get(reverse("analysis_api:budget"), {"as_of": as_of.isoformat()}).json()
     assert data["as_of"] == "2024-06-30" and data["years"] == [2023, 2024, 2025]
     for row in data["rows"]:
         cells = {cell["year"]: cell for cell in row["years"]}
         expected = by_hand(programme, row["action_line"], 2024, as_of)
         assert {key: Decimal(cells[2024][key]) for key in expected} == expected, row["name"]
     assert Decimal(data["total"]["planned"]) == sum((b.planned for b in BudgetLine.objects.all()), Decimal(0))
-    assert staff.get(reverse("analysis:api-budget"), {"as_of": "2024-02-31"}).status_code == 400
+    assert staff.get(reverse("analysis_api:budget"), {"as_of": "2024-02-31"}).status_code == 400
 
 
 def test_spending_ahead_of_time_is_a_warning_on_the_page(staff, programme):
@@ -211,13 +211,13 @@ def test_the_expenditure_list_filters_like_the_api(staff, programme):
     spend(programme, "AL2", "300", D(2025, 3, 1))
     page = staff.get(reverse("analysis:budget"), {"kind": "committed"})
     assert [e.amount for e in page.context["page_obj"]] == [Decimal("200")]
-    api = staff.get(reverse("analysis:api-expenditure-list"), {"kind": "committed"}).json()
+    api = staff.get(reverse("analysis_api:expenditure-list"), {"kind": "committed"}).json()
     assert [Decimal(e["amount"]) for e in api["results"]] == [Decimal("200")]
     for params, amounts in (({"year": 2025}, [300, 200]), ({"action_line": "AL1", "year": 2024}, [100])):
         page_amounts = [int(e.amount) for e in staff.get(reverse("analysis:budget"), params).context["page_obj"]]
         api_amounts = [
             int(Decimal(e["amount"]))
-            for e in staff.get(reverse("analysis:api-expenditure-list"), params).json()["results"]
+            for e in staff.get(reverse("analysis_api:expenditure-list"), params).json()["results"]
         ]
         assert page_amounts == api_amounts == amounts, params
 

@@ -94,7 +94,7 @@ def test_the_demo_dashboard_after_the_published_analysis_counts_it_for_k11(db, p
         (d.year, d.half, d.version): next(k for k in d.snapshot["kpis"] if k["code"] == "K11")
         for d in Dashboard.objects.filter(status=Dashboard.Status.PUBLISHED)
     }
-    # Each frozen figure is what kpis.py says as of the dashboard's own date.
+    # Each frozen figure is what analysis.kpis says as of the dashboard's own date.
     assert float(by_half_year[(2025, 1, 1)]["value"]) == kpis.evaluate(k11, datetime.date(2025, 6, 30)).value == 1
     assert float(by_half_year[(2024, 2, 2)]["value"]) == kpis.evaluate(k11, datetime.date(2024, 12, 31)).value == 0
     # The analysis of 2024 holds the board's advice of 2024, given before it was made.

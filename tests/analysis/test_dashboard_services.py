@@ -14,7 +14,7 @@ from agenda.models import Kpi
 from analysis import kpis
 from analysis.models import Dashboard
 from analysis.services import dashboards as services
-from analysis.tasks_dashboards import mail_dashboard_published
+from analysis.tasks import mail_dashboard_published
 from core import roles
 from tests.factories import DashboardFactory, InterventionFactory, make_user
 

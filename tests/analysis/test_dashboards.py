@@ -10,8 +10,12 @@ from django.utils import timezone, translation
 
 from agenda.models import Expenditure, Kpi, KpiMeasurement
 from analysis import dashboards
+from analysis.comparison import Change, compare
+from analysis.display.format import UNIT_EURO
+from analysis.selectors.dashboards import earlier_published
 from analysis.services.dashboards import dashboard_publish, dashboard_start_correction
 from analysis.snapshots import freeze
+from core.halves import half_year_bounds, last_ended_half_year
 from tests.factories import DashboardFactory, EvaluationFactory, GrantFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +26,8 @@ def _kpi(response, code: str):
 
 
 def test_a_half_year_ends_on_30_june_or_31_december():
-    assert dashboards.half_year_bounds(2024, 1) == (datetime.date(2024, 1, 1), datetime.date(2024, 6, 30))
-    assert dashboards.half_year_bounds(2024, 2) == (datetime.date(2024, 7, 1), datetime.date(2024, 12, 31))
+    assert half_year_bounds(2024, 1) == (datetime.date(2024, 1, 1), datetime.date(2024, 6, 30))
+    assert half_year_bounds(2024, 2) == (datetime.date(2024, 7, 1), datetime.date(2024, 12, 31))
 
 
 def test_figures_are_taken_at_the_end_of_the_half_year_or_today_if_that_is_earlier():
@@ -73,15 +77,15 @@ def test_a_dashboard_is_compared_with_the_latest_version_of_the_nearest_earlier_
     correction = dashboard_publish(dashboard=correction, by=users["alice"])
     DashboardFactory(year=2024, half=1)  # a draft is never a previous dashboard
     later = DashboardFactory(year=2024, half=2)
-    assert dashboards.earlier_published(later) == correction
-    assert dashboards.earlier_published(first) is None
+    assert earlier_published(later) == correction
+    assert earlier_published(first) is None
 
 
 def test_a_change_says_in_words_how_a_figure_moved():
-    up = dashboards.Change("k", "K05", Decimal(2), Decimal(5))
-    down = dashboards.Change("k", "Uitgegeven", Decimal(3500), Decimal(1200), unit=dashboards.UNIT_EURO)
-    same = dashboards.Change("k", "K07", Decimal(4), Decimal(4))
-    new = dashboards.Change("k", "K03", None, Decimal(1))
+    up = Change("k", "K05", Decimal(2), Decimal(5))
+    down = Change("k", "Uitgegeven", Decimal(3500), Decimal(1200), unit=UNIT_EURO)
+    same = Change("k", "K07", Decimal(4), Decimal(4))
+    new = Change("k", "K03", None, Decimal(1))
     assert (up.direction, up.arrow, up.signed, up.text) == ("up", "▲", "+3", "gestegen met 3")
     assert (down.direction, down.arrow, down.signed, down.text) == (
         "down",
@@ -103,7 +107,7 @@ def test_comparing_two_snapshots_gives_the_change_of_every_figure(programme):
     EvaluationFactory(completed_on=datetime.date(2024, 10, 1))
     GrantFactory(awarded_on=datetime.date(2024, 8, 1), amount=Decimal("300000"))
     after, _ = freeze(dashboards.dashboard_data(DashboardFactory(year=2024, half=2)))
-    comparison = dashboards.compare(before, after)
+    comparison = compare(before, after)
     assert [s.key for s in comparison.sections] == ["kpis", "budget", "municipalities", "portfolio", "collaboration"]
     k05 = comparison.get("kpi:K05")
     assert (k05.before, k05.after, k05.text) == (Decimal(1), Decimal(4), "gestegen met 3")
@@ -178,4 +182,4 @@ def test_the_snapshot_records_the_publication_as_of_the_half_year_end(users, pro
     ],
 )
 def test_the_form_suggests_the_latest_half_year_that_has_ended(day, expected):
-    assert dashboards.last_ended_half_year(day) == expected
+    assert last_ended_half_year(day) == expected

@@ -13,7 +13,7 @@ from tests.interventions.reporting import fast_password_hashing  # noqa: F401 - 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-LIST = reverse("analysis:api-kpi-list")
+LIST = reverse("analysis_api:kpi-list")
 
 
 @pytest.fixture
@@ -46,10 +46,10 @@ def test_each_kpi_has_its_value_status_target_and_trend_as_of_the_date(staff):
 
 
 def test_no_data_is_null_with_its_own_status_never_zero(staff):
-    k03 = staff.get(reverse("analysis:api-kpi-detail", args=["K03"]), {"as_of": "2024-06-30"}).json()
+    k03 = staff.get(reverse("analysis_api:kpi-detail", args=["K03"]), {"as_of": "2024-06-30"}).json()
     assert (k03["value"], k03["progress"], k03["status"]) == (None, None, "no_data")
     KpiMeasurement.objects.create(kpi=Kpi.objects.get(code="K03"), measured_on=D(2024, 3, 1), value=0)
-    k03 = staff.get(reverse("analysis:api-kpi-detail", args=["K03"]), {"as_of": "2024-06-30"}).json()
+    k03 = staff.get(reverse("analysis_api:kpi-detail", args=["K03"]), {"as_of": "2024-06-30"}).json()
     assert (k03["value"], k03["status"]) == ("0.00", "behind")
 
 
@@ -58,7 +58,7 @@ def test_no_data_is_null_with_its_own_status_never_zero(staff):
     [("2024-06-31", "Dit is geen bestaande datum"), ("1999-01-01", "vóór de start"), ("2999-01-01", "toekomst")],
 )
 def test_a_bad_date_is_a_400_that_says_why(staff, value, words):
-    for url in (LIST, reverse("analysis:api-kpi-members", args=["K05"]), reverse("analysis:api-budget")):
+    for url in (LIST, reverse("analysis_api:kpi-members", args=["K05"]), reverse("analysis_api:budget")):
         response = staff.get(url, {"as_of": value})
         assert response.status_code == 400, url
         assert words in response.json()["as_of"][0]
@@ -79,7 +79,7 @@ def test_the_list_filters_by_action_line_like_the_page(staff):
 def test_members_are_paged_and_say_why_they_count(staff):
     for day in range(1, 6):
         InterventionFactory(stage="developed", developed_on=D(2024, 3, day))
-    url = reverse("analysis:api-kpi-members", args=["K05"])
+    url = reverse("analysis_api:kpi-members", args=["K05"])
     page = staff.get(url, {"as_of": "2024-12-31", "page_size": 2}).json()
     assert page["count"] == 5 and len(page["results"]) == 2 and page["next"]
     assert page["results"][0]["kind"] == "intervention"
@@ -87,8 +87,8 @@ def test_members_are_paged_and_say_why_they_count(staff):
 
 
 def test_an_unknown_kpi_is_a_404(staff):
-    assert staff.get(reverse("analysis:api-kpi-detail", args=["K99"])).status_code == 404
-    assert staff.get(reverse("analysis:api-kpi-members", args=["K99"])).status_code == 404
+    assert staff.get(reverse("analysis_api:kpi-detail", args=["K99"])).status_code == 404
+    assert staff.get(reverse("analysis_api:kpi-members", args=["K99"])).status_code == 404
 
 
 def test_only_staff_read_it(client, db):
@@ -96,7 +96,7 @@ def test_only_staff_read_it(client, db):
     for role, extra in (("board", {}), ("municipality", {"cbs_code": "GM0599"})):
         client.force_login(make_user(role, role=role, **extra))
         assert client.get(LIST).status_code == 403
-        assert client.get(reverse("analysis:api-budget")).status_code == 403
+        assert client.get(reverse("analysis_api:budget")).status_code == 403
 
 
 def test_the_endpoints_are_in_the_openapi_schema_with_the_date_parameter(staff):

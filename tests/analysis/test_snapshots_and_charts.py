@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from analysis import charts
+from analysis.display import charts
 from analysis.snapshots import freeze, programme_snapshot
 from tests.factories import InterventionFactory
 

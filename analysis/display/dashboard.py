@@ -14,21 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from analysis import charts
-from analysis.dashboards import (
-    MUNICIPALITY_FIGURES,
-    UNIT_COUNT,
-    UNIT_EURO,
-    Change,
-    Comparison,
-    compare,
-    format_figure,
-    local_name,
-    municipality_figures,
-    number,
-    status_label,
-)
+from analysis.comparison import MUNICIPALITY_FIGURES, Change, Comparison, compare, municipality_figures
+from analysis.display import charts
+from analysis.display.format import UNIT_COUNT, UNIT_EURO, format_figure, local_name, number, status_label
 from analysis.kpis import Status
+from core.halves import half_year_label
 from interventions.models import Evaluation, Intervention
 from municipalities.models import Organisation
 
@@ -98,15 +88,6 @@ class BudgetRow:
         return round(self.spent / self.planned * 100) if self.planned else None
 
 
-def _half_year_label(day: str, as_of: str) -> str:
-    date = datetime.date.fromisoformat(day)
-    if (date.month, date.day) == (6, 30):
-        return f"{date.year}-H1"
-    if (date.month, date.day) == (12, 31):
-        return f"{date.year}-H2"
-    return date_format(date, "j M Y")
-
-
 def _unit(kpi: dict) -> str:
     return {"euro": UNIT_EURO, "percent": "percent"}.get(kpi["unit"], UNIT_COUNT)
 
@@ -115,7 +96,7 @@ def _trend(kpi: dict, as_of: str) -> charts.Chart | None:
     points = kpi["trend"]
     if len(points) < 2:
         return None
-    labels = [_half_year_label(day, as_of) for day, _value in points]
+    labels = [half_year_label(day) for day, _value in points]
     values = [number(value) for _day, value in points]
     spoken = "; ".join(
         f"{label}: {format_figure(value, _unit(kpi))}" for label, value in zip(labels, values, strict=True)
@@ -160,7 +141,7 @@ def kpi_groups(data: dict, comparison: Comparison | None) -> list[KpiGroup]:
 
 def status_summary(data: dict) -> list[tuple[str, str, int]]:
     """How many KPIs have each status: (code, label, count), in the usual order."""
-    counts = dict.fromkeys(Status.ORDER, 0)
+    counts = dict.fromkeys(Status.values, 0)
     for kpi in data["kpis"]:
         counts[kpi["status"]] = counts.get(kpi["status"], 0) + 1
     return [(code, status_label(code), count) for code, count in counts.items()]

@@ -8,8 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from analysis import charts
-from analysis.dashboards import UNIT_EURO, format_figure
+from analysis.display import charts
+from analysis.display.format import UNIT_EURO, format_figure
 from analysis.selectors.map import FORMER, MEMBER, MunicipalityOnMap
 
 ATTRIBUTION = charts.MAP_ATTRIBUTION

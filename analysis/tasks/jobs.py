@@ -1,26 +1,20 @@
-"""Celery tasks of the analysis app: thin, taking ids, safe to run twice.
+"""How the PDF tasks run: safe to run twice, retried when the trouble is passing, failed with a reason otherwise.
 
 The PDF tasks acknowledge a job only when it has finished (``acks_late``), and a
 worker that dies mid-job (``kill -9``, out of memory) puts it back in the queue
 (``reject_on_worker_lost``), so another worker picks it up. Transient trouble (the
 database or the disk away for a moment) is retried with a growing pause; anything
 else fails the job at once with a message staff can read.
-
-Celery's autodiscovery imports this module, so the dashboard e-mail task is
-imported here too and every worker knows it.
 """
 
 import logging
 
-from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext
 
-from analysis.models import AnnualAnalysis, DashboardPdf
 from analysis.services import rendering
-from analysis.tasks_dashboards import mail_dashboard_published
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +37,8 @@ def retry_delay(retries: int) -> int:
     return min(10 * 4**retries, 600)
 
 
-def _run(task, model, job_id: int, build) -> None:
+def run_pdf_job(task, model, job_id: int, build) -> None:
+    """Run ``build`` for a PDF job: retry transient trouble, record any other failure on the job."""
     try:
         build()
     except SoftTimeLimitExceeded:
@@ -78,27 +73,3 @@ def _run(task, model, job_id: int, build) -> None:
             message=gettext("Het maken van de PDF is mislukt: %(error)s")
             % {"error": f"{type(error).__name__}: {error}"},
         )
-
-
-@shared_task(name="analysis.generate_annual_analysis", **PDF_TASK_OPTIONS)
-def generate_annual_analysis(self, analysis_id: int) -> None:
-    """Build one version of the annual analysis; a version that is done already is left alone."""
-    from analysis.services.annual import analysis_build
-
-    _run(
-        self,
-        AnnualAnalysis,
-        analysis_id,
-        lambda: analysis_build(analysis_id=analysis_id, task_id=self.request.id or ""),
-    )
-
-
-@shared_task(name="analysis.generate_dashboard_pdf", **PDF_TASK_OPTIONS)
-def generate_dashboard_pdf(self, pdf_id: int) -> None:
-    """Render a published dashboard to PDF from its frozen snapshot."""
-    from analysis.services.dashboard_pdf import dashboard_pdf_build
-
-    _run(self, DashboardPdf, pdf_id, lambda: dashboard_pdf_build(pdf_id=pdf_id, task_id=self.request.id or ""))
-
-
-__all__ = ["generate_annual_analysis", "generate_dashboard_pdf", "mail_dashboard_published"]

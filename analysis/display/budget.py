@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
-from analysis import charts
 from analysis.budget import BudgetCell, BudgetPosition
+from analysis.display import charts
 
 
 def share(part: Decimal, whole: Decimal) -> int | None:

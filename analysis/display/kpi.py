@@ -13,8 +13,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from agenda.models import ActionLine, Kpi
-from analysis import charts, kpis
-from analysis.dashboards import UNIT_COUNT, UNIT_EURO, UNIT_PERCENT, format_figure
+from analysis import kpis
+from analysis.display import charts
+from analysis.display.format import UNIT_COUNT, UNIT_EURO, UNIT_PERCENT, format_figure
+from core.halves import half_year_label
 
 UNITS = {Kpi.Unit.EURO: UNIT_EURO, Kpi.Unit.PERCENT: UNIT_PERCENT}
 
@@ -37,15 +39,6 @@ def period_label(kpi: Kpi) -> str:
     if kpi.period == Kpi.Period.PER_YEAR:
         return gettext("per jaar")
     return gettext("uiterlijk %(date)s") % {"date": date_format(kpi.deadline, "j F Y")}
-
-
-def half_year_label(day: datetime.date) -> str:
-    """'2024-H1' for 30 June, '2024-H2' for 31 December, the date itself for any other day."""
-    if (day.month, day.day) == (6, 30):
-        return f"{day.year}-H1"
-    if (day.month, day.day) == (12, 31):
-        return f"{day.year}-H2"
-    return date_format(day, "j M Y")
 
 
 def percent(share: Decimal | None) -> int | None:
@@ -187,15 +180,15 @@ def kpi_groups(rows: list[KpiRow]) -> list[KpiGroup]:
 
 def status_summary(rows: list[KpiRow]) -> list[tuple[str, str, int]]:
     """How many KPIs have each status: (code, label, count), in the usual order."""
-    counts = dict.fromkeys(kpis.Status.ORDER, 0)
+    counts = dict.fromkeys(kpis.Status.values, 0)
     for row in rows:
         counts[row.status] += 1
-    return [(code, str(kpis.Status.LABELS[code]), count) for code, count in counts.items()]
+    return [(code, str(kpis.Status(code).label), count) for code, count in counts.items()]
 
 
 def status_rules() -> list[tuple[str, str, str]]:
     """The status rules of analysis.kpis with their labels: (code, label, rule in words)."""
-    return [(code, str(kpis.Status.LABELS[code]), str(rule)) for code, rule in kpis.status_rules()]
+    return [(code, str(kpis.Status(code).label), str(rule)) for code, rule in kpis.status_rules()]
 
 
 # ---------------------------------------------------------------------------

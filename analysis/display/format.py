@@ -1,0 +1,81 @@
+"""How figures read on every page, the dashboards and the PDF: numbers, units, local names, status and half-year labels.
+
+Half-year labels come from ``core.halves``: "2024-H1" for a chart's axis
+(``half_year_label``), "eerste halfjaar 2024" for people (``half_year_name``).
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext
+
+from analysis.kpis import Status
+from analysis.models import Dashboard
+from core.halves import half_year_label, half_year_name
+
+Number = int | float | Decimal
+
+UNIT_EURO = "euro"
+UNIT_PERCENT = "percent"
+UNIT_COUNT = "count"
+
+__all__ = [
+    "UNIT_COUNT",
+    "UNIT_EURO",
+    "UNIT_PERCENT",
+    "dashboard_title",
+    "fmt",
+    "format_figure",
+    "half_year_label",
+    "half_year_name",
+    "local_name",
+    "number",
+    "status_label",
+]
+
+
+def fmt(value: Number | None, decimals: int = 0) -> str:
+    """A number the Dutch (or English) way, with thousands separators; '-' for no value."""
+    if value is None:
+        return "-"
+    return number_format(round(float(value), decimals), decimal_pos=decimals, force_grouping=True)
+
+
+def number(value: Any) -> Decimal | None:
+    """A frozen figure (int, or Decimal as text) as a Decimal; None stays None."""
+    return None if value is None else Decimal(str(value))
+
+
+def format_figure(value: Decimal | None, unit: str = UNIT_COUNT) -> str:
+    """A figure the way every dashboard page shows it: Dutch separators, euro sign or percent sign."""
+    if value is None:
+        return "–"
+    decimals = 0 if value == value.to_integral_value() else 1
+    if unit == UNIT_EURO:
+        return f"€\u00a0{fmt(value, 0)}"
+    if unit == UNIT_PERCENT:
+        return f"{fmt(value, decimals)}%"
+    return fmt(value, decimals)
+
+
+def local_name(item: dict) -> str:
+    """A frozen name in the language of the page."""
+    if (get_language() or "nl").startswith("en") and item.get("name_en"):
+        return item["name_en"]
+    return item["name"]
+
+
+def status_label(code: str) -> str:
+    """A KPI status code as words; an unknown code as itself."""
+    if not code:
+        return ""
+    return str(Status(code).label) if code in Status.values else code
+
+
+def dashboard_title(dashboard: Dashboard) -> str:
+    """E.g. 'Dashboard eerste halfjaar 2024', with the version when it is a correction."""
+    title = gettext("Dashboard %(half_year)s") % {"half_year": half_year_name(dashboard.year, dashboard.half)}
+    if dashboard.version > 1:
+        title = gettext("%(title)s, versie %(version)s") % {"title": title, "version": dashboard.version}
+    return title

@@ -1,0 +1,396 @@
+"""The computed measures: what each KPI that is not recorded by hand counts in the portal's own data.
+
+Each measure answers, in one query, for any number of dates, and can list exactly which
+objects it counts as of one date and why (the drill-down). A per-year KPI counts within
+the calendar year of the date; a deadline KPI counts everything up to the date.
+"""
+
+import datetime
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import Activity, Event, Kpi
+from analysis.kpis.status import counting_window
+from analysis.models import AnnualAnalysis, Dashboard
+from interventions.models import Evaluation, Intervention
+from municipalities.models import (
+    ActivityParticipation,
+    Grant,
+    LearningCommunityMembership,
+    Municipality,
+    Organisation,
+    Partnership,
+)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One object a KPI counts, and why it counts."""
+
+    kind: str  # "intervention", "municipality", "organisation", "partnership", "event", ...
+    pk: int
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    description: str
+    values: Callable[[Sequence[datetime.date], bool], dict[datetime.date, Decimal]]
+    members: Callable[[datetime.date, bool], list[Counted]]
+
+
+def _count_dated(pairs: Iterable[tuple], dates: Sequence[datetime.date], per_year: bool) -> dict:
+    """For every day, how many distinct keys have a date in the day's window; ``pairs`` are (key, date).
+
+    Each measure fetches, in one query, the key and the date that decide whether a row
+    counts, and counts here for every date at once. These tables hold thousands of
+    rows at national scale: cheaper than one filtered count per date in the database,
+    and far cheaper to compile.
+    """
+    pairs = sorted((day, key) for key, day in pairs if day is not None)
+    days = [day for day, _key in pairs]
+    result = {}
+    for day in dates:
+        start, end = counting_window(day, per_year)
+        window = pairs[bisect_left(days, start) : bisect_right(days, end)]
+        result[day] = Decimal(len({key for _day, key in window}))
+    return result
+
+
+def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _conferences_held(dates, per_year):
+    rows = Event.objects.filter(activity__kind=Activity.Kind.CONFERENCE).values_list("pk", "held_on")
+    return _count_dated(rows, dates, per_year)
+
+
+def _conferences_held_members(day, per_year):
+    start, end = counting_window(day, per_year)
+    events = Event.objects.filter(activity__kind=Activity.Kind.CONFERENCE, held_on__gte=start, held_on__lte=end)
+    return [
+        Counted("event", e.pk, e.title, _("Conferentie gehouden op %(date)s") % {"date": format_day(e.held_on)})
+        for e in events.order_by("held_on")
+    ]
+
+
+def _learning_community_grantees(dates, per_year):
+    # A municipality counts while it is a member, from the day of its first grant.
+    first_grant = Grant.objects.filter(municipality=OuterRef("municipality")).order_by("awarded_on")
+    rows = LearningCommunityMembership.objects.annotate(
+        first_grant=Subquery(first_grant.values("awarded_on")[:1])
+    ).values_list("municipality_id", "joined_on", "left_on", "first_grant")
+
+    rows = [row for row in rows if row[3] is not None]
+    return {
+        day: Decimal(
+            len(
+                {
+                    municipality
+                    for municipality, joined, left, granted in rows
+                    if joined <= day and (left is None or left > day) and granted <= day
+                }
+            )
+        )
+        for day in dates
+    }
+
+
+def _learning_community_grantee_members(day, per_year):
+    memberships = {
+        m.municipality_id: m
+        for m in LearningCommunityMembership.objects.filter(joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .order_by("joined_on")
+    }
+    municipalities = (
+        Municipality.objects.filter(pk__in=memberships, grants__awarded_on__lte=day)
+        .annotate(first_grant=Min("grants__awarded_on"))
+        .distinct()
+        .order_by("name")
+    )
+    return [
+        Counted(
+            "municipality",
+            m.pk,
+            m.name,
+            _("Specifieke uitkering sinds %(grant)s; in de learning community sinds %(joined)s")
+            % {"grant": format_day(m.first_grant), "joined": format_day(memberships[m.pk].joined_on)},
+        )
+        for m in municipalities
+    ]
+
+
+def _interventions_developed(dates, per_year):
+    rows = Intervention.objects.filter(developed_on__isnull=False).values_list("pk", "developed_on")
+    return _count_dated(rows, dates, per_year)
+
+
+def _interventions_developed_members(day, per_year):
+    start, end = counting_window(day, per_year)
+    interventions = Intervention.objects.filter(developed_on__gte=start, developed_on__lte=end).order_by("name")
+    return [
+        Counted(
+            "intervention",
+            i.pk,
+            i.name,
+            _("Ontwikkeld op %(date)s; nu in de fase '%(stage)s'")
+            % {"date": format_day(i.developed_on), "stage": i.get_stage_display()},
+        )
+        for i in interventions
+    ]
+
+
+def _interventions_evaluated(dates, per_year):
+    rows = Evaluation.objects.filter(status=Evaluation.Status.COMPLETED).values_list("intervention_id", "completed_on")
+    return _count_dated(rows, dates, per_year)
+
+
+def _interventions_evaluated_members(day, per_year):
+    start, end = counting_window(day, per_year)
+    evaluations = (
+        Evaluation.objects.filter(status=Evaluation.Status.COMPLETED, completed_on__gte=start, completed_on__lte=end)
+        .select_related("intervention")
+        .order_by("intervention__name", "completed_on")
+    )
+    first: dict[int, Evaluation] = {}
+    for evaluation in evaluations:
+        first.setdefault(evaluation.intervention_id, evaluation)
+    return [
+        Counted(
+            "intervention",
+            e.intervention_id,
+            e.intervention.name,
+            _("%(kind)s '%(title)s' afgerond op %(date)s")
+            % {"kind": e.get_kind_display(), "title": e.title, "date": format_day(e.completed_on)},
+        )
+        for e in first.values()
+    ]
+
+
+def _active_on(day) -> Q:
+    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+def _active_partnerships(dates, per_year):
+    rows = list(Partnership.objects.values_list("started_on", "ended_on"))
+    return {
+        day: Decimal(sum(1 for started, ended in rows if started <= day and (ended is None or ended >= day)))
+        for day in dates
+    }
+
+
+def _active_partnerships_members(day, per_year):
+    partnerships = Partnership.objects.filter(_active_on(day)).order_by("name")
+    return [
+        Counted(
+            "partnership",
+            p.pk,
+            p.name,
+            _("Loopt sinds %(start)s%(end)s")
+            % {
+                "start": format_day(p.started_on),
+                "end": (_(" tot %(date)s") % {"date": format_day(p.ended_on)}) if p.ended_on else "",
+            },
+        )
+        for p in partnerships
+    ]
+
+
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def _first_taking_part() -> dict[str, Coalesce]:
+    """The first day a civil-society organisation took part in each way (far in the future if it never did).
+
+    An organisation takes part as of a day when any of these is on or before it. One
+    small correlated subquery per way and organisation, instead of an existence test
+    per way, organisation and date.
+    """
+    org = OuterRef("pk")
+
+    def first(queryset, field):
+        return Coalesce(Subquery(queryset.order_by(field).values(field)[:1]), Value(FAR_FUTURE))
+
+    return {
+        "activity": first(ActivityParticipation.objects.filter(organisation=org), "joined_on"),
+        "partnership": first(Partnership.objects.filter(members=org), "started_on"),
+        "owner": first(Intervention.objects.filter(owner=org), "started_on"),
+        "partner": first(Intervention.objects.filter(partners=org), "started_on"),
+    }
+
+
+def _civil_society_first_days():
+    return (
+        Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY)
+        .annotate(**{f"first_{way}": expression for way, expression in _first_taking_part().items()})
+        .order_by("name")
+    )
+
+
+def _civil_society_taking_part(dates, per_year):
+    # One query: each organisation's first day per way; counting per date is then plain arithmetic.
+    firsts = [
+        min(row)
+        for row in _civil_society_first_days().values_list(
+            "first_activity", "first_partnership", "first_owner", "first_partner"
+        )
+    ]
+    return {day: Decimal(sum(1 for first in firsts if first <= day)) for day in dates}
+
+
+def _civil_society_taking_part_members(day, per_year):
+    labels = {
+        "activity": _("neemt deel aan een activiteit"),
+        "partnership": _("lid van een samenwerkingsverband"),
+        "intervention": _("eigenaar of partner van een interventie"),
+    }
+    counted = []
+    for o in _civil_society_first_days():
+        ways = {
+            "activity": o.first_activity <= day,
+            "partnership": o.first_partnership <= day,
+            "intervention": o.first_owner <= day or o.first_partner <= day,
+        }
+        if any(ways.values()):
+            reason = "; ".join(str(labels[way]) for way, taking_part in ways.items() if taking_part).capitalize()
+            counted.append(Counted("organisation", o.pk, o.name, reason))
+    return counted
+
+
+def _dashboards_published(dates, per_year):
+    # A published first version of a dashboard is one time the board was informed;
+    # corrections of it are not counted again.
+    rows = [
+        (pk, _local_day(published_at))
+        for pk, published_at in Dashboard.objects.filter(
+            status=Dashboard.Status.PUBLISHED, correction_of__isnull=True
+        ).values_list("pk", "published_at")
+    ]
+    return _count_dated(rows, dates, per_year)
+
+
+def _dashboards_published_members(day, per_year):
+    start, end = counting_window(day, per_year)
+    dashboards = Dashboard.objects.filter(
+        status=Dashboard.Status.PUBLISHED,
+        correction_of__isnull=True,
+        published_at__date__gte=start,
+        published_at__date__lte=end,
+    ).order_by("published_at")
+    return [
+        Counted(
+            "dashboard",
+            d.pk,
+            _("Dashboard %(label)s") % {"label": str(d)},
+            _("Gepubliceerd voor de klankbordgroep op %(date)s") % {"date": format_day(d.published_at.date())},
+        )
+        for d in dashboards
+    ]
+
+
+def _analyses_published(dates, per_year):
+    # Each year's analysis counts once, however many versions were published.
+    rows = [
+        (year, _local_day(published_at))
+        for year, published_at in AnnualAnalysis.objects.filter(published_at__isnull=False).values_list(
+            "year", "published_at"
+        )
+    ]
+    return _count_dated(rows, dates, per_year)
+
+
+def _analyses_published_members(day, per_year):
+    start, end = counting_window(day, per_year)
+    analyses = AnnualAnalysis.objects.filter(published_at__date__gte=start, published_at__date__lte=end).order_by(
+        "year", "published_at"
+    )
+    first: dict[int, AnnualAnalysis] = {}
+    for analysis in analyses:
+        first.setdefault(analysis.year, analysis)
+    return [
+        Counted(
+            "analysis",
+            a.pk,
+            _("Landelijke analyse %(year)s") % {"year": a.year},
+            _("Versie %(version)s gepubliceerd op %(date)s")
+            % {"version": a.version, "date": format_day(a.published_at.date())},
+        )
+        for a in first.values()
+    ]
+
+
+MEASURES: dict[str, Measure] = {
+    measure.code: measure
+    for measure in [
+        Measure("conferences_held", _("Conferenties gehouden"), _conferences_held, _conferences_held_members),
+        Measure(
+            "learning_community_grantees",
+            _("Gemeenten met een specifieke uitkering en een lopende deelname aan de learning community"),
+            _learning_community_grantees,
+            _learning_community_grantee_members,
+        ),
+        Measure(
+            "interventions_developed",
+            _("Interventies in de fase ontwikkeld of later"),
+            _interventions_developed,
+            _interventions_developed_members,
+        ),
+        Measure(
+            "interventions_evaluated",
+            _("Interventies met ten minste één afgeronde evaluatie"),
+            _interventions_evaluated,
+            _interventions_evaluated_members,
+        ),
+        Measure(
+            "active_partnerships",
+            _("Lopende samenwerkingsverbanden"),
+            _active_partnerships,
+            _active_partnerships_members,
+        ),
+        Measure(
+            "civil_society_organisations",
+            _("Maatschappelijke organisaties die deelnemen aan een activiteit, samenwerkingsverband of interventie"),
+            _civil_society_taking_part,
+            _civil_society_taking_part_members,
+        ),
+        Measure(
+            "dashboards_published",
+            _("Dashboards gepubliceerd voor de klankbordgroep"),
+            _dashboards_published,
+            _dashboards_published_members,
+        ),
+        Measure(
+            "analyses_published",
+            _("Jaarlijkse analyses gepubliceerd"),
+            _analyses_published,
+            _analyses_published_members,
+        ),
+    ]
+}
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    """Every way a KPI can be measured: by hand, or one of the computed measures."""
+    return [(Kpi.MANUAL, str(_("Handmatig vastgelegd door de staf")))] + [
+        (code, str(measure.description)) for code, measure in MEASURES.items()
+    ]
+
+
+def format_day(day: datetime.date | None) -> str:
+    return date_format(day, "j F Y") if day else "-"
+
+
+def format_number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
