@@ -4,6 +4,7 @@ each, and a period open today)."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import os
 from collections.abc import Iterator
@@ -186,12 +187,39 @@ def world(users) -> World:
     return build_world()
 
 
-@pytest.fixture
-def demo(db):
-    """The full demo data set, loaded inside the test's transaction."""
+@pytest.fixture(scope="module")
+def _demo_for_the_module(django_db_setup, django_db_blocker):
     from portal.demo import load_demo
 
-    return load_demo()
+    with kept_for_the_scope(django_db_blocker):
+        yield load_demo()
+
+
+@pytest.fixture
+def demo(db, _demo_for_the_module):
+    """The full demo data set, loaded once per module; what a test changes in it is rolled back.
+
+    The tests of a module that use it run after the module's other tests (see
+    `pytest_collection_modifyitems`), so no test finds demo data it did not ask for.
+    """
+    return copy.deepcopy(_demo_for_the_module)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # After pytest-django's ordering: within each run of one module's tests, those with the demo data go last.
+    ordered, run = [], []
+    for item in [*items, None]:
+        if run and (item is None or item.path != run[0].path):
+            ordered += [i for i in run if "demo" not in _fixtures(i)] + [i for i in run if "demo" in _fixtures(i)]
+            run = []
+        if item is not None:
+            run.append(item)
+    items[:] = ordered
+
+
+def _fixtures(item) -> list[str]:
+    return getattr(item, "fixturenames", [])
 
 
 def pytest_sessionfinish(session, exitstatus):
