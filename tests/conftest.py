@@ -207,19 +207,20 @@ def demo(db, _demo_for_the_module):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    # After pytest-django's ordering: within each run of one module's tests, those with the demo data go last.
+    """Data kept for a module (a fixture named `*_for_the_module`) is in the way of the tests that did not ask
+    for it: after pytest-django's ordering, within each run of one module's tests, those go first."""
     ordered, run = [], []
     for item in [*items, None]:
         if run and (item is None or item.path != run[0].path):
-            ordered += [i for i in run if "demo" not in _fixtures(i)] + [i for i in run if "demo" in _fixtures(i)]
+            ordered += sorted(run, key=_kept_for_the_module)
             run = []
         if item is not None:
             run.append(item)
     items[:] = ordered
 
 
-def _fixtures(item) -> list[str]:
-    return getattr(item, "fixturenames", [])
+def _kept_for_the_module(item) -> tuple[str, ...]:
+    return tuple(sorted(name for name in getattr(item, "fixturenames", []) if name.endswith("_for_the_module")))
 
 
 def pytest_sessionfinish(session, exitstatus):
