@@ -45,8 +45,12 @@ check: venv
 	$(TEST_ENV) $(VENV)/bin/mypy
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
+# The suite runs on one process per core (pytest-xdist), each with a test database of its own; the tests of
+# one file stay on one process, so data a module builds once is built once. PYTEST_ARGS="-n0 ..." runs in one.
+PYTEST_PARALLEL ?= --numprocesses auto --dist loadfile
+
 pytest: venv
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test: deps check pytest
 

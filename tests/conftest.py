@@ -1,10 +1,27 @@
-"""Shared test set-up: reference data in the test database, named users per role."""
+"""Shared test set-up: reference data in the test database, fast password hashing, named users per role,
+a signed-in client per role, and the reporting world (two municipalities with a grant and an intervention
+each, and a period open today)."""
 
+from __future__ import annotations
+
+import copy
+import datetime
 import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
+from django.test.utils import override_settings
+
+if TYPE_CHECKING:
+    from agenda.models import ProtectiveFactor
+    from interventions.models import Intervention, ReportingPeriod
+    from municipalities.models import Municipality
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -36,6 +53,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         remember_serialized_reference()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Hashing passwords the production way costs a good part of a second per user; tests need no such cost."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests do not run collectstatic, so the hashed-name manifest does not exist.
@@ -59,8 +83,25 @@ def programme(db):
     return Programme.objects.get(code="agenda-2023-2025")
 
 
-@pytest.fixture
-def users(db):
+@contextmanager
+def kept_for_the_scope(django_db_blocker) -> Iterator[None]:
+    """Data written inside this block stays for every test of a module- or class-scoped fixture that uses it.
+
+    Like Django's ``setUpTestData``: the data is written once, in a transaction that is rolled back at the
+    end; each test (with ``db``, never ``transactional_db``) runs in a savepoint inside it, so what one test
+    changes is undone before the next. Hand tests a copy of any model instances (``copy.deepcopy``).
+    """
+    with django_db_blocker.unblock(), ExitStack() as atomics:
+        for alias in connections:
+            atomics.enter_context(transaction.atomic(using=alias))
+        try:
+            yield
+        finally:
+            for alias in connections:
+                transaction.set_rollback(True, using=alias)
+
+
+def make_users() -> dict:
     """alice (staff), bob (Rotterdam), carol (Utrecht), dave (advisory board), eve (no role)."""
     from tests.factories import make_user
 
@@ -74,11 +115,112 @@ def users(db):
 
 
 @pytest.fixture
-def demo(db):
-    """The full demo data set, loaded inside the test's transaction."""
+def users(db):
+    """alice (staff), bob (Rotterdam), carol (Utrecht), dave (advisory board), eve (no role)."""
+    return make_users()
+
+
+def _signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, users):
+    """The test client signed in as alice (staff)."""
+    return _signed_in(client, users["alice"])
+
+
+@pytest.fixture
+def municipality_client(client, users):
+    """The test client signed in as bob (Rotterdam)."""
+    return _signed_in(client, users["bob"])
+
+
+@pytest.fixture
+def board_client(client, users):
+    """The test client signed in as dave (advisory board)."""
+    return _signed_in(client, users["dave"])
+
+
+@dataclass
+class World:
+    """Rotterdam (bob's) and Utrecht (carol's), each with a grant and an intervention, and a period open today."""
+
+    today: datetime.date
+    period: ReportingPeriod  # open now, deadline ahead
+    rotterdam: Municipality
+    utrecht: Municipality
+    rotterdam_intervention: Intervention
+    utrecht_intervention: Intervention
+    factor: ProtectiveFactor
+
+
+def build_world(*, grant_amount: Decimal = Decimal("100000")) -> World:
+    from django.utils import timezone
+
+    from agenda.models import ProtectiveFactor
+    from municipalities.models import Municipality
+    from tests.factories import GrantFactory, InterventionFactory
+    from tests.interventions.reporting import open_period
+
+    today = timezone.localdate()
+    rotterdam = Municipality.objects.get(cbs_code="GM0599")
+    utrecht = Municipality.objects.get(cbs_code="GM0344")
+    for municipality in (rotterdam, utrecht):
+        GrantFactory(municipality=municipality, first_year=today.year, last_year=today.year + 2, amount=grant_amount)
+    factor = ProtectiveFactor.objects.get(code="PF01")
+    return World(
+        today=today,
+        period=open_period(today),
+        rotterdam=rotterdam,
+        utrecht=utrecht,
+        rotterdam_intervention=InterventionFactory(name="Weerbaar Rotterdam", municipalities=[rotterdam]),
+        utrecht_intervention=InterventionFactory(name="Sterk Utrecht", municipalities=[utrecht]),
+        factor=factor,
+    )
+
+
+@pytest.fixture
+def world(users) -> World:
+    """The reporting world, with the five users of `users`."""
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def _demo_for_the_module(django_db_setup, django_db_blocker):
     from portal.demo import load_demo
 
-    return load_demo()
+    with kept_for_the_scope(django_db_blocker):
+        yield load_demo()
+
+
+@pytest.fixture
+def demo(db, _demo_for_the_module):
+    """The full demo data set, loaded once per module; what a test changes in it is rolled back.
+
+    The tests of a module that use it run after the module's other tests (see
+    `pytest_collection_modifyitems`), so no test finds demo data it did not ask for.
+    """
+    return copy.deepcopy(_demo_for_the_module)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Data kept for a module (a fixture named `*_for_the_module`) is in the way of the tests that did not ask
+    for it: after pytest-django's ordering, within each run of one module's tests, those go first."""
+    ordered, run = [], []
+    for item in [*items, None]:
+        if run and (item is None or item.path != run[0].path):
+            ordered += sorted(run, key=_kept_for_the_module)
+            run = []
+        if item is not None:
+            run.append(item)
+    items[:] = ordered
+
+
+def _kept_for_the_module(item) -> tuple[str, ...]:
+    return tuple(sorted(name for name in getattr(item, "fixturenames", []) if name.endswith("_for_the_module")))
 
 
 def pytest_sessionfinish(session, exitstatus):

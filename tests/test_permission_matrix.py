@@ -6,6 +6,7 @@ municipality A never reaches an object of municipality B, on any page, API endpo
 or download, with any method; they get 404, exactly as for an object that does not exist.
 """
 
+import copy
 import datetime
 import re
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -24,6 +26,7 @@ from interventions.models import Evaluation, Intervention, Report, ReportAttachm
 from interventions.services import reports as services
 from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
 from tests import permission_rules
+from tests.conftest import build_world, kept_for_the_scope, make_users
 from tests.factories import (
     AdviceFactory,
     AnnualAnalysisFactory,
@@ -36,8 +39,6 @@ from tests.factories import (
 )
 from tests.interventions.reporting import (
     PDF_BYTES,
-    build_world,
-    fast_password_hashing,  # noqa: F401 - an autouse fixture
     upload,
 )
 
@@ -153,10 +154,28 @@ class World:
     expenditure: Expenditure
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The users and the world, built once for all routes: each test's changes are rolled back."""
+    with (
+        kept_for_the_scope(django_db_blocker),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+    ):
+        users = make_users()
+        yield users, _build(users, build_world())
+
+
 @pytest.fixture
-def world(users, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    base = build_world()
+def users(db, built):
+    return built[0]
+
+
+@pytest.fixture
+def world(db, built):
+    return copy.deepcopy(built[1])
+
+
+def _build(users, base) -> World:
     # A's own report exists too, so "not found" is never just "A has nothing".
     services.report_create(municipality=base.rotterdam, period=base.period, by=users["bob"], on=base.today)
     report = services.report_create(municipality=base.utrecht, period=base.period, by=users["carol"], on=base.today)

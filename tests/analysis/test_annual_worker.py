@@ -23,7 +23,13 @@ from analysis.tasks import generate_annual_analysis
 from portal.celery import app as celery_app
 from tests.factories import AnnualAnalysisFactory, EvaluationFactory, GrantFactory, InterventionFactory
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# One Redis database serves these tests: they run one after another, in one process also when the suite runs
+# in parallel (`--dist loadfile` keeps a file together; `--dist loadgroup` keeps this group together).
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.xdist_group("redis"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 VISIBILITY_TIMEOUT = 15  # seconds; short, so a job of a worker that died is handed out again soon

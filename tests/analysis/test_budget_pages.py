@@ -9,7 +9,6 @@ from django.urls import reverse
 from agenda.models import ActionLine, BudgetLine, Expenditure
 from agenda.services import expenditure_save
 from tests.factories import GrantFactory, make_user
-from tests.interventions.reporting import fast_password_hashing  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from agenda.models import Kpi, KpiMeasurement
 from tests.factories import InterventionFactory, make_user
-from tests.interventions.reporting import fast_password_hashing  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.django_db
 

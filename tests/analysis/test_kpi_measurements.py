@@ -10,7 +10,6 @@ from django.utils import timezone
 from agenda.models import Kpi, KpiMeasurement
 from agenda.services import kpi_measurement_save
 from tests.factories import make_user
-from tests.interventions.reporting import fast_password_hashing  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,6 @@ from tests.factories import (
     PartnershipFactory,
     make_user,
 )
-from tests.interventions.reporting import fast_password_hashing  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.django_db
 

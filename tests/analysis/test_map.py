@@ -17,7 +17,6 @@ from tests.factories import (
     ReportItemFactory,
     make_user,
 )
-from tests.interventions.reporting import fast_password_hashing  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.django_db
 

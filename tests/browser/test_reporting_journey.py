@@ -14,17 +14,15 @@ from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD
 from tests.interventions.reporting import (
     PDF_BYTES,
-    build_world,
-    fast_password_hashing,  # noqa: F401 - an autouse fixture
 )
 
 
 @pytest.fixture
-def world(transactional_db, users, settings, tmp_path):
+def world(transactional_db, settings, tmp_path, world):
     # transactional_db (not just the `db` that `users` asks for) makes pytest-django run
     # these tests after the ordinary database tests: a live-server test empties the database.
     settings.MEDIA_ROOT = tmp_path
-    return build_world()
+    return world
 
 
 def _context_page(browser, live_server, *, width: int = 1280):

@@ -1,33 +1,24 @@
-"""Building blocks for reporting tests: an open period relative to today, grants, interventions,
-and small files of every allowed kind made in memory."""
+"""Building blocks for reporting tests: an open period relative to today, reports in each state of the
+reporting world (the `world` fixture of tests/conftest.py), and small files of every allowed kind made in memory."""
+
+from __future__ import annotations
 
 import datetime
 import io
 import zipfile
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from openpyxl import Workbook
 
-from agenda.models import ProtectiveFactor
-from interventions.models import Intervention, Report, ReportingPeriod
+from interventions.models import Report, ReportingPeriod
 from interventions.services import reports as services
 from municipalities.models import Municipality
-from tests.factories import GrantFactory, InterventionFactory, ReportingPeriodFactory
+from tests.factories import ReportingPeriodFactory
 
-
-@dataclass
-class World:
-    today: datetime.date
-    period: ReportingPeriod  # open now, deadline ahead
-    rotterdam: Municipality
-    utrecht: Municipality
-    rotterdam_intervention: Intervention
-    utrecht_intervention: Intervention
-    factor: ProtectiveFactor
+if TYPE_CHECKING:
+    from tests.conftest import World
 
 
 def open_period(today: datetime.date, *, deadline_in_days: int = 60) -> ReportingPeriod:
@@ -37,24 +28,6 @@ def open_period(today: datetime.date, *, deadline_in_days: int = 60) -> Reportin
         half=1 if today.month <= 6 else 2,
         opens_on=today - datetime.timedelta(days=30),
         deadline=today + datetime.timedelta(days=deadline_in_days),
-    )
-
-
-def build_world(*, grant_amount: Decimal = Decimal("100000")) -> World:
-    today = timezone.localdate()
-    rotterdam = Municipality.objects.get(cbs_code="GM0599")
-    utrecht = Municipality.objects.get(cbs_code="GM0344")
-    for municipality in (rotterdam, utrecht):
-        GrantFactory(municipality=municipality, first_year=today.year, last_year=today.year + 2, amount=grant_amount)
-    factor = ProtectiveFactor.objects.get(code="PF01")
-    return World(
-        today=today,
-        period=open_period(today),
-        rotterdam=rotterdam,
-        utrecht=utrecht,
-        rotterdam_intervention=InterventionFactory(name="Weerbaar Rotterdam", municipalities=[rotterdam]),
-        utrecht_intervention=InterventionFactory(name="Sterk Utrecht", municipalities=[utrecht]),
-        factor=factor,
     )
 
 
@@ -144,9 +117,3 @@ def ods_bytes() -> bytes:
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Hashing the five users' passwords the production way costs seconds per test; tests need no such cost."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -19,12 +19,6 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture
-def staff_client(client, users):
-    client.force_login(users["alice"])
-    return client
-
-
 def data(intervention, **changes) -> dict:
     values = {
         "intervention": intervention.pk,

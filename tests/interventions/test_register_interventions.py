@@ -51,12 +51,6 @@ def form_data(intervention: Intervention | None = None, **changes) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-@pytest.fixture
-def staff_client(client, users):
-    client.force_login(users["alice"])
-    return client
-
-
 def test_staff_create_an_intervention_and_its_slug_comes_from_the_name(staff_client):
     response = staff_client.post(reverse("interventions:intervention_create"), form_data())
     intervention = Intervention.objects.get(name="Nieuwe aanpak")

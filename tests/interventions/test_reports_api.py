@@ -11,19 +11,12 @@ from rest_framework.test import APIClient
 from interventions.models import Report
 from tests.factories import ReportingPeriodFactory
 from tests.interventions.reporting import (
-    build_world,
-    fast_password_hashing,  # noqa: F401 - an autouse fixture
     fill_report,
     start_report,
     submitted_report,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(users):
-    return build_world()
 
 
 def _api(user=None, *, token=False) -> APIClient:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from interventions.models import Report
-from tests.interventions.reporting import build_world, fast_password_hashing, start_report  # noqa: F401
+from tests.interventions.reporting import start_report
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,6 @@ HOSTILE = [
     "١٢٣",  # Arabic-Indic digits
     "12\u00a0500",
 ]
-
-
-@pytest.fixture
-def world(users):
-    return build_world()
 
 
 @pytest.mark.parametrize("value", HOSTILE)

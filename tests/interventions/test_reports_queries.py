@@ -12,7 +12,6 @@ from interventions.models import Report, ReportAttachment, ReportComment, Report
 from municipalities.models import Municipality
 from tests.factories import GrantFactory, InterventionFactory, ReportFactory, ReportItemFactory
 from tests.interventions.reporting import (
-    fast_password_hashing,  # noqa: F401 - an autouse fixture
     open_period,
 )
 

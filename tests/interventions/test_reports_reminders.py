@@ -13,19 +13,12 @@ from interventions.services import report_mail
 from municipalities.models import Municipality
 from tests.factories import make_user
 from tests.interventions.reporting import (
-    build_world,
-    fast_password_hashing,  # noqa: F401 - an autouse fixture
     fill_report,
     start_report,
     submitted_report,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(users):
-    return build_world()
 
 
 def _on(world, days_before_deadline: int) -> datetime.date:

@@ -11,8 +11,6 @@ from interventions.selectors.report_history import report_history
 from interventions.services import reports as services
 from tests.factories import InterventionFactory, ReportingPeriodFactory
 from tests.interventions.reporting import (
-    build_world,
-    fast_password_hashing,  # noqa: F401 - an autouse fixture
     fill_report,
     start_report,
     submitted_report,
@@ -20,11 +18,6 @@ from tests.interventions.reporting import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(users):
-    return build_world()
 
 
 def _change(report, **values):

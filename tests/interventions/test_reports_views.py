@@ -14,9 +14,7 @@ from interventions.services import reports as services
 from tests.factories import GrantFactory, ReportingPeriodFactory
 from tests.interventions.reporting import (
     PDF_BYTES,
-    build_world,
     docx_bytes,
-    fast_password_hashing,  # noqa: F401 - an autouse fixture
     fill_report,
     start_report,
     submitted_report,
@@ -24,11 +22,6 @@ from tests.interventions.reporting import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(users):
-    return build_world()
 
 
 @pytest.fixture

@@ -8,12 +8,6 @@ from municipalities.models import FocusArea, Grant, Municipality
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, users):
-    client.force_login(users["alice"])
-    return client
-
-
 def grant_data(programme, **changes) -> dict:
     rotterdam = Municipality.objects.get(cbs_code="GM0599")
     values = {

@@ -16,12 +16,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, users):
-    client.force_login(users["alice"])
-    return client
-
-
 def test_a_municipality_page_shows_its_grants_membership_interventions_and_organisations(staff_client):
     rotterdam = Municipality.objects.get(cbs_code="GM0599")
     GrantFactory(municipality=rotterdam, decision_reference="BESCHIKKING-1")
