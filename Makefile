@@ -28,14 +28,14 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver
 # Packages come from the lock files, every one pinned with its hashes (make lock renews them).
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "==> Installing the development packages (requirements-dev.lock)"
-	$(PY) -m pip install --require-hashes --no-deps --progress-bar on -r requirements-dev.lock
+	./scripts/step "Installing the development packages (requirements-dev.lock)" \
+		$(PY) -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements-dev.lock
 	touch $@ $(VENV)/.installed-runtime
 
 $(VENV)/.installed-runtime: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "==> Installing the runtime packages (requirements.lock)"
-	$(PY) -m pip install --require-hashes --no-deps --progress-bar on -r requirements.lock
+	./scripts/step "Installing the runtime packages (requirements.lock)" \
+		$(PY) -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements.lock
 	touch $@
 
 venv: $(VENV)/.installed
@@ -50,6 +50,8 @@ lock:
 		--no-emit-find-links $(LOCK_ARGS) --output-file requirements.lock requirements.txt
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links $(LOCK_ARGS) --output-file requirements-dev.lock requirements-dev.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(LOCK_ARGS) --output-file deploy/requirements-check.lock deploy/requirements-check.txt
 
 system-packages:
 	./scripts/install-system-packages

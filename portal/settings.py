@@ -145,7 +145,7 @@ if MEDIA_STORAGE == "s3":
 STORAGES = {
     "default": MEDIA_BACKEND,
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "portal.storage.CompressedStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -153,6 +153,9 @@ STORAGES = {
 # Source maps are large (half the bytes of all static files) and only a developer's browser
 # asks for them: compressing them would double the time collectstatic takes, for nothing.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+STATIC_BROTLI_QUALITY = env_int("STATIC_BROTLI_QUALITY", 9)
+if not 0 <= STATIC_BROTLI_QUALITY <= 11:
+    raise ImproperlyConfigured(f"STATIC_BROTLI_QUALITY must be between 0 and 11, got {STATIC_BROTLI_QUALITY}")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Uploaded files are only ever served through views that check permissions.
