@@ -75,6 +75,10 @@ if METRICS_ENABLED:
     INSTALLED_APPS.append("django_prometheus")
     MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
     MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+    # Processes that share metrics (the gunicorn workers) write them to this directory; it
+    # lives on a scratch file system (/tmp), so it may not exist yet when a process starts.
+    if env_str("PROMETHEUS_MULTIPROC_DIR"):
+        Path(env_str("PROMETHEUS_MULTIPROC_DIR")).mkdir(parents=True, exist_ok=True)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
