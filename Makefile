@@ -5,38 +5,72 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
+# Where `make run` and `make serve` listen: PORT=8080 make run. Links in e-mail follow.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SITE_URL ?= http://$(HOST):$(PORT)
+
 # The embedded default: SQLite, no broker (tasks run in-process), mail to the console.
-RUN_ENV := DEBUG=false SESSION_COOKIE_SECURE=false ALLOWED_HOSTS=127.0.0.1,localhost \
-	SECRET_KEY="$$(cat .local-secret-key)"
+RUN_ENV := DEBUG=false SESSION_COOKIE_SECURE=false ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost \
+	SITE_URL=$(SITE_URL) LOG_FORMAT=$${LOG_FORMAT:-text} SECRET_KEY="$$(cat .local-secret-key)"
+# The production shape on this host (make serve): PostgreSQL and Redis here, unless the
+# environment names others. Every value can be overridden by the environment.
+SERVE_ENV := DEBUG=false SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost} SITE_URL=$(SITE_URL) HOST=$(HOST) PORT=$(PORT) \
+	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres:postgres@127.0.0.1:5432/veerkracht} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .local-secret-key)}"
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test deps system-packages venv check pytest bench messages clean-db
+.PHONY: run serve test deps run-deps system-packages venv runtime-venv check pytest bench messages clean-db lock
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Packages come from the lock files, every one pinned with its hashes (make lock renews them).
+$(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	./scripts/step "Installing the development packages (requirements-dev.lock)" \
+		$(PY) -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements-dev.lock
+	touch $@ $(VENV)/.installed-runtime
+
+$(VENV)/.installed-runtime: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	./scripts/step "Installing the runtime packages (requirements.lock)" \
+		$(PY) -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements.lock
 	touch $@
 
 venv: $(VENV)/.installed
+
+runtime-venv: $(VENV)/.installed-runtime
+
+# Renew the lock files after a change to requirements.txt or requirements-dev.txt.
+# LOCK_ARGS=--upgrade (or --upgrade-package NAME) also moves the unpinned dependencies on.
+lock:
+	test -x $(VENV)/bin/pip-compile || $(PY) -m pip install pip-tools==7.6.2
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(LOCK_ARGS) --output-file requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(LOCK_ARGS) --output-file requirements-dev.lock requirements-dev.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(LOCK_ARGS) --output-file deploy/requirements-check.lock deploy/requirements-check.txt
 
 system-packages:
 	./scripts/install-system-packages
 
 deps: system-packages venv
 
+run-deps: system-packages runtime-venv
+
 .local-secret-key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-run: deps .local-secret-key
-	$(RUN_ENV) $(MANAGE) migrate --noinput
-	$(RUN_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
-	$(RUN_ENV) $(MANAGE) load_reference
-	$(RUN_ENV) $(MANAGE) load_demo
-	@echo "Portal: http://127.0.0.1:8000  (demo users in README.md)"
-	$(RUN_ENV) $(VENV)/bin/gunicorn portal.wsgi --bind 127.0.0.1:8000 --workers 2 --threads 4 --timeout 180 \
-		--access-logfile -
+run: run-deps .local-secret-key
+	$(RUN_ENV) PY=$(PY) ./scripts/prepare --demo
+	@echo "Portal: $(SITE_URL)  (demo users in README.md; Ctrl-C stops it)"
+	$(RUN_ENV) $(VENV)/bin/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 180
+
+# The production shape on this host: gunicorn, a Celery worker, Celery beat, PostgreSQL, Redis.
+serve: run-deps .local-secret-key
+	$(SERVE_ENV) VENV=$(VENV) PY=$(PY) ./scripts/serve
 
 check: venv
 	$(VENV)/bin/ruff check .

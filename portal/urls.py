@@ -1,10 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from interventions.views.register import register_index
-from portal import views
+from portal import health, views
 
 # The API, mounted once: each app's api/urls.py under a namespace of its own.
 api_urlpatterns = [
@@ -19,6 +20,8 @@ api_urlpatterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid", views.accessibility, name="accessibility"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("register/", register_index, name="register"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -30,5 +33,8 @@ urlpatterns = [
     path("", include("interventions.urls")),
     path("", include("analysis.urls")),
 ]
+
+if settings.METRICS_ENABLED:
+    urlpatterns.insert(0, path("metrics", health.metrics, name="metrics"))
 
 handler404 = "django.views.defaults.page_not_found"

@@ -335,6 +335,9 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # Foundation ----------------------------------------------------------------------
     "home": public(),
     "accessibility": public(),
+    # Health for monitors and orchestrators: public JSON, read-only.
+    "healthz": public(api=True, post=NOT_ALLOWED),
+    "readyz": public(api=True, post=NOT_ALLOWED),
     "login": Rule(
         "login",
         {"GET": {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}},
