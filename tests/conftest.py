@@ -223,6 +223,29 @@ def _kept_for_the_module(item) -> tuple[str, ...]:
     return tuple(sorted(name for name in getattr(item, "fixturenames", []) if name.endswith("_for_the_module")))
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live server, browser, Celery worker) empties the database when it ends; put the
+    reference data back at once, so a test run after it in the same process finds the database as it was.
+    (pytest-django runs such tests last, but a parallel run hands out whole files, largest first.)"""
+    yield
+    if SERIALIZED_REFERENCE and _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all():
+                if connection.alias in SERIALIZED_REFERENCE:
+                    connection.creation.deserialize_db_from_string(SERIALIZED_REFERENCE[connection.alias])
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
 def pytest_sessionfinish(session, exitstatus):
     # "No tests ran" must fail CI rather than pass silently.
     if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
