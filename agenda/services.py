@@ -5,7 +5,7 @@ the object's history, and turns a race on a unique constraint into a validation
 error instead of a server error.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
@@ -26,7 +26,7 @@ def duplicate_measurement_error(measurement: KpiMeasurement) -> ValidationError:
     )
 
 
-def kpi_measurement_save(*, measurement: KpiMeasurement, by: AbstractBaseUser) -> KpiMeasurement:
+def kpi_measurement_save(*, measurement: KpiMeasurement, by: User) -> KpiMeasurement:
     """Record or correct a dated value of a manual KPI; one measurement per KPI per day."""
     if not measurement.kpi.is_manual:
         raise ValidationError(
@@ -49,7 +49,7 @@ def kpi_measurement_save(*, measurement: KpiMeasurement, by: AbstractBaseUser) -
         raise duplicate_measurement_error(measurement) from None
 
 
-def expenditure_save(*, expenditure: Expenditure, by: AbstractBaseUser) -> Expenditure:
+def expenditure_save(*, expenditure: Expenditure, by: User) -> Expenditure:
     """Record or correct money committed or spent outside the grants."""
     if expenditure.recorded_by_id is None:
         expenditure.recorded_by = by

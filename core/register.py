@@ -6,7 +6,7 @@ pages one shape. The register's index is the top-level route ``register``.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
@@ -21,6 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from core.history import change_history
 
 PAGE_SIZE = 25
+
+
+class RegisterObject(Protocol):
+    """A register object: a model instance with a page of its own."""
+
+    def get_absolute_url(self) -> str: ...
 
 
 def register_crumb() -> tuple:
@@ -85,9 +91,9 @@ def render_register_detail(
 def register_form_page(
     request: HttpRequest,
     *,
-    instance: Model | None,
+    instance: RegisterObject | None,
     form,
-    save: Callable[[Any], Model],
+    save: Callable[[Any], RegisterObject],
     section: tuple,
     edit_title,
     new_title,
@@ -124,7 +130,7 @@ def render_register_form(
     )
 
 
-def saved(request: HttpRequest, instance: Model, *, created: bool, url: str | None = None) -> HttpResponse:
+def saved(request: HttpRequest, instance: RegisterObject, *, created: bool, url: str | None = None) -> HttpResponse:
     """Say what was saved, and go to the object's page (post/redirect/get)."""
     if created:
         text = _gettext("%(object)s is toegevoegd aan het register.") % {"object": instance}

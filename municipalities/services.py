@@ -6,31 +6,29 @@ entry in the object's history, many-to-many fields included.
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from core.history import save_with_history
 from municipalities.models import Grant, LearningCommunityMembership, Organisation, Partnership
 
 
-def grant_save(*, grant: Grant, by: AbstractBaseUser) -> Grant:
+def grant_save(*, grant: Grant, by: User) -> Grant:
     """Create or change a grant (specifieke uitkering)."""
     return save_with_history(instance=grant, by=by)
 
 
-def organisation_save(*, organisation: Organisation, by: AbstractBaseUser) -> Organisation:
+def organisation_save(*, organisation: Organisation, by: User) -> Organisation:
     """Create or change an organisation."""
     return save_with_history(instance=organisation, by=by)
 
 
-def partnership_save(
-    *, partnership: Partnership, members: Iterable, municipalities: Iterable, by: AbstractBaseUser
-) -> Partnership:
+def partnership_save(*, partnership: Partnership, members: Iterable, municipalities: Iterable, by: User) -> Partnership:
     """Create or change a partnership with its member organisations and municipalities."""
     return save_with_history(instance=partnership, by=by, m2m={"members": members, "municipalities": municipalities})
 
 
 def learning_community_membership_save(
-    *, membership: LearningCommunityMembership, by: AbstractBaseUser
+    *, membership: LearningCommunityMembership, by: User
 ) -> LearningCommunityMembership:
     """Record a municipality joining (or leaving) the learning community."""
     return save_with_history(instance=membership, by=by)

@@ -15,6 +15,7 @@ from django.db.models import Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Activity, Event, Kpi
@@ -44,7 +45,7 @@ class Counted:
 @dataclass(frozen=True)
 class Measure:
     code: str
-    description: str
+    description: str | Promise  # translated lazily, in the language of whoever reads it
     values: Callable[[Sequence[datetime.date], bool], dict[datetime.date, Decimal]]
     members: Callable[[datetime.date, bool], list[Counted]]
 
@@ -92,13 +93,13 @@ def _learning_community_grantees(dates, per_year):
         first_grant=Subquery(first_grant.values("awarded_on")[:1])
     ).values_list("municipality_id", "joined_on", "left_on", "first_grant")
 
-    rows = [row for row in rows if row[3] is not None]
+    granted_rows = [row for row in rows if row[3] is not None]
     return {
         day: Decimal(
             len(
                 {
                     municipality
-                    for municipality, joined, left, granted in rows
+                    for municipality, joined, left, granted in granted_rows
                     if joined <= day and (left is None or left > day) and granted <= day
                 }
             )
@@ -294,7 +295,7 @@ def _dashboards_published_members(day, per_year):
             "dashboard",
             d.pk,
             _("Dashboard %(label)s") % {"label": str(d)},
-            _("Gepubliceerd voor de klankbordgroep op %(date)s") % {"date": format_day(d.published_at.date())},
+            _("Gepubliceerd voor de klankbordgroep op %(date)s") % {"date": format_day(_local_day(d.published_at))},
         )
         for d in dashboards
     ]
@@ -325,7 +326,7 @@ def _analyses_published_members(day, per_year):
             a.pk,
             _("Landelijke analyse %(year)s") % {"year": a.year},
             _("Versie %(version)s gepubliceerd op %(date)s")
-            % {"version": a.version, "date": format_day(a.published_at.date())},
+            % {"version": a.version, "date": format_day(_local_day(a.published_at))},
         )
         for a in first.values()
     ]

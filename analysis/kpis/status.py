@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Kpi
@@ -27,7 +28,7 @@ class Status(models.TextChoices):
     NO_DATA = "no_data", _("Geen gegevens")
 
 
-def status_rules() -> list[tuple[str, str]]:
+def status_rules() -> list[tuple[str, str | Promise]]:
     """The status rules in words, for the pages and the PDF."""
     on_track = int(ON_TRACK_SHARE * 100)
     at_risk = int(AT_RISK_SHARE * 100)
@@ -68,6 +69,8 @@ def period_of(kpi: Kpi, as_of: datetime.date) -> tuple[datetime.date, datetime.d
     """The stretch of time a KPI's target applies to, for a date."""
     if kpi.period == Kpi.Period.PER_YEAR:
         return datetime.date(as_of.year, 1, 1), datetime.date(as_of.year, 12, 31)
+    # A KPI that is not per year has a deadline: the constraint kpi_deadline_required sees to it.
+    assert kpi.deadline is not None
     return kpi.programme.starts_on, kpi.deadline
 
 
@@ -102,7 +105,7 @@ def status_for(kpi: Kpi, value: Decimal | None, as_of: datetime.date) -> str:
 
 def half_year_ends(start: datetime.date, until: datetime.date) -> list[datetime.date]:
     """30 June and 31 December from the half-year containing ``start`` up to ``until``, plus ``until``."""
-    points = []
+    points: list[datetime.date] = []
     year = start.year
     while True:
         for day in (datetime.date(year, 6, 30), datetime.date(year, 12, 31)):

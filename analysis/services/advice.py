@@ -1,6 +1,8 @@
 """Writes of the advisory board's advice: recording it, and the programme's response."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +17,7 @@ TEXT_REQUIRED = _("Schrijf uw advies op: een advies zonder tekst kan niet worden
 
 def advice_record(
     *,
-    by: AbstractBaseUser,
+    by: User,
     dashboard: Dashboard,
     kind: str,
     subject: str,
@@ -53,12 +55,13 @@ def advice_record(
         action_line=action_line or (kpi.action_line if kpi else None),
         kpi=kpi,
     )
-    advice._history_user = by
+    tracked: Any = advice  # simple-history reads _history_user, set at run time
+    tracked._history_user = by
     advice.save()
     return advice
 
 
-def advice_respond(*, advice: Advice, by: AbstractBaseUser, follow_up: str, response: str) -> Advice:
+def advice_respond(*, advice: Advice, by: User, follow_up: str, response: str) -> Advice:
     """Record what the programme does with an advice; every change stays in its history."""
     response = response.strip()
     if follow_up not in Advice.FollowUp.values:
@@ -79,6 +82,7 @@ def advice_respond(*, advice: Advice, by: AbstractBaseUser, follow_up: str, resp
         locked.response = response
         locked.responded_by = by
         locked.responded_at = timezone.now()
-        locked._history_user = by
+        tracked: Any = locked  # simple-history reads _history_user, set at run time
+        tracked._history_user = by
         locked.save()
     return locked

@@ -8,7 +8,7 @@ not at all.
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -26,7 +26,7 @@ from analysis.snapshots import freeze
 TEMPLATE = "analysis/annual/document.html"
 
 
-def analysis_request(*, programme: Programme, year: int, by: AbstractBaseUser, language: str = "nl") -> AnnualAnalysis:
+def analysis_request(*, programme: Programme, year: int, by: User, language: str = "nl") -> AnnualAnalysis:
     """Queue a new version of the analysis of a year; older versions are kept."""
     problem = annual.year_problem(programme=programme, year=year, today=timezone.localdate())
     if problem:
@@ -69,10 +69,12 @@ def analysis_build(*, analysis_id: int, task_id: str = "", today=None) -> Annual
             snapshot=frozen, data_hash=data_hash
         )
         analysis.refresh_from_db(fields=["snapshot", "data_hash"])
+    snapshot = analysis.snapshot
+    assert snapshot is not None  # frozen just now, or by an earlier attempt
     rendering.set_stage(analysis, rendering.Stage.COMPOSE)
-    document = render_document(analysis.snapshot, data_hash=analysis.data_hash, language=analysis.language)
+    document = render_document(snapshot, data_hash=analysis.data_hash, language=analysis.language)
     rendering.set_stage(analysis, rendering.Stage.RENDER)
-    pdf = render_pdf_bytes(document, snapshot=analysis.snapshot, language=analysis.language)
+    pdf = render_pdf_bytes(document, snapshot=snapshot, language=analysis.language)
     return rendering.store_pdf(
         analysis,
         content=pdf.content,
@@ -109,9 +111,7 @@ def render_pdf_bytes(document: RenderedDocument, *, snapshot: dict, language: st
     return render_pdf(document.html, title=document.title, language=language, created=created)
 
 
-def analysis_publish(
-    *, analysis: AnnualAnalysis, by: AbstractBaseUser, at: datetime.datetime | None = None
-) -> AnnualAnalysis:
+def analysis_publish(*, analysis: AnnualAnalysis, by: User, at: datetime.datetime | None = None) -> AnnualAnalysis:
     """Make a finished version visible to the advisory board and the public (``at``: now, or the demo's date)."""
     with transaction.atomic():
         locked = AnnualAnalysis.objects.select_for_update().get(pk=analysis.pk)
@@ -131,7 +131,7 @@ def analysis_publish(
     return locked
 
 
-def analysis_retry(*, analysis: AnnualAnalysis, by: AbstractBaseUser) -> AnnualAnalysis:
+def analysis_retry(*, analysis: AnnualAnalysis, by: User) -> AnnualAnalysis:
     """Queue a failed (or stalled) version again; its frozen data, if any, is kept."""
     if not rendering.can_retry(analysis):
         raise ValidationError(

@@ -7,7 +7,7 @@ finished PDF per dashboard and language is enough: asking again returns it.
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -23,7 +23,7 @@ from analysis.services import rendering
 TEMPLATE = "analysis/dashboards/pdf.html"
 
 
-def dashboard_pdf_request(*, dashboard: Dashboard, by: AbstractBaseUser, language: str = "nl") -> DashboardPdf:
+def dashboard_pdf_request(*, dashboard: Dashboard, by: User, language: str = "nl") -> DashboardPdf:
     """The PDF of a published dashboard in a language: the finished or running one, else a new job."""
     if dashboard.status != Dashboard.Status.PUBLISHED:
         raise ValidationError(
@@ -64,7 +64,7 @@ def render_dashboard_html(dashboard: Dashboard, *, language: str) -> tuple[str, 
     """The HTML of a published dashboard's PDF and its title, from the frozen snapshots only."""
     previous = previous_of(dashboard)
     with translation.override(language):
-        content = dashboard_content(dashboard.snapshot, previous.snapshot if previous else None)
+        content = dashboard_content(_frozen(dashboard), previous.snapshot if previous else None)
         title = dashboard_title(dashboard)
         html = render_to_string(
             TEMPLATE,
@@ -95,7 +95,7 @@ def dashboard_pdf_build(*, pdf_id: int, task_id: str = "") -> DashboardPdf | Non
     from analysis.pdf import render_pdf
 
     created = datetime.datetime.combine(
-        datetime.date.fromisoformat(dashboard.snapshot["as_of"]), datetime.time(12, 0), tzinfo=datetime.UTC
+        datetime.date.fromisoformat(_frozen(dashboard)["as_of"]), datetime.time(12, 0), tzinfo=datetime.UTC
     )
     pdf = render_pdf(html, title=title, language=job.language, created=created)
     return rendering.store_pdf(
@@ -105,3 +105,10 @@ def dashboard_pdf_build(*, pdf_id: int, task_id: str = "") -> DashboardPdf | Non
         page_count=pdf.page_count,
         gaps=[],
     )
+
+
+def _frozen(dashboard: Dashboard) -> dict:
+    """The data a published dashboard was frozen with."""
+    # Publishing freezes the data; only a published dashboard gets a PDF.
+    assert dashboard.snapshot is not None
+    return dashboard.snapshot

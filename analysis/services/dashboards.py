@@ -5,8 +5,9 @@ same answers. A refused action raises ValidationError with a message for the use
 """
 
 import datetime
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -46,7 +47,7 @@ def _draft_exists(draft: Dashboard) -> ValidationError:
 
 
 def dashboard_create(
-    *, programme: Programme, year: int, half: int, by: AbstractBaseUser, introduction: str = "", highlights: str = ""
+    *, programme: Programme, year: int, half: int, by: User, introduction: str = "", highlights: str = ""
 ) -> Dashboard:
     """Start the draft dashboard of a half-year; refused for a half-year that already has one."""
     problem = dashboards.half_year_problem(programme=programme, year=year, half=half, today=timezone.localdate())
@@ -83,7 +84,7 @@ def dashboard_create(
 def dashboard_update_texts(
     *,
     dashboard: Dashboard,
-    by: AbstractBaseUser,
+    by: User,
     introduction: str,
     highlights: str,
     correction_note: str | None = None,
@@ -106,7 +107,7 @@ def dashboard_update_texts(
 
 
 def dashboard_publish(
-    *, dashboard: Dashboard, by: AbstractBaseUser, at: datetime.datetime | None = None, notify: bool = True
+    *, dashboard: Dashboard, by: User, at: datetime.datetime | None = None, notify: bool = True
 ) -> Dashboard:
     """Freeze every figure of a draft into its snapshot with a content hash, and publish it.
 
@@ -151,7 +152,7 @@ def dashboard_publish(
     return locked
 
 
-def dashboard_start_correction(*, dashboard: Dashboard, by: AbstractBaseUser, note: str) -> Dashboard:
+def dashboard_start_correction(*, dashboard: Dashboard, by: User, note: str) -> Dashboard:
     """Start a new version of a published dashboard; the old version stays readable as it was."""
     note = note.strip()
     if not note:
@@ -191,12 +192,13 @@ def dashboard_start_correction(*, dashboard: Dashboard, by: AbstractBaseUser, no
     return correction
 
 
-def dashboard_delete_draft(*, dashboard: Dashboard, by: AbstractBaseUser) -> None:
+def dashboard_delete_draft(*, dashboard: Dashboard, by: User) -> None:
     """Throw away a draft; a published dashboard is never deleted."""
     with transaction.atomic():
         locked = Dashboard.objects.select_for_update().get(pk=dashboard.pk)
         if locked.status != Dashboard.Status.DRAFT:
             raise already_published_error(locked)
         # Not a save: the history's deletion record takes its user from here.
-        locked._history_user = by
+        tracked: Any = locked  # simple-history reads _history_user, set at run time
+        tracked._history_user = by
         locked.delete()

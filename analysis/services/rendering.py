@@ -14,6 +14,7 @@ import os
 import threading
 import uuid
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -24,6 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from analysis.models import RenderJob
 
 logger = logging.getLogger(__name__)
+
+# The concrete kind of job a function was given (RenderJob itself is abstract); it gets the same kind back.
+Job = TypeVar("Job", bound=RenderJob)
 
 # A job that started this often (retries and workers that died included) is given up.
 MAX_ATTEMPTS = 6
@@ -100,14 +104,14 @@ def _run_in_thread(task, job_id: int) -> None:
         connections.close_all()
 
 
-def start(model: type[RenderJob], job_id: int, *, task_id: str = "") -> RenderJob | None:
+def start(model: type[Job], job_id: int, *, task_id: str = "") -> Job | None:
     """Mark a job running and count the attempt; None when there is nothing (more) to do.
 
     A job already done is never redone. A job that started too often (its worker kept
     dying) is marked failed instead of being tried forever.
     """
     with transaction.atomic():
-        job = model.objects.select_for_update().filter(pk=job_id).first()
+        job = model._default_manager.select_for_update().filter(pk=job_id).first()
         if job is None or job.status == RenderJob.Status.DONE:
             return None
         if job.attempts >= MAX_ATTEMPTS:
@@ -137,10 +141,10 @@ def set_stage(job: RenderJob, stage: str, progress: int | None = -1) -> None:
     """Record the stage a job is in (and its progress, by default the stage's usual share)."""
     job.stage = stage
     job.progress = Stage.PROGRESS.get(stage) if progress == -1 else progress
-    type(job).objects.filter(pk=job.pk).update(stage=job.stage, progress=job.progress)
+    type(job)._default_manager.filter(pk=job.pk).update(stage=job.stage, progress=job.progress)
 
 
-def store_pdf(job: RenderJob, *, content: bytes, name: str, page_count: int, gaps: list, **fields) -> RenderJob:
+def store_pdf(job: Job, *, content: bytes, name: str, page_count: int, gaps: list, **fields) -> Job:
     """Store a complete PDF and mark the job done, or leave everything as it was.
 
     The file is written under a temporary name and renamed into place only when it is
@@ -162,7 +166,7 @@ def store_pdf(job: RenderJob, *, content: bytes, name: str, page_count: int, gap
         partial.unlink(missing_ok=True)
     try:
         with transaction.atomic():
-            locked = type(job).objects.select_for_update().get(pk=job.pk)
+            locked = type(job)._default_manager.select_for_update().get(pk=job.pk)
             if locked.status == RenderJob.Status.DONE:
                 final.unlink(missing_ok=True)
                 return locked
@@ -187,22 +191,22 @@ def store_pdf(job: RenderJob, *, content: bytes, name: str, page_count: int, gap
 
 def mark_retrying(model: type[RenderJob], job_id: int, *, error: BaseException) -> None:
     logger.warning("PDF job %s#%s hit a transient error, retrying: %r", model.__name__, job_id, error)
-    model.objects.filter(pk=job_id).exclude(status=RenderJob.Status.DONE).update(
+    model._default_manager.filter(pk=job_id).exclude(status=RenderJob.Status.DONE).update(
         status=RenderJob.Status.QUEUED, stage=Stage.RETRY, progress=None
     )
 
 
 def mark_failed(model: type[RenderJob], job_id: int, *, message: str) -> None:
     """Record that a job failed, with a message staff can read; a finished job is left alone."""
-    model.objects.filter(pk=job_id).exclude(status=RenderJob.Status.DONE).update(
+    model._default_manager.filter(pk=job_id).exclude(status=RenderJob.Status.DONE).update(
         status=RenderJob.Status.FAILED, stage=Stage.FAILED, progress=None, error=message, finished_at=timezone.now()
     )
 
 
-def reset_for_retry(job: RenderJob) -> RenderJob:
+def reset_for_retry(job: Job) -> Job:
     """Put a failed (or stalled) job back in the queue with a fresh count of attempts."""
     with transaction.atomic():
-        locked = type(job).objects.select_for_update().get(pk=job.pk)
+        locked = type(job)._default_manager.select_for_update().get(pk=job.pk)
         if not can_retry(locked):
             return locked
         locked.status = RenderJob.Status.QUEUED

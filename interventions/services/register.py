@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from core.history import save_with_history
@@ -22,9 +22,7 @@ def developed_on_for(*, stage: str, developed_on: datetime.date | None) -> datet
     return None
 
 
-def intervention_save(
-    *, intervention: Intervention, by: AbstractBaseUser, m2m: dict[str, Iterable] | None = None
-) -> Intervention:
+def intervention_save(*, intervention: Intervention, by: User, m2m: dict[str, Iterable] | None = None) -> Intervention:
     """Create or change an intervention with its many-to-many fields, as one history entry."""
     unknown = set(m2m or {}) - set(INTERVENTION_M2M)
     if unknown:
@@ -33,6 +31,6 @@ def intervention_save(
     return save_with_history(instance=intervention, by=by, m2m=m2m)
 
 
-def evaluation_save(*, evaluation: Evaluation, by: AbstractBaseUser) -> Evaluation:
+def evaluation_save(*, evaluation: Evaluation, by: User) -> Evaluation:
     """Create or change an evaluation of an intervention."""
     return save_with_history(instance=evaluation, by=by)

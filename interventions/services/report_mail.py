@@ -151,6 +151,7 @@ def _municipality_recipients(municipality_ids: list[int]) -> dict[int, list[str]
         .order_by("user__email")
     )
     for membership in memberships:
+        assert membership.municipality_id is not None  # the filter above selects only municipalities' members
         recipients.setdefault(membership.municipality_id, []).append(membership.user.email)
     return recipients
 

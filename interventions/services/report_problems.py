@@ -47,7 +47,7 @@ class ReportConflict(Exception):
 def state_message(status: str, action: str) -> str:
     """Why this step cannot be taken on a report in this state."""
     if action in ("save", "submit"):
-        return {
+        read_only: dict[str, str] = {
             Report.Status.SUBMITTED: gettext(
                 "Dit verslag is ingediend en wacht op beoordeling door de programmastaf. U kunt het niet meer "
                 "wijzigen, tenzij de programmastaf het terugstuurt."
@@ -56,15 +56,17 @@ def state_message(status: str, action: str) -> str:
                 "Dit verslag is geaccepteerd en daarmee afgesloten. Niemand kan het nog wijzigen; alleen de "
                 "programmastaf kan het heropenen."
             ),
-        }.get(status, gettext("Dit verslag kan nu niet worden gewijzigd."))
+        }
+        return read_only.get(status, gettext("Dit verslag kan nu niet worden gewijzigd."))
     if action == "review":
-        return {
+        not_reviewable: dict[str, str] = {
             Report.Status.DRAFT: gettext("Dit verslag is nog niet ingediend; er is niets te beoordelen."),
             Report.Status.RETURNED: gettext(
                 "Dit verslag is al teruggestuurd naar de gemeente; het wacht op een nieuwe indiening."
             ),
             Report.Status.ACCEPTED: gettext("Dit verslag is al geaccepteerd."),
-        }.get(status, gettext("Dit verslag kan nu niet worden beoordeeld."))
+        }
+        return not_reviewable.get(status, gettext("Dit verslag kan nu niet worden beoordeeld."))
     return gettext("Alleen een geaccepteerd verslag kan worden heropend.")
 
 
@@ -74,6 +76,8 @@ def period_closed_message(period: ReportingPeriod, on: datetime.date) -> str:
             "period": period_label(period),
             "date": formats.date_format(period.opens_on, "j F Y"),
         }
+    # Not open and not before its opening: the period has a closing date, and it has passed.
+    assert period.closes_on is not None
     return gettext("De periode %(period)s is gesloten sinds %(date)s; u kunt er geen verslag meer over beginnen.") % {
         "period": period_label(period),
         "date": formats.date_format(period.closes_on, "j F Y"),

@@ -15,12 +15,15 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
@@ -29,7 +32,7 @@ from core.history import save_with_history
 from interventions import uploads
 from interventions.models import Report, ReportAttachment, ReportComment, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.permissions.reports import EDITABLE_STATUSES
-from interventions.selectors.report_history import changes_since
+from interventions.selectors.report_history import changes_since, report_history
 from interventions.selectors.reports import budget_for_year, period_is_open, running_interventions
 from interventions.services.report_problems import (
     Problem,
@@ -60,7 +63,9 @@ class ItemChange:
     """
 
     intervention_id: int
-    values: Mapping[str, object] = field(default_factory=dict)
+    # A form's cleaned_data or a serializer's validated_data: an int, Decimal or str (or None) per
+    # field, checked by _item_problems before anything is saved.
+    values: Mapping[str, Any] = field(default_factory=dict)
     outcomes: Mapping[int, int | None] | None = None
 
 
@@ -71,7 +76,7 @@ def report_create(
     *,
     municipality: Municipality,
     period: ReportingPeriod,
-    by: AbstractBaseUser,
+    by: User,
     on: datetime.date | None = None,
 ) -> Report:
     """Start the municipality's report for an open period, with one item per intervention running there."""
@@ -100,7 +105,7 @@ def report_create(
 def report_save(
     *,
     report: Report,
-    by: AbstractBaseUser,
+    by: User,
     revision: int,
     summary: str | None = None,
     items: Iterable[ItemChange] = (),
@@ -118,6 +123,8 @@ def report_save(
             problems += _item_problems(change, existing=existing, running=running)
         kinds = []
         for upload in add_files:
+            # A file that was uploaded has a name and a size; only a file still being built lacks them.
+            assert upload.name is not None and upload.size is not None
             try:
                 kinds.append(
                     uploads.check_upload(
@@ -136,10 +143,11 @@ def report_save(
         for change in items:
             _apply_item(current, change, existing=existing, running=running, by=by)
         for attachment in current.attachments.filter(pk__in=list(remove_attachment_ids)):
-            attachment._history_user = by
+            tracked: Any = attachment  # simple-history reads _history_user, set at run time
+            tracked._history_user = by
             attachment.delete()
             # The file goes only once the removal is committed; a rollback keeps both.
-            transaction.on_commit(lambda f=attachment.file: f.storage.delete(f.name))
+            transaction.on_commit(partial(_delete_file, attachment.file))
         for upload, kind in zip(add_files, kinds, strict=True):
             _attach(current, upload, kind, by=by)
         save_with_history(instance=current, by=by, validate=False)
@@ -223,7 +231,7 @@ def _budget_problems(report: Report, *, existing: dict, items: list[ItemChange])
     ]
 
 
-def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: dict, by) -> None:
+def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: dict, by: User) -> None:
     item = existing.get(change.intervention_id)
     if item is None:
         item = ReportItem(report=report, intervention=running[change.intervention_id])
@@ -252,7 +260,8 @@ def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: 
         outcome = outcomes.get(factor_id)
         if rating is None:
             if outcome is not None:
-                outcome._history_user = by
+                removed: Any = outcome  # simple-history reads _history_user, set at run time
+                removed._history_user = by
                 outcome.delete()
         elif outcome is None:
             if factor_id in factors:
@@ -266,7 +275,8 @@ def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: 
             save_with_history(instance=outcome, by=by, validate=False)
 
 
-def _attach(report: Report, upload: UploadedFile, kind: uploads.FileKind, *, by) -> ReportAttachment:
+def _attach(report: Report, upload: UploadedFile, kind: uploads.FileKind, *, by: User) -> ReportAttachment:
+    assert upload.name is not None and upload.size is not None  # checked by report_save
     attachment = ReportAttachment(
         report=report,
         original_name=uploads.clean_original_name(upload.name),
@@ -288,7 +298,7 @@ def report_is_empty(report: Report) -> bool:
     return not any(item.participants_total or item.activities.strip() or item.spending for item in report.items.all())
 
 
-def report_submit(*, report: Report, by: AbstractBaseUser, revision: int | None = None) -> Report:
+def report_submit(*, report: Report, by: User, revision: int | None = None) -> Report:
     """Hand the report in; from now on it is read-only for the municipality. Staff get an e-mail."""
     from interventions.tasks import notify_staff_of_submission
 
@@ -311,7 +321,7 @@ def report_submit(*, report: Report, by: AbstractBaseUser, revision: int | None 
     return current
 
 
-def report_return(*, report: Report, by: AbstractBaseUser, comment: str) -> Report:
+def report_return(*, report: Report, by: User, comment: str) -> Report:
     """Send a submitted report back to the municipality, saying what to correct."""
     from interventions.tasks import notify_municipality_of_review
 
@@ -332,7 +342,7 @@ def report_return(*, report: Report, by: AbstractBaseUser, comment: str) -> Repo
     return current
 
 
-def report_accept(*, report: Report, by: AbstractBaseUser, comment: str = "") -> Report:
+def report_accept(*, report: Report, by: User, comment: str = "") -> Report:
     """Accept a submitted report; it is then locked for everyone."""
     from interventions.tasks import notify_municipality_of_review
 
@@ -350,7 +360,7 @@ def report_accept(*, report: Report, by: AbstractBaseUser, comment: str = "") ->
     return current
 
 
-def report_reopen(*, report: Report, by: AbstractBaseUser, reason: str) -> Report:
+def report_reopen(*, report: Report, by: User, reason: str) -> Report:
     """Reopen an accepted report (staff only, with a reason); the municipality can correct it again."""
     from interventions.tasks import notify_municipality_of_review
 
@@ -387,9 +397,19 @@ def _claim(report: Report, *, statuses: Sequence[str], action: str, revision: in
         current = Report.objects.select_related("municipality", "period").get(pk=report.pk)
         if current.status not in statuses:
             raise ReportStateError(Problem(state_message(current.status, action)))
-        raise ReportConflict(current=current, changes=changes_since(report=current, revision=revision))
+        # Without a revision to compare with, everything in the report's history is news.
+        if revision is None:
+            changes = report_history(report=current)
+        else:
+            changes = changes_since(report=current, revision=revision)
+        raise ReportConflict(current=current, changes=changes)
     return Report.objects.select_related("municipality", "period").get(pk=report.pk)
 
 
 def _euros(amount: Decimal) -> str:
     return formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def _delete_file(file: FieldFile) -> None:
+    assert file.name  # every attachment has its file
+    file.storage.delete(file.name)

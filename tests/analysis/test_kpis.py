@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from agenda.models import Activity, Event, Kpi, KpiMeasurement
 from analysis import kpis
@@ -114,6 +115,22 @@ def test_board_meetings_follow_from_published_dashboards_not_corrections(program
     )
     Dashboard.objects.create(programme=programme, year=2024, half=2)  # draft
     assert kpis.evaluate(kpi("K09"), D(2024, 12, 31)).value == 1
+
+
+def test_a_published_dashboard_is_listed_with_the_dutch_day_it_was_published(programme):
+    # Half past midnight in Amsterdam is still the day before in UTC.
+    published = timezone.make_aware(datetime.datetime(2024, 7, 1, 0, 30))
+    Dashboard.objects.create(
+        programme=programme,
+        year=2024,
+        half=1,
+        status="published",
+        snapshot={},
+        content_hash="x",
+        published_at=published,
+    )
+    [counted] = kpis.members(kpi("K09"), D(2024, 7, 1))
+    assert date_format(D(2024, 7, 1), "j F Y") in counted.reason
 
 
 def test_analyses_count_once_per_year_however_many_versions(programme):
