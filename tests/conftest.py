@@ -229,7 +229,8 @@ def pytest_runtest_teardown(item, nextitem):
     reference data back at once, so a test run after it in the same process finds the database as it was.
     (pytest-django runs such tests last, but a parallel run hands out whole files, largest first.)"""
     yield
-    if SERIALIZED_REFERENCE and _is_transactional(item):
+    # After the last test every fixture has ended, the test database too: nothing to put back then.
+    if SERIALIZED_REFERENCE and nextitem is not None and _is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
