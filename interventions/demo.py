@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agenda.models import ActionLine, Phenomenon, Programme, ProtectiveFactor
+from core.history import save_with_history
 from interventions.models import (
     Evaluation,
     Intervention,
@@ -97,7 +98,7 @@ def load(*, rng: random.Random, programme: Programme, municipalities: dict, user
         developed_on = None
         if stage in Intervention.DEVELOPED_STAGES:
             developed_on = started + datetime.timedelta(days=180 + rng.randrange(0, 200))
-        intervention = Intervention.objects.create(
+        intervention = Intervention(
             name=name,
             slug=slugify(name),
             summary=(
@@ -120,12 +121,16 @@ def load(*, rng: random.Random, programme: Programme, municipalities: dict, user
             is_public=index % 9 != 4,
         )
         extra_factors = rng.sample([f for f in factors if f != factor], rng.randrange(0, 3))
-        intervention.protective_factors.set([factor, *extra_factors])
-        intervention.phenomena.set(rng.sample(phenomena, rng.randrange(1, 4)))
-        intervention.target_groups.set(rng.sample(groups, rng.randrange(1, 4)))
-        intervention.action_lines.set([lines[1]] + ([rng.choice(lines)] if index % 3 == 0 else []))
-        intervention.municipalities.set(rng.sample(focus, rng.randrange(1, 5)))
-        intervention.partners.set(rng.sample(owners, 2))
+        # One history entry for the new intervention with all its links, as the register's own form makes.
+        m2m = {
+            "protective_factors": [factor, *extra_factors],
+            "phenomena": rng.sample(phenomena, rng.randrange(1, 4)),
+            "target_groups": rng.sample(groups, rng.randrange(1, 4)),
+            "action_lines": [lines[1]] + ([rng.choice(lines)] if index % 3 == 0 else []),
+            "municipalities": rng.sample(focus, rng.randrange(1, 5)),
+            "partners": rng.sample(owners, 2),
+        }
+        save_with_history(instance=intervention, by=None, m2m=m2m, validate=False)
         interventions.append(intervention)
 
     evaluators = list(Organisation.objects.filter(kind=Organisation.Kind.KNOWLEDGE).order_by("name"))
@@ -174,10 +179,16 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
     grants = {}
     for grant in Grant.objects.select_related("municipality").order_by("first_year"):
         grants.setdefault(grant.municipality, []).append(grant)
-    running_in = {}
+    running_in: dict = {}
+    factors_of: dict = {}
+    prefetched = Intervention.objects.filter(pk__in=[i.pk for i in interventions]).prefetch_related(
+        "municipalities", "protective_factors"
+    )
+    links = {i.pk: i for i in prefetched}
     for intervention in interventions:
-        for municipality in intervention.municipalities.all():
+        for municipality in links[intervention.pk].municipalities.all():
             running_in.setdefault(municipality, []).append(intervention)
+        factors_of[intervention.pk] = list(links[intervention.pk].protective_factors.all())
 
     reports = []
     for municipality in sorted(grants, key=lambda m: m.cbs_code):
@@ -232,7 +243,7 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
                 # The history shows who wrote each line, as it does for reports made in the portal.
                 item._history_user = municipal_user
                 item.save()
-                for factor in intervention.protective_factors.all():
+                for factor in factors_of[intervention.pk]:
                     outcome = ReportItemOutcome(item=item, protective_factor=factor, rating=rng.randrange(2, 6))
                     outcome._history_user = municipal_user
                     outcome.save()
