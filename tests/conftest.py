@@ -77,6 +77,13 @@ def _pdf_jobs_run_inline(settings):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploads and generated files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def programme(db):
     from agenda.models import Programme
 

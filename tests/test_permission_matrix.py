@@ -1,7 +1,7 @@
 """The permission matrix, generated from the URL configuration.
 
 Every route the project has is checked for every role, with the rule from
-tests/permission_rules.py (read its docstring to add a rule). Above all: a user of
+tests/permission_rules.py (tests/permission_kinds.py says how to add one). Above all: a user of
 municipality A never reaches an object of municipality B, on any page, API endpoint
 or download, with any method; they get 404, exactly as for an object that does not exist.
 """
@@ -25,7 +25,7 @@ from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
 from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
-from tests import permission_rules
+from tests import permission_kinds, permission_rules
 from tests.conftest import build_world, kept_for_the_scope, make_users
 from tests.factories import (
     AdviceFactory,
@@ -66,13 +66,13 @@ def project_routes() -> list[Route]:
     def walk(patterns, prefix: str, namespace: str) -> None:
         for entry in patterns:
             if isinstance(entry, URLResolver):
-                if entry.namespace in permission_rules.SKIPPED_NAMESPACES:
+                if entry.namespace in permission_kinds.SKIPPED_NAMESPACES:
                     continue
                 inner = ":".join(part for part in (namespace, entry.namespace) if part)
                 walk(entry.url_patterns, prefix + str(entry.pattern), inner)
             elif isinstance(entry, URLPattern):
                 name = entry.name or f"<unnamed {prefix}{entry.pattern}>"
-                if entry.name in permission_rules.SKIPPED_NAMES:
+                if entry.name in permission_kinds.SKIPPED_NAMES:
                     continue
                 routes.append(Route(f"{namespace}:{name}" if namespace else name, prefix + str(entry.pattern)))
 
@@ -260,16 +260,16 @@ def _request(client, method: str, url: str, *, api: bool):
 def _matches(response, expected) -> bool:
     if expected is None:
         return response.status_code < 500
-    if expected == permission_rules.LOGIN:
+    if expected == permission_kinds.LOGIN:
         return response.status_code == 302 and response["Location"].startswith(reverse("login"))
     return response.status_code == expected
 
 
 def _describe(expected) -> str:
-    return "302 to login" if expected == permission_rules.LOGIN else str(expected)
+    return "302 to login" if expected == permission_kinds.LOGIN else str(expected)
 
 
-def _check(rule: permission_rules.Rule, route: Route, client, users, world) -> list[str]:
+def _check(rule: permission_kinds.Rule, route: Route, client, users, world) -> list[str]:
     kwargs = rule.kwargs(world) if rule.kwargs else {}
     url = reverse(route.name, kwargs=kwargs)
     if rule.missing:
@@ -288,7 +288,7 @@ def _check(rule: permission_rules.Rule, route: Route, client, users, world) -> l
     return failures
 
 
-def _check_role(rule: permission_rules.Rule, role: str, username, url: str, missing_url: str, client, users):
+def _check_role(rule: permission_kinds.Rule, role: str, username, url: str, missing_url: str, client, users):
     failures = []
     client.logout()
     if username:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
 from interventions.models import Report, ReportingPeriod
@@ -117,3 +118,32 @@ def ods_bytes() -> bytes:
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+# What the report pages post, and where.
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def form_data(report, **overrides) -> dict:
+    """What the report page posts when nothing is changed."""
+    report = Report.objects.get(pk=report.pk)
+    data = {"report-revision": report.revision, "report-summary": report.summary, "action": "save"}
+    for item in report.items.all():
+        prefix = f"item-{item.intervention_id}"
+        data[f"{prefix}-participants_total"] = item.participants_total
+        data[f"{prefix}-activities"] = item.activities
+        data[f"{prefix}-spending"] = str(item.spending)
+    data.update(overrides)
+    return data
+
+
+def edit_url(report) -> str:
+    return reverse("interventions:report_edit", args=[report.pk])
+
+
+def item_field(world, name: str) -> str:
+    return f"item-{world.rotterdam_intervention.pk}-{name}"

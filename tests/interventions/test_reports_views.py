@@ -1,21 +1,22 @@
-"""The reporting pages, as the municipality and programme staff use them, including every kind of bad input."""
+"""The reporting pages as the municipality uses them: workspace, starting, editing, attachments, bad input."""
 
-import csv
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from interventions.models import Report, ReportAttachment
 from interventions.services import reports as services
-from tests.factories import GrantFactory, ReportingPeriodFactory
+from tests.factories import ReportingPeriodFactory
 from tests.interventions.reporting import (
     PDF_BYTES,
     docx_bytes,
+    edit_url,
     fill_report,
+    form_data,
+    item_field,
+    signed_in,
     start_report,
     submitted_report,
     upload,
@@ -24,44 +25,12 @@ from tests.interventions.reporting import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def _client(client, user):
-    client.force_login(user)
-    return client
-
-
-def _form_data(report, **overrides) -> dict:
-    """What the report page posts when nothing is changed."""
-    report = Report.objects.get(pk=report.pk)
-    data = {"report-revision": report.revision, "report-summary": report.summary, "action": "save"}
-    for item in report.items.all():
-        prefix = f"item-{item.intervention_id}"
-        data[f"{prefix}-participants_total"] = item.participants_total
-        data[f"{prefix}-activities"] = item.activities
-        data[f"{prefix}-spending"] = str(item.spending)
-    data.update(overrides)
-    return data
-
-
-def _edit_url(report) -> str:
-    return reverse("interventions:report_edit", args=[report.pk])
-
-
-def _item_field(world, name: str) -> str:
-    return f"item-{world.rotterdam_intervention.pk}-{name}"
-
-
 # Workspace -----------------------------------------------------------------------
 
 
 def test_the_workspace_shows_grant_spending_interventions_and_periods(client, world, users):
     fill_report(start_report(world, users["bob"]), users["bob"], spending="12500")
-    response = _client(client, users["bob"]).get(reverse("interventions:workspace"))
+    response = signed_in(client, users["bob"]).get(reverse("interventions:workspace"))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Mijn gemeente: Rotterdam" in page
@@ -74,13 +43,13 @@ def test_the_workspace_shows_grant_spending_interventions_and_periods(client, wo
 
 
 def test_the_workspace_offers_to_start_a_report_for_an_open_period(client, world, users):
-    page = _client(client, users["bob"]).get(reverse("interventions:workspace")).content.decode()
+    page = signed_in(client, users["bob"]).get(reverse("interventions:workspace")).content.decode()
     assert f"{reverse('interventions:report_create')}?periode={world.period.pk}" in page
 
 
 def test_a_municipality_user_without_a_municipality_is_told_so(client, world, users):
     users["bob"].memberships.all().delete()
-    response = _client(client, users["bob"]).get(reverse("interventions:workspace"))
+    response = signed_in(client, users["bob"]).get(reverse("interventions:workspace"))
     assert response.status_code == 200
     assert "nog niet aan een gemeente gekoppeld" in response.content.decode()
 
@@ -88,7 +57,7 @@ def test_a_municipality_user_without_a_municipality_is_told_so(client, world, us
 def test_the_workspace_is_translated_to_english(client, world, users, settings):
     # The language switch sets this cookie; the pages follow the visitor's choice.
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = _client(client, users["bob"]).get(reverse("interventions:workspace")).content.decode()
+    page = signed_in(client, users["bob"]).get(reverse("interventions:workspace")).content.decode()
     assert "My municipality: Rotterdam" in page
     assert "Reporting periods" in page and "Spent so far" in page
 
@@ -97,16 +66,16 @@ def test_the_workspace_is_translated_to_english(client, world, users, settings):
 
 
 def test_a_municipality_starts_a_report_for_an_open_period(client, world, users):
-    response = _client(client, users["bob"]).post(reverse("interventions:report_create"), {"period": world.period.pk})
+    response = signed_in(client, users["bob"]).post(reverse("interventions:report_create"), {"period": world.period.pk})
     report = Report.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == _edit_url(report)
+    assert response["Location"] == edit_url(report)
     assert report.municipality == world.rotterdam
 
 
 def test_a_second_report_for_the_same_period_gets_a_clear_message(client, world, users):
     start_report(world, users["bob"])
-    response = _client(client, users["bob"]).post(reverse("interventions:report_create"), {"period": world.period.pk})
+    response = signed_in(client, users["bob"]).post(reverse("interventions:report_create"), {"period": world.period.pk})
     assert response.status_code == 400
     assert "Er is al een verslag van uw gemeente over tweede halfjaar" in response.content.decode() or (
         "Er is al een verslag van uw gemeente over eerste halfjaar" in response.content.decode()
@@ -122,14 +91,14 @@ def test_a_period_that_is_not_open_gets_a_clear_message(client, world, users):
         deadline=datetime.date(2020, 8, 31),
         closes_on=datetime.date(2020, 12, 31),
     )
-    response = _client(client, users["bob"]).post(reverse("interventions:report_create"), {"period": closed.pk})
+    response = signed_in(client, users["bob"]).post(reverse("interventions:report_create"), {"period": closed.pk})
     assert response.status_code == 400
     assert "De periode eerste halfjaar 2020 is gesloten sinds 31 december 2020" in response.content.decode()
     assert not Report.objects.exists()
 
 
 def test_a_period_that_does_not_exist_gets_a_clear_message(client, world, users):
-    response = _client(client, users["bob"]).post(reverse("interventions:report_create"), {"period": "99999"})
+    response = signed_in(client, users["bob"]).post(reverse("interventions:report_create"), {"period": "99999"})
     assert response.status_code == 400
     assert "Deze periode bestaat niet" in response.content.decode()
 
@@ -139,25 +108,25 @@ def test_a_period_that_does_not_exist_gets_a_clear_message(client, world, users)
 
 def test_a_draft_is_saved_and_comes_back_as_typed(client, world, users):
     report = start_report(world, users["bob"])
-    c = _client(client, users["bob"])
-    data = _form_data(
+    c = signed_in(client, users["bob"])
+    data = form_data(
         report,
         **{
             "report-summary": "Een goed halfjaar",
-            _item_field(world, "participants_total"): "1.250",
-            _item_field(world, "participants_12_17"): "300",
-            _item_field(world, "activities"): "Twaalf bijeenkomsten",
-            _item_field(world, "spending"): "2.500,50",
-            _item_field(world, f"factor_{world.factor.pk}"): "4",
-            _item_field(world, "lessons_learned"): "Vroeg beginnen",
+            item_field(world, "participants_total"): "1.250",
+            item_field(world, "participants_12_17"): "300",
+            item_field(world, "activities"): "Twaalf bijeenkomsten",
+            item_field(world, "spending"): "2.500,50",
+            item_field(world, f"factor_{world.factor.pk}"): "4",
+            item_field(world, "lessons_learned"): "Vroeg beginnen",
         },
     )
-    response = c.post(_edit_url(report), data)
+    response = c.post(edit_url(report), data)
     assert response.status_code == 302
     item = report.items.get()
     assert (item.participants_total, item.participants_12_17, item.spending) == (1250, 300, Decimal("2500.50"))
     assert item.outcomes.get().rating == 4
-    page = c.get(_edit_url(report)).content.decode()
+    page = c.get(edit_url(report)).content.decode()
     for typed in ("Een goed halfjaar", 'value="1250"', 'value="2500,50"', "Twaalf bijeenkomsten", "Vroeg beginnen"):
         assert typed in page
     assert '<option value="4" selected>' in page
@@ -179,12 +148,12 @@ def test_bad_numbers_get_a_message_next_to_the_field_and_keep_what_was_typed(
     client, world, users, field, value, message
 ):
     report = start_report(world, users["bob"])
-    data = _form_data(report, **{_item_field(world, field): value, "report-summary": "Niet kwijtraken"})
-    response = _client(client, users["bob"]).post(_edit_url(report), data)
+    data = form_data(report, **{item_field(world, field): value, "report-summary": "Niet kwijtraken"})
+    response = signed_in(client, users["bob"]).post(edit_url(report), data)
     page = response.content.decode()
     assert response.status_code == 400
     assert message in page
-    assert f'id="id_{_item_field(world, field)}_error"' in page
+    assert f'id="id_{item_field(world, field)}_error"' in page
     assert f'value="{value}"' in page
     assert "Niet kwijtraken" in page
     assert Report.objects.get().summary == ""
@@ -192,18 +161,18 @@ def test_bad_numbers_get_a_message_next_to_the_field_and_keep_what_was_typed(
 
 def test_age_bands_over_the_total_are_refused(client, world, users):
     report = start_report(world, users["bob"])
-    data = _form_data(
-        report, **{_item_field(world, "participants_total"): "10", _item_field(world, "participants_65_plus"): "11"}
+    data = form_data(
+        report, **{item_field(world, "participants_total"): "10", item_field(world, "participants_65_plus"): "11"}
     )
-    response = _client(client, users["bob"]).post(_edit_url(report), data)
+    response = signed_in(client, users["bob"]).post(edit_url(report), data)
     assert response.status_code == 400
     assert "De leeftijdsgroepen tellen op tot 11, meer dan het totaal van 10." in response.content.decode()
 
 
 def test_spending_over_the_grant_is_refused_with_the_amounts(client, world, users):
     report = start_report(world, users["bob"])
-    data = _form_data(report, **{_item_field(world, "spending"): "100.000,01"})
-    response = _client(client, users["bob"]).post(_edit_url(report), data)
+    data = form_data(report, **{item_field(world, "spending"): "100.000,01"})
+    response = signed_in(client, users["bob"]).post(edit_url(report), data)
     page = response.content.decode()
     assert response.status_code == 400
     assert "meer dan de uitkering van € 100.000,00" in page
@@ -213,8 +182,8 @@ def test_spending_over_the_grant_is_refused_with_the_amounts(client, world, user
 
 def test_submitting_an_empty_report_is_refused_and_nothing_is_lost(client, world, users):
     report = start_report(world, users["bob"])
-    data = _form_data(report, action="submit", **{"report-summary": "Nog niets gedaan"})
-    response = _client(client, users["bob"]).post(_edit_url(report), data)
+    data = form_data(report, action="submit", **{"report-summary": "Nog niets gedaan"})
+    response = signed_in(client, users["bob"]).post(edit_url(report), data)
     assert response.status_code == 400
     assert "Het verslag is leeg en is niet ingediend" in response.content.decode()
     assert "Nog niets gedaan" in response.content.decode()
@@ -225,9 +194,9 @@ def test_saving_and_submitting_hands_the_report_in(
     client, world, users, mailoutbox, django_capture_on_commit_callbacks
 ):
     report = start_report(world, users["bob"])
-    data = _form_data(report, action="submit", **{_item_field(world, "participants_total"): "12"})
+    data = form_data(report, action="submit", **{item_field(world, "participants_total"): "12"})
     with django_capture_on_commit_callbacks(execute=True):
-        response = _client(client, users["bob"]).post(_edit_url(report), data)
+        response = signed_in(client, users["bob"]).post(edit_url(report), data)
     assert response.status_code == 302
     assert response["Location"] == reverse("interventions:report_detail", args=[report.pk])
     assert Report.objects.get().status == Report.Status.SUBMITTED
@@ -236,11 +205,11 @@ def test_saving_and_submitting_hands_the_report_in(
 
 def test_a_submitted_report_cannot_be_edited_and_the_typed_values_stay(client, world, users):
     report = submitted_report(world, users["bob"])
-    c = _client(client, users["bob"])
-    response = c.get(_edit_url(report))
+    c = signed_in(client, users["bob"])
+    response = c.get(edit_url(report))
     assert response.status_code == 302
-    data = _form_data(report, **{"report-summary": "Te laat bedacht"})
-    response = c.post(_edit_url(report), data)
+    data = form_data(report, **{"report-summary": "Te laat bedacht"})
+    response = c.post(edit_url(report), data)
     page = response.content.decode()
     assert response.status_code == 409
     assert "Dit verslag is ingediend en wacht op beoordeling" in page
@@ -250,7 +219,7 @@ def test_a_submitted_report_cannot_be_edited_and_the_typed_values_stay(client, w
 
 def test_an_accepted_report_cannot_be_edited(client, world, users):
     report = services.report_accept(report=submitted_report(world, users["bob"]), by=users["alice"])
-    response = _client(client, users["bob"]).post(_edit_url(report), _form_data(report))
+    response = signed_in(client, users["bob"]).post(edit_url(report), form_data(report))
     assert response.status_code == 409
     assert "Dit verslag is geaccepteerd en daarmee afgesloten" in response.content.decode()
 
@@ -260,12 +229,12 @@ def test_two_people_editing_the_same_draft_the_second_gets_a_conflict_showing_wh
     colleague = users["bob"].__class__.objects.create_user("bea", password="x", first_name="Bea", last_name="Collega")
     colleague.groups.set(users["bob"].groups.all())
     colleague.memberships.create(municipality=world.rotterdam)
-    first_form = _form_data(report)  # both load revision N
+    first_form = form_data(report)  # both load revision N
 
-    _client(client, colleague).post(_edit_url(report), {**first_form, _item_field(world, "spending"): "800"})
+    signed_in(client, colleague).post(edit_url(report), {**first_form, item_field(world, "spending"): "800"})
     client.logout()
-    mine = {**first_form, _item_field(world, "spending"): "650", "report-summary": "Mijn tekst"}
-    response = _client(client, users["bob"]).post(_edit_url(report), mine)
+    mine = {**first_form, item_field(world, "spending"): "650", "report-summary": "Mijn tekst"}
+    response = signed_in(client, users["bob"]).post(edit_url(report), mine)
     page = response.content.decode()
     assert response.status_code == 409
     assert "Iemand anders heeft dit verslag intussen gewijzigd" in page
@@ -276,14 +245,14 @@ def test_two_people_editing_the_same_draft_the_second_gets_a_conflict_showing_wh
     # Saving again, deliberately, keeps my version.
     current = Report.objects.get().revision
     assert f'name="report-revision" value="{current}"' in page
-    response = client.post(_edit_url(report), {**mine, "report-revision": current})
+    response = client.post(edit_url(report), {**mine, "report-revision": current})
     assert response.status_code == 302
     assert Report.objects.get().items.get().spending == Decimal("650")
 
 
 def test_a_tampered_revision_is_refused(client, world, users):
     report = start_report(world, users["bob"])
-    response = _client(client, users["bob"]).post(_edit_url(report), _form_data(report, **{"report-revision": "x"}))
+    response = signed_in(client, users["bob"]).post(edit_url(report), form_data(report, **{"report-revision": "x"}))
     assert response.status_code == 400
 
 
@@ -292,9 +261,9 @@ def test_a_tampered_revision_is_refused(client, world, users):
 
 def test_an_attachment_is_uploaded_with_the_draft_and_downloaded_only_through_the_portal(client, world, users, media):
     report = start_report(world, users["bob"])
-    c = _client(client, users["bob"])
-    data = _form_data(report, **{"attachments-file": upload("begroting.pdf", PDF_BYTES, "text/plain")})
-    assert c.post(_edit_url(report), data).status_code == 302
+    c = signed_in(client, users["bob"])
+    data = form_data(report, **{"attachments-file": upload("begroting.pdf", PDF_BYTES, "text/plain")})
+    assert c.post(edit_url(report), data).status_code == 302
     attachment = ReportAttachment.objects.get()
     assert attachment.content_type == "application/pdf"
     response = c.get(reverse("interventions:attachment_download", args=[attachment.pk]))
@@ -310,11 +279,11 @@ def test_an_attachment_is_uploaded_with_the_draft_and_downloaded_only_through_th
 
 def test_a_file_whose_content_does_not_match_its_name_is_refused_and_the_form_kept(client, world, users, media):
     report = start_report(world, users["bob"])
-    data = _form_data(
+    data = form_data(
         report,
         **{"attachments-file": upload("foto.png", docx_bytes(), "image/png"), "report-summary": "Bewaar mij"},
     )
-    response = _client(client, users["bob"]).post(_edit_url(report), data)
+    response = signed_in(client, users["bob"]).post(edit_url(report), data)
     page = response.content.decode()
     assert response.status_code == 400
     assert "De inhoud van ‘foto.png’ past niet bij de bestandsnaam: het is een DOCX-bestand." in page
@@ -326,8 +295,8 @@ def test_a_file_whose_content_does_not_match_its_name_is_refused_and_the_form_ke
 def test_a_file_that_is_too_large_is_refused(client, world, users, media, settings):
     settings.REPORT_ATTACHMENT_MAX_BYTES = 1024
     report = start_report(world, users["bob"])
-    data = _form_data(report, **{"attachments-file": upload("groot.pdf", PDF_BYTES + b"0" * 2048)})
-    response = _client(client, users["bob"]).post(_edit_url(report), data)
+    data = form_data(report, **{"attachments-file": upload("groot.pdf", PDF_BYTES + b"0" * 2048)})
+    response = signed_in(client, users["bob"]).post(edit_url(report), data)
     assert response.status_code == 400
     assert "een bijlage mag hoogstens" in response.content.decode()
     assert not ReportAttachment.objects.exists()
@@ -336,7 +305,7 @@ def test_a_file_that_is_too_large_is_refused(client, world, users, media, settin
 def test_a_file_of_more_than_twenty_megabytes_is_refused(client, world, users, media):
     report = start_report(world, users["bob"])
     big = upload("groot.pdf", PDF_BYTES + b"0" * (20 * 1024 * 1024))
-    response = _client(client, users["bob"]).post(_edit_url(report), _form_data(report, **{"attachments-file": big}))
+    response = signed_in(client, users["bob"]).post(edit_url(report), form_data(report, **{"attachments-file": big}))
     assert response.status_code == 400
     assert "een bijlage mag hoogstens 20 MB zijn" in response.content.decode()
 
@@ -347,196 +316,9 @@ def test_an_attachment_can_be_removed_from_a_draft(client, world, users, media):
         report=report, by=users["bob"], revision=report.revision, add_files=[upload("a.pdf", PDF_BYTES)]
     )
     attachment = report.attachments.get()
-    response = _client(client, users["bob"]).post(
-        _edit_url(report), _form_data(report, **{"attachments-remove": [attachment.pk]})
+    response = signed_in(client, users["bob"]).post(
+        edit_url(report), form_data(report, **{"attachments-remove": [attachment.pk]})
     )
     assert response.status_code == 302
     assert not ReportAttachment.objects.exists()
     assert ReportAttachment.history.filter(id=attachment.pk, history_type="-").get().history_user == users["bob"]
-
-
-# Review --------------------------------------------------------------------------
-
-
-def _review(client, report, **data):
-    return client.post(reverse("interventions:report_review", args=[report.pk]), {"form": "review", **data})
-
-
-def test_returning_without_a_comment_is_refused(client, world, users):
-    report = submitted_report(world, users["bob"])
-    response = _review(_client(client, users["alice"]), report, decision="return", comment=" ")
-    assert response.status_code == 400
-    assert "Schrijf waarom u het verslag terugstuurt" in response.content.decode()
-    assert Report.objects.get().status == Report.Status.SUBMITTED
-
-
-def test_staff_return_a_report_and_the_municipality_sees_the_comment(client, world, users):
-    report = submitted_report(world, users["bob"])
-    response = _review(_client(client, users["alice"]), report, decision="return", comment="Graag de lessen invullen")
-    assert response.status_code == 302
-    assert Report.objects.get().status == Report.Status.RETURNED
-    client.force_login(users["bob"])
-    page = client.get(reverse("interventions:report_detail", args=[report.pk])).content.decode()
-    assert "Teruggestuurd door de programmastaf" in page
-    assert "Graag de lessen invullen" in page
-    edit_page = client.get(_edit_url(report)).content.decode()
-    assert "Graag de lessen invullen" in edit_page
-
-
-def test_staff_accept_and_a_second_decision_gets_a_clear_message(client, world, users):
-    report = submitted_report(world, users["bob"])
-    c = _client(client, users["alice"])
-    assert _review(c, report, decision="accept").status_code == 302
-    response = _review(c, report, decision="return", comment="Toch niet")
-    assert response.status_code == 409
-    assert "Dit verslag is al geaccepteerd." in response.content.decode()
-
-
-def test_reopening_needs_a_reason_and_shows_in_the_history(client, world, users):
-    report = services.report_accept(report=submitted_report(world, users["bob"]), by=users["alice"])
-    c = _client(client, users["alice"])
-    url = reverse("interventions:report_review", args=[report.pk])
-    response = c.post(url, {"form": "reopen", "reason": ""})
-    assert response.status_code == 400
-    assert "Schrijf waarom u het verslag heropent" in response.content.decode()
-    assert c.post(url, {"form": "reopen", "reason": "Bedrag klopt niet"}).status_code == 302
-    history = c.get(reverse("interventions:report_history", args=[report.pk])).content.decode()
-    for step in ("Verslag begonnen", "Ingediend", "Geaccepteerd", "Heropend", "Bedrag klopt niet"):
-        assert step in history
-
-
-def test_the_history_shows_field_changes_with_dutch_labels(client, world, users):
-    report = fill_report(start_report(world, users["bob"]), users["bob"], spending="1000")
-    fill_report(report, users["bob"], spending="1500")
-    page = _client(client, users["bob"]).get(reverse("interventions:report_history", args=[report.pk])).content.decode()
-    assert "Uitgaven (euro)" in page
-    assert "1.000,00" in page and "1.500,00" in page
-    assert "Weerbaar Rotterdam" in page
-
-
-# Overview and exports --------------------------------------------------------------
-
-
-def test_the_overview_counts_states_and_shows_missing_reports_as_overdue_after_the_deadline(client, world, users):
-    world.period.deadline = world.today - datetime.timedelta(days=1)
-    world.period.opens_on = world.today - datetime.timedelta(days=40)
-    world.period.save()
-    submitted_report(world, users["bob"])  # Rotterdam handed in; Utrecht has a grant but no report
-    response = _client(client, users["alice"]).get(reverse("interventions:report_overview"))
-    page = response.content.decode()
-    rows = {row.municipality.cbs_code: row for row in response.context["overview"].rows}
-    assert rows["GM0344"].report is None and rows["GM0344"].is_overdue
-    assert rows["GM0599"].status == Report.Status.SUBMITTED and not rows["GM0599"].is_overdue
-    counts = {c.code: c.count for c in response.context["overview"].counts}
-    assert counts["missing"] == 1 and counts["submitted"] == 1 and counts["draft"] == 0
-    assert response.context["overview"].overdue_count == 1
-    assert "Niet begonnen" in page and "Te laat" in page
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ({"status": "submitted"}, {"GM0599"}),
-        ({"status": "missing"}, {"GM0344"}),
-        ({"municipality": "GM0344"}, {"GM0344"}),
-        ({"overdue": "true"}, set()),
-        ({"overdue": "false"}, {"GM0599", "GM0344"}),
-        ({"status": "accepted"}, set()),
-    ],
-)
-def test_the_overview_filters(client, world, users, query, expected):
-    submitted_report(world, users["bob"])
-    response = _client(client, users["alice"]).get(reverse("interventions:report_overview"), query)
-    assert {row.municipality.cbs_code for row in response.context["overview"].rows} == expected
-
-
-def test_a_bad_filter_value_is_shown_as_an_error_not_a_crash(client, world, users):
-    response = _client(client, users["alice"]).get(
-        reverse("interventions:report_overview"), {"period": "abc", "status": "nonsense", "municipality": "GM9999"}
-    )
-    assert response.status_code == 200
-    assert response.context["overview"].period == world.period
-
-
-def test_the_overview_exports_to_csv_and_xlsx_with_the_same_rows(client, world, users):
-    submitted_report(world, users["bob"])
-    c = _client(client, users["alice"])
-    response = c.get(reverse("interventions:report_export", args=["csv"]), {"status": "submitted"})
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:4] == ["Periode", "CBS-code", "Gemeente", "Status"]
-    assert [row[1:4] for row in rows[1:]] == [["GM0599", "Rotterdam", "Ingediend"]]
-    assert rows[1][-1] == "1000,00"
-    response = c.get(reverse("interventions:report_export", args=["xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["B1"].value == "CBS-code"
-    assert sorted(sheet.cell(row=r, column=2).value for r in (2, 3)) == ["GM0344", "GM0599"]
-    assert c.get(reverse("interventions:report_export", args=["pdf"])).status_code == 404
-
-
-def test_the_sisa_summary_gives_spending_cumulative_carried_over_and_final_account(client, world, users):
-    rotterdam_grant = world.rotterdam.grants.get()
-    earlier_year = world.today.year
-    fill_report(start_report(world, users["bob"]), users["bob"], spending="30000")
-    c = _client(client, users["alice"])
-    response = c.get(reverse("interventions:sisa_summary"), {"jaar": earlier_year})
-    rows = {row.municipality.cbs_code: row for row in response.context["rows"]}
-    rotterdam = rows["GM0599"]
-    assert (rotterdam.spending_in_year, rotterdam.cumulative) == (Decimal("30000"), Decimal("30000"))
-    assert rotterdam.carried_over == rotterdam_grant.amount - Decimal("30000")
-    assert rotterdam.is_final is False
-    last = c.get(reverse("interventions:sisa_summary"), {"jaar": rotterdam_grant.last_year}).context["rows"]
-    final = next(row for row in last if row.municipality.cbs_code == "GM0599")
-    assert (final.spending_in_year, final.cumulative, final.is_final, final.carried_over) == (
-        Decimal("0"),
-        Decimal("30000"),
-        True,
-        None,
-    )
-    response = c.get(reverse("interventions:sisa_export", args=[earlier_year, "xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = {sheet.cell(row=r, column=1).value: [c.value for c in sheet[r]] for r in range(2, sheet.max_row + 1)}
-    assert values["GM0599"][6] == 30000
-    assert values["GM0599"][9] == "nee"
-
-
-def test_grants_over_the_same_years_share_one_budget(world, users):
-    from interventions.selectors.reports import budgets_for
-
-    GrantFactory(municipality=world.rotterdam, first_year=world.today.year, last_year=world.today.year + 1, amount=5)
-    budgets = budgets_for(municipality=world.rotterdam)
-    assert len(budgets) == 1
-    assert budgets[0].amount == Decimal("100005")
-
-
-def test_staff_give_a_municipality_user_an_api_token_shown_once(client, world, users):
-    c = _client(client, users["alice"])
-    response = c.post(reverse("interventions:api_tokens"), {"user": users["bob"].pk})
-    token = users["bob"].auth_token
-    assert token.key in response.content.decode()
-    assert token.key not in c.get(reverse("interventions:api_tokens")).content.decode()
-    response = c.post(reverse("interventions:api_tokens"), {"user": users["dave"].pk})
-    assert response.status_code == 400
-    assert "Kies een gebruiker van een gemeente." in response.content.decode()
-
-
-def test_the_board_reads_a_submitted_report_but_not_its_history_and_changes_nothing(client, world, users, media):
-    report = start_report(world, users["bob"])
-    report = services.report_save(
-        report=report, by=users["bob"], revision=report.revision, add_files=[upload("a.pdf", PDF_BYTES)]
-    )
-    c = _client(client, users["dave"])
-    detail = reverse("interventions:report_detail", args=[report.pk])
-    download = reverse("interventions:attachment_download", args=[report.attachments.get().pk])
-    assert c.get(detail).status_code == 404  # a draft: the board never sees it
-    assert c.get(download).status_code == 404
-    report = services.report_submit(report=fill_report(report, users["bob"]), by=users["bob"])
-    page = c.get(detail).content.decode()
-    assert "Weerbaar Rotterdam" in page
-    assert "Verslag bewerken" not in page and "Beoordelen" not in page and "Geschiedenis van dit verslag" not in page
-    assert c.get(download).status_code == 200
-    assert c.get(reverse("interventions:report_history", args=[report.pk])).status_code == 403
-    assert c.get(_edit_url(report)).status_code == 403
-    assert c.get(reverse("interventions:report_review", args=[report.pk])).status_code == 403
-    services.report_return(report=report, by=users["alice"], comment="Aanvullen")
-    assert c.get(detail).status_code == 404  # returned: back to work in progress
