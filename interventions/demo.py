@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from agenda.models import ActionLine, Phenomenon, Programme, ProtectiveFactor
 from core.history import save_with_history
@@ -190,7 +191,10 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
             running_in.setdefault(municipality, []).append(intervention)
         factors_of[intervention.pk] = list(links[intervention.pk].protective_factors.all())
 
-    reports = []
+    reports: list[Report] = []
+    comments: list[ReportComment] = []
+    items: list[ReportItem] = []
+    ratings: list[tuple[ReportItem, list]] = []
     for municipality in sorted(grants, key=lambda m: m.cbs_code):
         local = running_in.get(municipality, [])
         if not local:
@@ -218,12 +222,14 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
                 report.return_comment = (
                     "De uitgaven per interventie tellen niet op tot het totaal. Wilt u dit nakijken?"
                 )
-            report._history_user = municipal_user
-            report.save()
-            if status == Report.Status.RETURNED:
-                ReportComment.objects.create(
-                    report=report, author=staff, kind=ReportComment.Kind.RETURN, text=report.return_comment
+                comments.append(
+                    ReportComment(
+                        report=report, author=staff, kind=ReportComment.Kind.RETURN, text=report.return_comment
+                    )
                 )
+            # The history shows who wrote each line, as it does for reports made in the portal.
+            report._history_user = municipal_user
+            reports.append(report)
             for intervention in local:
                 total = rng.randrange(15, 260)
                 bands = [int(total * share) for share in AGE_SHARES]
@@ -240,14 +246,21 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
                     spending=Decimal(rng.randrange(1, 7)) * 1000,
                     lessons_learned="Samenwerken met sleutelfiguren vergroot het bereik. (Voorbeeld.)",
                 )
-                # The history shows who wrote each line, as it does for reports made in the portal.
                 item._history_user = municipal_user
-                item.save()
-                for factor in factors_of[intervention.pk]:
-                    outcome = ReportItemOutcome(item=item, protective_factor=factor, rating=rng.randrange(2, 6))
-                    outcome._history_user = municipal_user
-                    outcome.save()
-            reports.append(report)
+                items.append(item)
+                ratings.append((item, [(factor, rng.randrange(2, 6)) for factor in factors_of[intervention.pk]]))
+
+    # Rows and their history in a few statements instead of one round trip per row.
+    bulk_create_with_history(reports, Report)
+    ReportComment.objects.bulk_create(comments)
+    bulk_create_with_history(items, ReportItem)
+    outcomes = []
+    for item, rated in ratings:
+        for factor, rating in rated:
+            outcome = ReportItemOutcome(item=item, protective_factor=factor, rating=rating)
+            outcome._history_user = item._history_user
+            outcomes.append(outcome)
+    bulk_create_with_history(outcomes, ReportItemOutcome)
     return reports
 
 
