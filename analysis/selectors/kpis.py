@@ -14,20 +14,6 @@ from analysis import kpis
 from municipalities.models import Municipality
 
 
-def programme_list() -> QuerySet[Programme]:
-    return Programme.objects.order_by("starts_on")
-
-
-def current_programme(*, today: datetime.date, code: str | None = None) -> Programme | None:
-    """The programme asked for by its code, else the latest one that has started (else the first one)."""
-    programmes = programme_list()
-    if code:
-        chosen = programmes.filter(code=code).first()
-        if chosen:
-            return chosen
-    return programmes.filter(starts_on__lte=today).order_by("-starts_on").first() or programmes.first()
-
-
 def default_as_of(programme: Programme, *, today: datetime.date) -> datetime.date:
     """Today, or the programme's last day once it has ended: the date its targets were set for."""
     return min(today, programme.ends_on)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from agenda import services
 from agenda.models import Expenditure
+from agenda.selectors import running_programme
 from analysis.budget import SPENDING_MARGIN, budget_position
 from analysis.display import budget as budget_display
 from analysis.filters.kpis import ExpenditureFilter
@@ -18,7 +19,6 @@ from analysis.forms.budget import ExpenditureForm
 from analysis.forms.kpis import AsOfForm
 from analysis.permissions.kpis import can_record_expenditure, can_view_budget
 from analysis.selectors import budget as selectors
-from analysis.selectors.kpis import current_programme
 from analysis.views.kpis import no_programme_page
 from core.access import READ_WRITE, gate, submitted
 from core.history import change_history
@@ -91,7 +91,7 @@ def expenditure_detail(request: HttpRequest, expenditure: Expenditure) -> HttpRe
 
 def _expenditure_form(request: HttpRequest, expenditure: Expenditure | None) -> HttpResponse:
     today = timezone.localdate()
-    programme = expenditure.programme if expenditure else current_programme(today=today)
+    programme = expenditure.programme if expenditure else running_programme(today=today)
     if programme is None:
         return no_programme_page(request, _("Begroting"))
     form = ExpenditureForm(submitted(request), instance=expenditure, programme=programme, today=today)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from agenda import services
 from agenda.models import Kpi, KpiMeasurement
+from agenda.selectors import selected_programme
 from analysis import kpis
 from analysis.display import kpi as kpi_display
 from analysis.filters.kpis import KpiFilter
@@ -149,7 +150,7 @@ def kpi_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _manual_kpi(request: HttpRequest, code: str) -> Kpi:
-    programme = selectors.current_programme(today=timezone.localdate(), code=request.GET.get("programme"))
+    programme = selected_programme(request)
     kpi = _kpi_or_404(programme, code)
     if not can_record_measurement(request.user, kpi):
         raise Http404  # a computed KPI has no measurements to record
