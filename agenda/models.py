@@ -28,6 +28,23 @@ class Programme(BilingualName):
         ]
 
 
+class ProgrammeChoice(models.Model):
+    """The programme a user last chose in the header: the pages open in it until they choose another."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_choice", verbose_name=_("gebruiker")
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programma"))
+    chosen_at = models.DateTimeField(_("gekozen op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("gekozen programma")
+        verbose_name_plural = _("gekozen programma's")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.programme.code}"
+
+
 class ActionLine(BilingualName):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="action_lines", verbose_name=_("programma")
@@ -189,6 +206,15 @@ class Kpi(BilingualName):
         help_text=_("De naam van een meting in de portal, of 'manual' als de staf de waarde vastlegt."),
     )
     measure_description = models.CharField(_("toelichting meetwijze"), max_length=255, blank=True)
+    due_month = models.PositiveSmallIntegerField(
+        _("maand van het jaarlijkse moment"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Voor een jaarlijks moment, zoals de conferentie: de maand waarin het valt. De KPI staat dan pas "
+            "achter als die maand voorbij is zonder dat de streefwaarde is behaald."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     history = HistoricalRecords()
 
@@ -201,6 +227,10 @@ class Kpi(BilingualName):
             models.CheckConstraint(condition=Q(target__gte=0), name="kpi_target_not_negative"),
             models.CheckConstraint(
                 condition=Q(period="per_year") | Q(deadline__isnull=False), name="kpi_deadline_required"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_month__isnull=True) | Q(period="per_year", due_month__gte=1, due_month__lte=12),
+                name="kpi_due_month_per_year",
             ),
         ]
 

@@ -19,6 +19,8 @@ from core.datafiles import DataFileError, Row, read_yaml, require, upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROGRAMME_FILES = [DATA_DIR / "programme_2023_2025.yaml"]
+# The multi-year plan 2025-2030 as an example: loaded with the demo, never as reference data.
+DEMO_PROGRAMME_FILE = DATA_DIR / "demo_programme_2025_2030.yaml"
 
 
 def load_programmes(paths: list[Path] = PROGRAMME_FILES) -> list[Programme]:
@@ -61,7 +63,7 @@ def load_programme(path: Path) -> Programme:
             line=row.line,
         )
     levels = {}
-    for order, row in enumerate(_list(data, "resilience_levels", path), start=1):
+    for order, row in enumerate(_optional_list(data, "resilience_levels", path), start=1):
         levels[row.get("code")] = upsert(
             ResilienceLevel,
             lookup={"code": require(row, "code", path)},
@@ -69,7 +71,7 @@ def load_programme(path: Path) -> Programme:
             path=path,
             line=row.line,
         )
-    for row in _list(data, "protective_factors", path):
+    for row in _optional_list(data, "protective_factors", path):
         level = _lookup(levels, row, "level", path)
         upsert(
             ProtectiveFactor,
@@ -78,7 +80,7 @@ def load_programme(path: Path) -> Programme:
             path=path,
             line=row.line,
         )
-    for row in _list(data, "phenomena", path):
+    for row in _optional_list(data, "phenomena", path):
         upsert(
             Phenomenon,
             lookup={"code": require(row, "code", path)},
@@ -114,6 +116,7 @@ def load_programme(path: Path) -> Programme:
                 "deadline": _date(row, "deadline", path) if row.get("deadline") else None,
                 "measure": require(row, "measure", path),
                 "measure_description": row.get("measure_description", ""),
+                "due_month": row.get("due_month"),
                 "order": order,
             },
             path=path,
@@ -147,6 +150,11 @@ def _list(data: Row, key: str, path: Path) -> list[Row]:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise DataFileError(path, getattr(data, "line", None), f"'{key}' ontbreekt of is geen lijst van mappings")
     return value
+
+
+def _optional_list(data: Row, key: str, path: Path) -> list[Row]:
+    """A list a later programme may leave out: what it shares with an earlier one (factors, phenomena)."""
+    return _list(data, key, path) if key in data else []
 
 
 def _names(row: Row, path: Path) -> dict:

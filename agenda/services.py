@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from agenda.models import Expenditure, KpiMeasurement
+from agenda.models import Expenditure, KpiMeasurement, Programme, ProgrammeChoice
 from core.history import save_with_history
 
 
@@ -55,3 +55,8 @@ def expenditure_save(*, expenditure: Expenditure, by: User) -> Expenditure:
         expenditure.recorded_by = by
     with transaction.atomic():
         return save_with_history(instance=expenditure, by=by)
+
+
+def programme_choose(*, user: User, programme: Programme) -> None:
+    """Remember the programme a user chose in the header: the pages open in it from now on."""
+    ProgrammeChoice.objects.update_or_create(user=user, defaults={"programme": programme})

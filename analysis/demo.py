@@ -88,11 +88,14 @@ def _publish(programme: Programme, staff: User, year: int, half: int, created: d
     return dashboard_publish(dashboard=draft, by=staff, at=at, notify=False)
 
 
-def load(*, rng: random.Random, programme: Programme, users: dict, annual_analysis: bool = False) -> dict:
+def load(
+    *, rng: random.Random, programme: Programme, next_programme: Programme, users: dict, annual_analysis: bool = False
+) -> dict:
     """The dashboards and advice in the order of their dates.
 
     With ``annual_analysis`` the analysis of 2024 is made and published in its place in
     time, in March 2025, so the dashboard of 2025-H1 that follows counts it for KPI K11.
+    The dashboards of 2025-H2 and 2026-H1 belong to the multi-year plan ``next_programme``.
     """
     staff = users["staf"]
     members = _board_members(users)
@@ -231,8 +234,10 @@ def load(*, rng: random.Random, programme: Programme, users: dict, annual_analys
         ],
         staff,
     )
+    fourth = _publish(next_programme, staff, 2025, 2, _moment(2026, 2, 16), _moment(2026, 3, 10))
+    fifth = _publish(next_programme, staff, 2026, 1, _moment(2026, 8, 24), _moment(2026, 9, 15))
     return {
-        "dashboards": [first, second, second_corrected, third],
+        "dashboards": [first, second, second_corrected, third, fourth, fifth],
         "advice": advice,
         "annual_analysis": analysis,
     }

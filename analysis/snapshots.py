@@ -120,10 +120,15 @@ def ended_periods(as_of: datetime.date, *, prefix: str = "") -> Q:
     return ended
 
 
-def municipality_section(as_of: datetime.date) -> list[dict]:
-    """Municipalities with a grant, a learning-community membership or a report, with reach and compliance."""
+def municipality_section(programme: Programme, as_of: datetime.date) -> list[dict]:
+    """Municipalities with a grant of the programme, a learning-community membership or a report, with reach
+    and compliance."""
     grants = defaultdict(list)
-    for grant in Grant.objects.filter(awarded_on__lte=as_of).select_related("focus_area").order_by("first_year"):
+    for grant in (
+        Grant.objects.filter(programme=programme, awarded_on__lte=as_of)
+        .select_related("focus_area")
+        .order_by("first_year")
+    ):
         grants[grant.municipality_id].append(grant)
     members = set(
         LearningCommunityMembership.objects.filter(joined_on__lte=as_of)
@@ -238,9 +243,11 @@ def _counts(queryset, field: str, choices) -> list[dict]:
     return [{"code": value, "count": found.get(value, 0)} for value in choices.values]
 
 
-def collaboration_section(as_of: datetime.date) -> dict:
+def collaboration_section(programme: Programme, as_of: datetime.date) -> dict:
     partnerships = (
-        Partnership.objects.filter(started_on__lte=as_of).annotate(members_count=Count("members")).order_by("name")
+        Partnership.objects.filter(programme=programme, started_on__lte=as_of)
+        .annotate(members_count=Count("members"))
+        .order_by("name")
     )
     kinds = dict(Organisation.objects.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     return {
@@ -277,7 +284,7 @@ def programme_snapshot(*, programme: Programme, as_of: datetime.date) -> dict:
         "status_rules": {"on_track_share": kpis.ON_TRACK_SHARE, "at_risk_share": kpis.AT_RISK_SHARE},
         "kpis": kpi_section(programme, as_of),
         "budget": budget_section(programme, as_of),
-        "municipalities": municipality_section(as_of),
+        "municipalities": municipality_section(programme, as_of),
         "portfolio": portfolio_section(as_of),
-        "collaboration": collaboration_section(as_of),
+        "collaboration": collaboration_section(programme, as_of),
     }

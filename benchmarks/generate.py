@@ -285,9 +285,11 @@ def _learning_community(rng, reporting) -> None:
 
 
 def _partnerships(size, rng, organisations, municipalities, start) -> None:
+    programme = Programme.objects.order_by("starts_on").first()
     Partnership.objects.bulk_create(
         [
             Partnership(
+                programme=programme,
                 name=f"Samenwerkingsverband {index:04d} (benchmark)",
                 purpose="Samen werken aan veerkracht in de wijk.",
                 started_on=(started := day_between(rng, start, datetime.date(2025, 6, 30))),

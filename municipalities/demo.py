@@ -67,7 +67,9 @@ def demo_name(name: str) -> str:
     return f"{name} {DEMO}"
 
 
-def load(*, rng: random.Random, programme: Programme) -> dict:
+def load(*, rng: random.Random, programme: Programme, next_programme: Programme) -> dict:
+    """Organisations, grants, the learning community and partnerships; the second tranche (2026-2028) and the
+    partnerships that start after 1 July 2025 belong to the multi-year plan ``next_programme``."""
     focus_areas = list(FocusArea.objects.select_related("municipality").order_by("name"))
     focus_municipalities = sorted({area.municipality for area in focus_areas}, key=lambda m: m.cbs_code)
 
@@ -121,7 +123,7 @@ def load(*, rng: random.Random, programme: Programme) -> dict:
         )
         grants.append(
             Grant.objects.create(
-                programme=programme,
+                programme=next_programme,
                 municipality=area.municipality,
                 focus_area=area,
                 tranche=Grant.Tranche.SECOND,
@@ -177,13 +179,27 @@ def load(*, rng: random.Random, programme: Programme) -> dict:
             (2025, 3, 1),
             None,
         ),
+        (
+            "Netwerk Sleutelfiguren Tweede Tranche",
+            "Sleutelfiguren uit de wijken van de tweede tranche leren van de eerste.",
+            (2025, 11, 3),
+            None,
+        ),
+        (
+            "Alliantie Scholen en Wijken",
+            "Scholen en buurtorganisaties werken samen aan ontmoeting en burgerschap.",
+            (2026, 3, 2),
+            None,
+        ),
     ]
     partnerships = []
     for name, purpose, start, end in partnership_specs:
+        started_on = datetime.date(*start)
         partnership = Partnership.objects.create(
+            programme=next_programme if started_on >= next_programme.starts_on else programme,
             name=demo_name(name),
             purpose=purpose,
-            started_on=datetime.date(*start),
+            started_on=started_on,
             ended_on=datetime.date(*end) if end else None,
         )
         partnership.members.set(rng.sample(organisations, 5))

@@ -89,7 +89,7 @@ class OrganisationForm(RegisterForm):
 class PartnershipForm(RegisterForm):
     class Meta:
         model = Partnership
-        fields = ["name", "purpose", "started_on", "ended_on", "members", "municipalities"]
+        fields = ["programme", "name", "purpose", "started_on", "ended_on", "members", "municipalities"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

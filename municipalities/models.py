@@ -218,6 +218,9 @@ class LearningCommunityMembership(models.Model):
 class Partnership(models.Model):
     """A samenwerkingsverband between organisations, possibly around municipalities."""
 
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="partnerships", verbose_name=_("programma")
+    )
     name = models.CharField(_("naam"), max_length=255, unique=True)
     purpose = models.TextField(_("doel"))
     started_on = models.DateField(_("startdatum"))

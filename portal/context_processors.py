@@ -1,3 +1,5 @@
+from agenda.permissions import can_switch_programme
+from agenda.selectors import PROGRAMME_PARAMETER, programmes_of_request, selected_programme
 from core import roles
 from portal import navigation as nav
 
@@ -8,4 +10,16 @@ def navigation(request) -> dict:
         "nav_items": nav.nav_items(request),
         "role": role,
         "role_label": roles.ROLE_LABELS.get(role, ""),
+        "programme_switcher": _programme_switcher(request),
+    }
+
+
+def _programme_switcher(request) -> dict | None:
+    """The header's programme choice, for those who read more than one programme; lazily, in the template."""
+    if not can_switch_programme(request.user):
+        return None
+    return {
+        "parameter": PROGRAMME_PARAMETER,
+        "programmes": lambda: programmes_of_request(request),
+        "selected": lambda: selected_programme(request),
     }

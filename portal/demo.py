@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 
 from agenda import demo as agenda_demo
 from agenda.models import Programme
+from agenda.reference import DEMO_PROGRAMME_FILE, load_programme
 from analysis import demo as analysis_demo
 from core import roles
 from interventions import demo as interventions_demo
@@ -20,11 +21,14 @@ def load_demo(*, annual_analysis: bool = False) -> dict:
     """The whole demo set; with ``annual_analysis`` also the published analysis of 2024 (renders a PDF)."""
     rng = random.Random(SEED)
     programme = Programme.objects.order_by("starts_on").first()
+    next_programme = load_programme(DEMO_PROGRAMME_FILE)
     users = _users()
-    municipalities = municipalities_demo.load(rng=rng, programme=programme)
+    municipalities = municipalities_demo.load(rng=rng, programme=programme, next_programme=next_programme)
     agenda_demo.load(rng=rng, programme=programme, users=users)
     interventions = interventions_demo.load(rng=rng, programme=programme, municipalities=municipalities, users=users)
-    analysis = analysis_demo.load(rng=rng, programme=programme, users=users, annual_analysis=annual_analysis)
+    analysis = analysis_demo.load(
+        rng=rng, programme=programme, next_programme=next_programme, users=users, annual_analysis=annual_analysis
+    )
     return {"users": users, **municipalities, **interventions, **analysis}
 
 

@@ -94,6 +94,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partnership
 
+    programme = factory.LazyFunction(lambda: _programme())
     name = factory.Sequence(lambda n: f"Samenwerkingsverband {n}")
     purpose = "Samen sterker in de wijk."
     started_on = datetime.date(2024, 1, 1)

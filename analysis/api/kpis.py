@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agenda.models import Expenditure, Kpi, Programme
-from agenda.selectors import PROGRAMME_PARAMETER, current_programme
+from agenda.selectors import PROGRAMME_PARAMETER, current_programme, selected_programme
 from analysis import kpis
 from analysis.budget import BudgetCell, BudgetPosition, budget_position
 from analysis.filters.kpis import ExpenditureFilter, KpiFilter
@@ -62,7 +62,7 @@ class CanViewBudget(permissions.BasePermission):
 
 def programme_and_date(request) -> tuple[Programme, datetime.date]:
     """The programme and date asked for, checked by the pages' form; a 400 with its messages otherwise."""
-    form = AsOfForm(request.query_params, today=timezone.localdate())
+    form = AsOfForm(request.query_params, today=timezone.localdate(), programme=selected_programme(request))
     programme, as_of = form.choice()
     if form.errors:
         raise exceptions.ValidationError(form.errors)

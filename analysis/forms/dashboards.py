@@ -28,7 +28,8 @@ class DashboardCreateForm(forms.Form):
         label=_("Hoogtepunten"), required=False, widget=forms.Textarea(attrs={"rows": 5}), help_text=HIGHLIGHTS_HELP
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme: Programme | None = None, **kwargs):
+        """``programme``: the one the page is about (the header's choice); it is chosen, and its last half-year."""
         super().__init__(*args, **kwargs)
         programmes = self.fields["programme"].queryset
         span = programmes.aggregate(first=Min("starts_on"), last=Max("ends_on"))
@@ -36,13 +37,15 @@ class DashboardCreateForm(forms.Form):
         first = span["first"].year if span["first"] else today.year
         last = min(span["last"].year, today.year) if span["last"] else today.year
         self.fields["year"].choices = [(year, str(year)) for year in range(last, first - 1, -1)]
-        if programmes.count() == 1:
+        if programme is None and programmes.count() == 1:
             programme = programmes.first()
+        if programme is not None:
             self.fields["programme"].initial = programme
-            self.fields["programme"].widget = forms.HiddenInput()
             self.fields["year"].initial, self.fields["half"].initial = last_ended_half_year(
-                min(today, programme.ends_on)
+                max(min(today, programme.ends_on), programme.starts_on)
             )
+        if programmes.count() == 1:
+            self.fields["programme"].widget = forms.HiddenInput()
         self.fields["programme"].label_from_instance = lambda p: p.label
 
     def clean(self):

@@ -60,12 +60,13 @@ class AsOfForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, data=None, *, today: datetime.date, **kwargs):
+    def __init__(self, data=None, *, today: datetime.date, programme: Programme | None = None, **kwargs):
+        """``programme``: the one the page shows unless the address asks for another (the header's choice)."""
         super().__init__(data, **kwargs)
         self.today = today
         self.programmes = list(self.fields["programme"].queryset)
         self.fields["programme"].label_from_instance = lambda p: p.label
-        self.default_programme = next(
+        self.default_programme = programme or next(
             (p for p in sorted(self.programmes, key=lambda p: p.starts_on, reverse=True) if p.starts_on <= today),
             self.programmes[0] if self.programmes else None,
         )

@@ -58,7 +58,7 @@ def values(kpis: Iterable[Kpi], dates: Sequence[datetime.date]) -> dict[int, dic
     kpis = list(kpis)
     dates = sorted(set(dates))
     result: dict[int, dict[datetime.date, Decimal | None]] = {}
-    cache: dict[tuple[str, bool], dict[datetime.date, Decimal]] = {}
+    cache: dict[tuple[int, str, bool], dict[datetime.date, Decimal]] = {}
     manual = [kpi for kpi in kpis if kpi.measure == Kpi.MANUAL]
     manual_values = _manual_values(manual, dates)
     for kpi in kpis:
@@ -70,9 +70,9 @@ def values(kpis: Iterable[Kpi], dates: Sequence[datetime.date]) -> dict[int, dic
             result[kpi.pk] = dict.fromkeys(dates)
             continue
         per_year = kpi.period == Kpi.Period.PER_YEAR
-        key = (kpi.measure, per_year)
+        key = (kpi.programme_id, kpi.measure, per_year)
         if key not in cache:
-            cache[key] = measure.values(dates, per_year)
+            cache[key] = measure.values(kpi.programme, dates, per_year)
         result[kpi.pk] = {day: _before_start(kpi, day, cache[key][day]) for day in dates}
     return result
 
@@ -96,7 +96,7 @@ def _manual_values(kpis: list[Kpi], dates: Sequence[datetime.date]) -> dict[int,
         per_year = kpi.period == Kpi.Period.PER_YEAR
         series = {}
         for day in dates:
-            start, end = counting_window(day, per_year)
+            start, end = counting_window(kpi.programme, day, per_year)
             latest = [value for measured_on, value in by_kpi[kpi.pk] if start <= measured_on <= end]
             series[day] = latest[-1] if latest else None
         result[kpi.pk] = series
@@ -160,7 +160,7 @@ def members(kpi: Kpi, as_of: datetime.date) -> list[Counted]:
     For a manual KPI: the measurements that apply, newest first.
     """
     if kpi.measure == Kpi.MANUAL:
-        start, end = counting_window(as_of, kpi.period == Kpi.Period.PER_YEAR)
+        start, end = counting_window(kpi.programme, as_of, kpi.period == Kpi.Period.PER_YEAR)
         measurements = kpi.measurements.filter(measured_on__gte=start, measured_on__lte=end).order_by("-measured_on")
         return [
             Counted(
@@ -175,4 +175,4 @@ def members(kpi: Kpi, as_of: datetime.date) -> list[Counted]:
     measure = MEASURES.get(kpi.measure)
     if measure is None or as_of < kpi.programme.starts_on:
         return []
-    return measure.members(as_of, kpi.period == Kpi.Period.PER_YEAR)
+    return measure.members(kpi.programme, as_of, kpi.period == Kpi.Period.PER_YEAR)

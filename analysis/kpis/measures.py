@@ -1,8 +1,11 @@
 """The computed measures: what each KPI that is not recorded by hand counts in the portal's own data.
 
 Each measure answers, in one query, for any number of dates, and can list exactly which
-objects it counts as of one date and why (the drill-down). A per-year KPI counts within
-the calendar year of the date; a deadline KPI counts everything up to the date.
+objects it counts as of one date and why (the drill-down). Every measure counts within
+one programme: its own events, grants, partnerships, dashboards and analyses, and of
+what has no programme of its own (interventions, evaluations) only what happened within
+the programme's period. A per-year KPI counts within the calendar year of the date; a
+deadline KPI counts from the programme's start up to the date.
 """
 
 import datetime
@@ -18,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import Activity, Event, Kpi
+from agenda.models import Activity, Event, Kpi, Programme
 from analysis.kpis.status import counting_window
 from analysis.models import AnnualAnalysis, Dashboard
 from interventions.models import Evaluation, Intervention
@@ -46,11 +49,11 @@ class Counted:
 class Measure:
     code: str
     description: str | Promise  # translated lazily, in the language of whoever reads it
-    values: Callable[[Sequence[datetime.date], bool], dict[datetime.date, Decimal]]
-    members: Callable[[datetime.date, bool], list[Counted]]
+    values: Callable[[Programme, Sequence[datetime.date], bool], dict[datetime.date, Decimal]]
+    members: Callable[[Programme, datetime.date, bool], list[Counted]]
 
 
-def _count_dated(pairs: Iterable[tuple], dates: Sequence[datetime.date], per_year: bool) -> dict:
+def _count_dated(pairs: Iterable[tuple], programme: Programme, dates: Sequence[datetime.date], per_year: bool) -> dict:
     """For every day, how many distinct keys have a date in the day's window; ``pairs`` are (key, date).
 
     Each measure fetches, in one query, the key and the date that decide whether a row
@@ -62,7 +65,7 @@ def _count_dated(pairs: Iterable[tuple], dates: Sequence[datetime.date], per_yea
     days = [day for day, _key in pairs]
     result = {}
     for day in dates:
-        start, end = counting_window(day, per_year)
+        start, end = counting_window(programme, day, per_year)
         window = pairs[bisect_left(days, start) : bisect_right(days, end)]
         result[day] = Decimal(len({key for _day, key in window}))
     return result
@@ -72,23 +75,28 @@ def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
-def _conferences_held(dates, per_year):
-    rows = Event.objects.filter(activity__kind=Activity.Kind.CONFERENCE).values_list("pk", "held_on")
-    return _count_dated(rows, dates, per_year)
+def _conferences(programme: Programme):
+    return Event.objects.filter(activity__kind=Activity.Kind.CONFERENCE, activity__action_line__programme=programme)
 
 
-def _conferences_held_members(day, per_year):
-    start, end = counting_window(day, per_year)
-    events = Event.objects.filter(activity__kind=Activity.Kind.CONFERENCE, held_on__gte=start, held_on__lte=end)
+def _conferences_held(programme, dates, per_year):
+    return _count_dated(_conferences(programme).values_list("pk", "held_on"), programme, dates, per_year)
+
+
+def _conferences_held_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
+    events = _conferences(programme).filter(held_on__gte=start, held_on__lte=end)
     return [
         Counted("event", e.pk, e.title, _("Conferentie gehouden op %(date)s") % {"date": format_day(e.held_on)})
         for e in events.order_by("held_on")
     ]
 
 
-def _learning_community_grantees(dates, per_year):
-    # A municipality counts while it is a member, from the day of its first grant.
-    first_grant = Grant.objects.filter(municipality=OuterRef("municipality")).order_by("awarded_on")
+def _learning_community_grantees(programme, dates, per_year):
+    # A municipality counts while it is a member, from the day of its first grant in the programme.
+    first_grant = Grant.objects.filter(programme=programme, municipality=OuterRef("municipality")).order_by(
+        "awarded_on"
+    )
     rows = LearningCommunityMembership.objects.annotate(
         first_grant=Subquery(first_grant.values("awarded_on")[:1])
     ).values_list("municipality_id", "joined_on", "left_on", "first_grant")
@@ -108,7 +116,7 @@ def _learning_community_grantees(dates, per_year):
     }
 
 
-def _learning_community_grantee_members(day, per_year):
+def _learning_community_grantee_members(programme, day, per_year):
     memberships = {
         m.municipality_id: m
         for m in LearningCommunityMembership.objects.filter(joined_on__lte=day)
@@ -116,7 +124,7 @@ def _learning_community_grantee_members(day, per_year):
         .order_by("joined_on")
     }
     municipalities = (
-        Municipality.objects.filter(pk__in=memberships, grants__awarded_on__lte=day)
+        Municipality.objects.filter(pk__in=memberships, grants__programme=programme, grants__awarded_on__lte=day)
         .annotate(first_grant=Min("grants__awarded_on"))
         .distinct()
         .order_by("name")
@@ -133,13 +141,13 @@ def _learning_community_grantee_members(day, per_year):
     ]
 
 
-def _interventions_developed(dates, per_year):
-    rows = Intervention.objects.filter(developed_on__isnull=False).values_list("pk", "developed_on")
-    return _count_dated(rows, dates, per_year)
+def _interventions_developed(programme, dates, per_year):
+    rows = Intervention.objects.filter(developed_on__gte=programme.starts_on).values_list("pk", "developed_on")
+    return _count_dated(rows, programme, dates, per_year)
 
 
-def _interventions_developed_members(day, per_year):
-    start, end = counting_window(day, per_year)
+def _interventions_developed_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
     interventions = Intervention.objects.filter(developed_on__gte=start, developed_on__lte=end).order_by("name")
     return [
         Counted(
@@ -153,15 +161,34 @@ def _interventions_developed_members(day, per_year):
     ]
 
 
-def _interventions_evaluated(dates, per_year):
-    rows = Evaluation.objects.filter(status=Evaluation.Status.COMPLETED).values_list("intervention_id", "completed_on")
-    return _count_dated(rows, dates, per_year)
+def _completed_evaluations(programme: Programme):
+    # Only evaluations of interventions that K05 counts: developed within the programme's period.
+    return Evaluation.objects.filter(
+        status=Evaluation.Status.COMPLETED,
+        completed_on__gte=programme.starts_on,
+        intervention__developed_on__gte=programme.starts_on,
+    )
 
 
-def _interventions_evaluated_members(day, per_year):
-    start, end = counting_window(day, per_year)
+def _interventions_evaluated(programme, dates, per_year):
+    rows = _completed_evaluations(programme).values_list(
+        "intervention_id", "completed_on", "intervention__developed_on"
+    )
+    # An evaluation counts from the day both it was completed and its intervention was developed.
+    return _count_dated(
+        ((intervention, max(completed, developed)) for intervention, completed, developed in rows),
+        programme,
+        dates,
+        per_year,
+    )
+
+
+def _interventions_evaluated_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
     evaluations = (
-        Evaluation.objects.filter(status=Evaluation.Status.COMPLETED, completed_on__gte=start, completed_on__lte=end)
+        _completed_evaluations(programme)
+        .filter(completed_on__lte=end, intervention__developed_on__lte=end)
+        .filter(Q(completed_on__gte=start) | Q(intervention__developed_on__gte=start))
         .select_related("intervention")
         .order_by("intervention__name", "completed_on")
     )
@@ -180,44 +207,63 @@ def _interventions_evaluated_members(day, per_year):
     ]
 
 
-def _active_on(day) -> Q:
-    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+# The kinds of partner the plan names for its partnerships: "onderwijsinstellingen, gemeenschappen,
+# sleutelfiguren, gemeenten en maatschappelijke organisaties".
+NAMED_PARTNER_KINDS = (
+    Organisation.Kind.EDUCATION,
+    Organisation.Kind.COMMUNITY,
+    Organisation.Kind.MUNICIPALITY,
+    Organisation.Kind.CIVIL_SOCIETY,
+)
 
 
-def _active_partnerships(dates, per_year):
-    rows = list(Partnership.objects.values_list("started_on", "ended_on"))
-    return {
-        day: Decimal(sum(1 for started, ended in rows if started <= day and (ended is None or ended >= day)))
-        for day in dates
-    }
+def _named_partnerships(programme: Programme):
+    """The programme's partnerships with at least one partner of a kind the plan names (a municipality counts)."""
+    return (
+        Partnership.objects.filter(programme=programme)
+        .filter(Q(members__kind__in=NAMED_PARTNER_KINDS) | Q(municipalities__isnull=False))
+        .distinct()
+    )
 
 
-def _active_partnerships_members(day, per_year):
-    partnerships = Partnership.objects.filter(_active_on(day)).order_by("name")
-    return [
-        Counted(
-            "partnership",
-            p.pk,
-            p.name,
-            _("Loopt sinds %(start)s%(end)s")
-            % {
-                "start": format_day(p.started_on),
-                "end": (_(" tot %(date)s") % {"date": format_day(p.ended_on)}) if p.ended_on else "",
-            },
-        )
-        for p in partnerships
-    ]
+def _named_partnerships_values(programme, dates, per_year):
+    rows = _named_partnerships(programme).values_list("pk", "started_on")
+    return _count_dated(rows, programme, dates, per_year)
+
+
+def _named_partnerships_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
+    partnerships = (
+        _named_partnerships(programme)
+        .filter(started_on__gte=start, started_on__lte=end)
+        .prefetch_related("members", "municipalities")
+        .order_by("name")
+    )
+    counted = []
+    for p in partnerships:
+        kinds = sorted({str(m.get_kind_display()) for m in p.members.all() if m.kind in NAMED_PARTNER_KINDS})
+        if p.municipalities.all() and str(Organisation.Kind.MUNICIPALITY.label) not in kinds:
+            kinds.append(str(Organisation.Kind.MUNICIPALITY.label))
+        reason = _("Gestart op %(start)s, met: %(kinds)s") % {
+            "start": format_day(p.started_on),
+            "kinds": ", ".join(kind.lower() for kind in kinds),
+        }
+        if p.ended_on:
+            reason = _("%(reason)s; beëindigd op %(end)s") % {"reason": reason, "end": format_day(p.ended_on)}
+        counted.append(Counted("partnership", p.pk, p.name, reason))
+    return counted
 
 
 FAR_FUTURE = datetime.date(9999, 12, 31)
 
 
-def _first_taking_part() -> dict[str, Coalesce]:
+def _first_taking_part(programme: Programme) -> dict[str, Coalesce]:
     """The first day a civil-society organisation took part in each way (far in the future if it never did).
 
-    An organisation takes part as of a day when any of these is on or before it. One
-    small correlated subquery per way and organisation, instead of an existence test
-    per way, organisation and date.
+    An organisation takes part as of a day when any of these is on or before it: an activity
+    or a partnership of the programme, or an intervention that runs in the programme's period.
+    One small correlated subquery per way and organisation, instead of an existence test per
+    way, organisation and date.
     """
     org = OuterRef("pk")
 
@@ -225,40 +271,43 @@ def _first_taking_part() -> dict[str, Coalesce]:
         return Coalesce(Subquery(queryset.order_by(field).values(field)[:1]), Value(FAR_FUTURE))
 
     return {
-        "activity": first(ActivityParticipation.objects.filter(organisation=org), "joined_on"),
-        "partnership": first(Partnership.objects.filter(members=org), "started_on"),
+        "activity": first(
+            ActivityParticipation.objects.filter(organisation=org, activity__action_line__programme=programme),
+            "joined_on",
+        ),
+        "partnership": first(Partnership.objects.filter(members=org, programme=programme), "started_on"),
         "owner": first(Intervention.objects.filter(owner=org), "started_on"),
         "partner": first(Intervention.objects.filter(partners=org), "started_on"),
     }
 
 
-def _civil_society_first_days():
+def _civil_society_first_days(programme: Programme):
     return (
         Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY)
-        .annotate(**{f"first_{way}": expression for way, expression in _first_taking_part().items()})
+        .annotate(**{f"first_{way}": expression for way, expression in _first_taking_part(programme).items()})
         .order_by("name")
     )
 
 
-def _civil_society_taking_part(dates, per_year):
+def _civil_society_taking_part(programme, dates, per_year):
     # One query: each organisation's first day per way; counting per date is then plain arithmetic.
     firsts = [
         min(row)
-        for row in _civil_society_first_days().values_list(
+        for row in _civil_society_first_days(programme).values_list(
             "first_activity", "first_partnership", "first_owner", "first_partner"
         )
     ]
     return {day: Decimal(sum(1 for first in firsts if first <= day)) for day in dates}
 
 
-def _civil_society_taking_part_members(day, per_year):
+def _civil_society_taking_part_members(programme, day, per_year):
     labels = {
         "activity": _("neemt deel aan een activiteit"),
         "partnership": _("lid van een samenwerkingsverband"),
         "intervention": _("eigenaar of partner van een interventie"),
     }
     counted = []
-    for o in _civil_society_first_days():
+    for o in _civil_society_first_days(programme):
         ways = {
             "activity": o.first_activity <= day,
             "partnership": o.first_partnership <= day,
@@ -270,21 +319,22 @@ def _civil_society_taking_part_members(day, per_year):
     return counted
 
 
-def _dashboards_published(dates, per_year):
+def _dashboards_published(programme, dates, per_year):
     # A published first version of a dashboard is one time the board was informed;
     # corrections of it are not counted again.
     rows = [
         (pk, _local_day(published_at))
         for pk, published_at in Dashboard.objects.filter(
-            status=Dashboard.Status.PUBLISHED, correction_of__isnull=True
+            programme=programme, status=Dashboard.Status.PUBLISHED, correction_of__isnull=True
         ).values_list("pk", "published_at")
     ]
-    return _count_dated(rows, dates, per_year)
+    return _count_dated(rows, programme, dates, per_year)
 
 
-def _dashboards_published_members(day, per_year):
-    start, end = counting_window(day, per_year)
+def _dashboards_published_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
     dashboards = Dashboard.objects.filter(
+        programme=programme,
         status=Dashboard.Status.PUBLISHED,
         correction_of__isnull=True,
         published_at__date__gte=start,
@@ -301,22 +351,22 @@ def _dashboards_published_members(day, per_year):
     ]
 
 
-def _analyses_published(dates, per_year):
+def _analyses_published(programme, dates, per_year):
     # Each year's analysis counts once, however many versions were published.
     rows = [
         (year, _local_day(published_at))
-        for year, published_at in AnnualAnalysis.objects.filter(published_at__isnull=False).values_list(
-            "year", "published_at"
-        )
+        for year, published_at in AnnualAnalysis.objects.filter(
+            programme=programme, published_at__isnull=False
+        ).values_list("year", "published_at")
     ]
-    return _count_dated(rows, dates, per_year)
+    return _count_dated(rows, programme, dates, per_year)
 
 
-def _analyses_published_members(day, per_year):
-    start, end = counting_window(day, per_year)
-    analyses = AnnualAnalysis.objects.filter(published_at__date__gte=start, published_at__date__lte=end).order_by(
-        "year", "published_at"
-    )
+def _analyses_published_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
+    analyses = AnnualAnalysis.objects.filter(
+        programme=programme, published_at__date__gte=start, published_at__date__lte=end
+    ).order_by("year", "published_at")
     first: dict[int, AnnualAnalysis] = {}
     for analysis in analyses:
         first.setdefault(analysis.year, analysis)
@@ -344,21 +394,27 @@ MEASURES: dict[str, Measure] = {
         ),
         Measure(
             "interventions_developed",
-            _("Interventies in de fase ontwikkeld of later"),
+            _("Interventies die sinds de start van het programma (verder) zijn ontwikkeld"),
             _interventions_developed,
             _interventions_developed_members,
         ),
         Measure(
             "interventions_evaluated",
-            _("Interventies met ten minste één afgeronde evaluatie"),
+            _(
+                "Van de interventies die sinds de start van het programma zijn ontwikkeld: die met een afgeronde "
+                "evaluatie"
+            ),
             _interventions_evaluated,
             _interventions_evaluated_members,
         ),
         Measure(
-            "active_partnerships",
-            _("Lopende samenwerkingsverbanden"),
-            _active_partnerships,
-            _active_partnerships_members,
+            "named_partnerships",
+            _(
+                "Samenwerkingsverbanden van het programma met onderwijsinstellingen, gemeenschappen of "
+                "sleutelfiguren, gemeenten of maatschappelijke organisaties"
+            ),
+            _named_partnerships_values,
+            _named_partnerships_members,
         ),
         Measure(
             "civil_society_organisations",

@@ -2,9 +2,12 @@
 
 A KPI's progress (actual / target) is compared with the straight line from the start
 of its period to its deadline (for per-year KPIs: 1 January to 31 December);
-"expected" is the share of that period passed.
+"expected" is the share of that period passed. A yearly moment, such as the conference,
+does not grow along a line: such a KPI names the month it falls in (``due_month``), and
+nothing is expected of it until that month has passed; then all of it is.
 """
 
+import calendar
 import datetime
 from decimal import Decimal
 
@@ -12,7 +15,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import Kpi
+from agenda.models import Kpi, Programme
 
 ON_TRACK_SHARE = Decimal("0.90")  # at least 90% of the expected progress
 AT_RISK_SHARE = Decimal("0.60")  # at least 60% of the expected progress
@@ -55,14 +58,29 @@ def status_rules() -> list[tuple[str, str | Promise]]:
             )
             % {"share": at_risk},
         ),
+        (
+            Status.ON_TRACK,
+            _(
+                "Een jaarlijks moment, zoals de conferentie, staat op koers tot en met de maand waarin het valt; "
+                "is die maand voorbij zonder dat de streefwaarde is behaald, dan staat het achter."
+            ),
+        ),
         (Status.NO_DATA, _("Er is nog niets gemeten: geen vastgelegde waarde, of de meetwijze is onbekend.")),
     ]
 
 
-def counting_window(day: datetime.date, per_year: bool) -> tuple[datetime.date, datetime.date]:
-    """The days a count as of ``day`` covers: its calendar year for a per-year KPI, else everything up to it."""
-    start = datetime.date(day.year, 1, 1) if per_year else datetime.date.min
+def counting_window(programme: Programme, day: datetime.date, per_year: bool) -> tuple[datetime.date, datetime.date]:
+    """The days a count as of ``day`` covers: its calendar year for a per-year KPI, else all of the programme
+    up to it; never before the programme started."""
+    start = max(datetime.date(day.year, 1, 1), programme.starts_on) if per_year else programme.starts_on
     return start, day
+
+
+def due_date(kpi: Kpi, as_of: datetime.date) -> datetime.date | None:
+    """For a yearly moment: the last day of the month it falls in, in the year of ``as_of``."""
+    if kpi.period != Kpi.Period.PER_YEAR or not kpi.due_month:
+        return None
+    return datetime.date(as_of.year, kpi.due_month, calendar.monthrange(as_of.year, kpi.due_month)[1])
 
 
 def period_of(kpi: Kpi, as_of: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -76,6 +94,9 @@ def period_of(kpi: Kpi, as_of: datetime.date) -> tuple[datetime.date, datetime.d
 
 def expected_share(kpi: Kpi, as_of: datetime.date) -> Decimal:
     """The share of the KPI's period that has passed: the straight line's height on that date."""
+    due = due_date(kpi, as_of)
+    if due is not None:
+        return Decimal(1) if as_of > due else Decimal(0)
     start, end = period_of(kpi, as_of)
     if as_of >= end:
         return Decimal(1)

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from agenda.models import Programme
 from analysis.models import Dashboard, DashboardPdf
 from analysis.permissions.dashboards import can_view_dashboards
 from core import roles
@@ -19,8 +20,11 @@ def dashboards_for(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Dashbo
     return queryset
 
 
-def dashboard_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Dashboard]:
-    """Newest half-year first, with whether a later published version replaces each one and its advice count."""
+def dashboard_list(
+    *, user: AbstractBaseUser | AnonymousUser, programme: Programme | None = None
+) -> QuerySet[Dashboard]:
+    """Newest half-year first, with whether a later published version replaces each one and its advice count;
+    of one programme when given."""
     newer = Dashboard.objects.filter(
         programme=OuterRef("programme"),
         year=OuterRef("year"),
@@ -28,10 +32,11 @@ def dashboard_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Dashbo
         version__gt=OuterRef("version"),
         status=Dashboard.Status.PUBLISHED,
     )
-    return (
-        dashboards_for(user=user)
-        .annotate(is_superseded=Exists(newer), advice_count=Count("advice", distinct=True))
-        .order_by("-year", "-half", "-version")
+    dashboards = dashboards_for(user=user)
+    if programme is not None:
+        dashboards = dashboards.filter(programme=programme)
+    return dashboards.annotate(is_superseded=Exists(newer), advice_count=Count("advice", distinct=True)).order_by(
+        "-year", "-half", "-version"
     )
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 
+from agenda.models import Programme
 from analysis.snapshots import COUNTED_REPORT_STATES, ended_periods, municipality_section
 from interventions.models import Report, ReportItem
 from municipalities.models import LearningCommunityMembership
@@ -32,9 +33,9 @@ class MunicipalityOnMap:
     reach: int | None  # None: no submitted or accepted report of an ended half-year
 
 
-def municipalities_on_map(*, as_of: datetime.date) -> list[MunicipalityOnMap]:
-    """Every municipality with a grant, a learning-community membership or a counted report, by name."""
-    rows = municipality_section(as_of)
+def municipalities_on_map(*, programme: Programme, as_of: datetime.date) -> list[MunicipalityOnMap]:
+    """Every municipality with a grant of the programme, a learning-community membership or a counted report."""
+    rows = municipality_section(programme, as_of)
     # Reach is "no data" (not 0) for a municipality without a counted report.
     reporting = set(
         Report.objects.filter(status__in=COUNTED_REPORT_STATES)

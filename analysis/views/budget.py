@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from agenda import services
 from agenda.models import Expenditure
-from agenda.selectors import running_programme
+from agenda.selectors import selected_programme
 from analysis.budget import SPENDING_MARGIN, budget_position
 from analysis.display import budget as budget_display
 from analysis.filters.kpis import ExpenditureFilter
@@ -34,7 +34,7 @@ def _crumbs(*trail) -> list:
 def budget_overview(request: HttpRequest) -> HttpResponse:
     """Planned, committed and spent per action line and year, charts, warnings and the expenditures."""
     today = timezone.localdate()
-    form = AsOfForm(request.GET or None, today=today)
+    form = AsOfForm(request.GET or None, today=today, programme=selected_programme(request))
     programme, as_of = form.choice()
     if programme is None:
         return no_programme_page(request, _("Begroting"))
@@ -91,7 +91,7 @@ def expenditure_detail(request: HttpRequest, expenditure: Expenditure) -> HttpRe
 
 def _expenditure_form(request: HttpRequest, expenditure: Expenditure | None) -> HttpResponse:
     today = timezone.localdate()
-    programme = expenditure.programme if expenditure else running_programme(today=today)
+    programme = expenditure.programme if expenditure else selected_programme(request)
     if programme is None:
         return no_programme_page(request, _("Begroting"))
     form = ExpenditureForm(submitted(request), instance=expenditure, programme=programme, today=today)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from agenda.selectors import selected_programme
 from analysis import dashboards
 from analysis.comparison import compare
 from analysis.display.dashboard import dashboard_content
@@ -47,7 +48,8 @@ def _refuse(request: HttpRequest, error: ValidationError) -> None:
 
 @gate(permissions.can_view_dashboards)
 def dashboard_list(request: HttpRequest) -> HttpResponse:
-    items = list(selectors.dashboard_list(user=request.user))
+    programme = selected_programme(request)
+    items = list(selectors.dashboard_list(user=request.user, programme=programme))
     return render(
         request,
         "analysis/dashboards/list.html",
@@ -55,6 +57,7 @@ def dashboard_list(request: HttpRequest) -> HttpResponse:
             "dashboards": items,
             "published_count": sum(1 for d in items if d.status == Dashboard.Status.PUBLISHED),
             "can_prepare": permissions.can_prepare_dashboards(request.user),
+            "programme": programme,
             "breadcrumbs": [(_("Dashboards"), None)],
         },
     )
@@ -107,7 +110,7 @@ def dashboard_detail(request: HttpRequest, dashboard: Dashboard) -> HttpResponse
 
 @gate(permissions.can_prepare_dashboards, methods=READ_WRITE)
 def dashboard_create(request: HttpRequest) -> HttpResponse:
-    form = DashboardCreateForm(request.POST or None)
+    form = DashboardCreateForm(request.POST or None, programme=selected_programme(request))
     if request.method == "POST" and form.is_valid():
         try:
             dashboard = services.dashboard_create(by=request.user, **form.cleaned_data)

@@ -53,7 +53,7 @@ def no_programme_page(request: HttpRequest, title: str) -> HttpResponse:
 def kpi_overview(request: HttpRequest) -> HttpResponse:
     """All KPIs grouped by action line, as of a date: target, actual, progress, status and trend."""
     today = timezone.localdate()
-    form = AsOfForm(request.GET or None, today=today)
+    form = AsOfForm(request.GET or None, today=today, programme=selected_programme(request))
     programme, as_of = form.choice()
     if programme is None:
         return no_programme_page(request, _("KPI's"))
@@ -89,7 +89,7 @@ def kpi_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     today = timezone.localdate()
-    form = AsOfForm(request.GET or None, today=today)
+    form = AsOfForm(request.GET or None, today=today, programme=selected_programme(request))
     programme, as_of = form.choice()
     filterset = KpiFilter(request.GET or None, queryset=selectors.kpi_list(programme=programme), programme=programme)
     if programme is None or form.has_errors or (filterset.is_bound and not filterset.is_valid()):
@@ -118,7 +118,7 @@ def _kpi_or_404(programme, code: str) -> Kpi:
 def kpi_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One KPI as of a date: exactly which objects it counts and why, its trend, and its measurements."""
     today = timezone.localdate()
-    form = AsOfForm(request.GET or None, today=today)
+    form = AsOfForm(request.GET or None, today=today, programme=selected_programme(request))
     programme, as_of = form.choice()
     kpi = _kpi_or_404(programme, code)
     result = _evaluate([kpi], programme, as_of)[0]

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agenda.selectors import selected_programme
 from analysis.display import map as map_display
 from analysis.forms.map import MapForm
 from analysis.permissions.kpis import can_view_map
@@ -16,12 +17,12 @@ from core.access import gate
 @gate(can_view_map)
 def municipality_map(request: HttpRequest) -> HttpResponse:
     """One layer of the map as of a date, its legend and attribution, and the same data as a table."""
-    form = MapForm(request.GET or None, today=timezone.localdate())
+    form = MapForm(request.GET or None, today=timezone.localdate(), programme=selected_programme(request))
     programme, as_of = form.choice()
     if programme is None:
         return no_programme_page(request, _("Kaart"))
     layer = form.chosen_layer()
-    rows = municipalities_on_map(as_of=as_of)
+    rows = municipalities_on_map(programme=programme, as_of=as_of)
     return render(
         request,
         "analysis/map/map.html",

@@ -84,7 +84,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Partnership
-        fields = ["id", "name", "purpose", "started_on", "ended_on", "members", "municipalities"]
+        fields = ["id", "programme", "name", "purpose", "started_on", "ended_on", "members", "municipalities"]
 
 
 class LearningCommunityMembershipSerializer(serializers.ModelSerializer):

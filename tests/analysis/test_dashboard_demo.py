@@ -15,14 +15,23 @@ from portal.demo import load_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_publishes_three_half_years_and_one_correction(demo):
+def test_the_demo_publishes_five_half_years_in_two_programmes_and_one_correction(demo):
     published = Dashboard.objects.filter(status=Dashboard.Status.PUBLISHED).order_by("year", "half", "version")
-    assert [(d.year, d.half, d.version) for d in published] == [(2024, 1, 1), (2024, 2, 1), (2024, 2, 2), (2025, 1, 1)]
+    assert [(d.programme.code, d.year, d.half, d.version) for d in published] == [
+        ("agenda-2023-2025", 2024, 1, 1),
+        ("agenda-2023-2025", 2024, 2, 1),
+        ("agenda-2023-2025", 2024, 2, 2),
+        ("agenda-2023-2025", 2025, 1, 1),
+        ("meerjarenplan-2025-2030", 2025, 2, 1),
+        ("meerjarenplan-2025-2030", 2026, 1, 1),
+    ]
     assert [d.published_at.date() for d in published] == [
         datetime.date(2024, 9, 17),
         datetime.date(2025, 2, 18),
         datetime.date(2025, 3, 4),
         datetime.date(2025, 9, 16),
+        datetime.date(2026, 3, 10),
+        datetime.date(2026, 9, 15),
     ]
     correction = published.get(version=2)
     assert correction.correction_of == published.get(year=2024, half=2, version=1)
