@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from agenda.selectors import selected_programme
 from core.access import READ_WRITE, gate
 from core.register import found_or_404, register_form_page, render_register_detail, render_register_list
 from municipalities import selectors, services
@@ -184,7 +185,11 @@ def partnership_edit(request: HttpRequest, partnership: Partnership | None) -> H
     return register_form_page(
         request,
         instance=partnership,
-        form=PartnershipForm(request.POST or None, instance=partnership),
+        form=PartnershipForm(
+            request.POST or None,
+            instance=partnership,
+            initial=None if partnership else {"programme": selected_programme(request)},
+        ),
         save=save,
         section=PARTNERSHIPS,
         edit_title=_("Samenwerkingsverband wijzigen"),

@@ -94,6 +94,11 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         {"GET": dict.fromkeys(ROLES, NOT_ALLOWED), "POST": dict.fromkeys(ROLES, 302)},
         notes="Logging out is a POST; it redirects everyone.",
     ),
+    "agenda:programme_choose": staff_and_board(
+        staff={"GET": NOT_ALLOWED, "POST": 302},
+        board={"GET": NOT_ALLOWED, "POST": 302},
+        notes="The header's programme switcher: a POST that remembers the choice and goes back to the page.",
+    ),
     # Reporting: pages ----------------------------------------------------------------
     "interventions:workspace": municipality_only(),
     "interventions:report_create": municipality_only(post=400),

@@ -5,12 +5,15 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import Kpi
 from analysis import dashboards, kpis
 from analysis.models import Advice, Dashboard
 from portal.demo import load_demo
+from tests.analysis.kpi_expectations import display
+from tests.analysis.test_kpi_pages import page_values
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +114,26 @@ def test_the_demo_dashboard_after_the_published_analysis_counts_it_for_k11(db, p
         "Meer aandacht voor digitale weerbaarheid (demo)",
         "Betrek jongeren zelf bij de evaluaties (demo)",
     ]
+
+
+def test_the_kpi_page_in_the_programme_2023_2025_shows_the_figures_of_the_published_analysis_2024(
+    db, programme, settings, tmp_path, client
+):
+    settings.MEDIA_ROOT = tmp_path
+    loaded = load_demo(annual_analysis=True)
+    analysis = loaded["annual_analysis"]
+    staff = loaded["users"]["staf"]
+    client.force_login(staff)
+    # The demo opens in the multi-year plan: the staff member switches to 2023-2025 in the header.
+    assert client.get(reverse("analysis:kpis")).context["programme"].code == "meerjarenplan-2025-2030"
+    client.post(reverse("agenda:programme_choose"), {"programme": programme.code, "next": reverse("analysis:kpis")})
+    as_of = analysis.snapshot["as_of"]
+    page = client.get(reverse("analysis:kpis"), {"as_of": as_of})
+    assert page.status_code == 200
+    assert page.context["programme"] == programme
+    frozen = {
+        k["code"]: display(k["code"], None if k["value"] is None else int(float(k["value"])))
+        for k in analysis.snapshot["kpis"]
+    }
+    assert len(frozen) == 12
+    assert page_values(page.content.decode()) == frozen

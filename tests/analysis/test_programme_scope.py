@@ -63,7 +63,7 @@ def test_k06_counts_only_evaluations_of_interventions_that_k05_counts(both):
 def test_an_evaluation_before_the_programme_counts_once_its_intervention_is_developed_within_it(both):
     first, _second = both
     intervention = InterventionFactory(stage="evaluated", developed_on=D(2023, 3, 1))
-    EvaluationFactory(intervention=intervention, completed_on=D(2022, 11, 1))
+    EvaluationFactory(intervention=intervention, started_on=D(2022, 6, 1), completed_on=D(2022, 11, 1))
     assert value(first, "K06", D(2023, 2, 1)) == 0
     assert value(first, "K06", D(2023, 3, 1)) == 0  # completed before the programme started
     assert kpis.members(kpi(first, "K06"), D(2024, 1, 1)) == []

@@ -71,12 +71,13 @@ def test_a_partnership_cannot_end_before_it_starts(staff_client):
     assert response.context["form"].errors["ended_on"] == ["De einddatum kan niet voor de startdatum liggen."]
 
 
-def test_a_partnership_with_members_is_one_history_entry(staff_client):
+def test_a_partnership_with_members_is_one_history_entry(staff_client, programme):
     members = [OrganisationFactory(), OrganisationFactory()]
     rotterdam = Municipality.objects.get(cbs_code="GM0599")
     staff_client.post(
         reverse("municipalities:partnership_create"),
         {
+            "programme": programme.pk,
             "name": "Verband",
             "purpose": "Samen",
             "started_on": "2024-05-01",
@@ -89,7 +90,13 @@ def test_a_partnership_with_members_is_one_history_entry(staff_client):
     assert [record.history_type for record in partnership.history.all()] == ["+"]
     staff_client.post(
         reverse("municipalities:partnership_edit", args=[partnership.pk]),
-        {"name": "Verband", "purpose": "Samen", "started_on": "2024-05-01", "members": [members[0].pk]},
+        {
+            "programme": programme.pk,
+            "name": "Verband",
+            "purpose": "Samen",
+            "started_on": "2024-05-01",
+            "members": [members[0].pk],
+        },
     )
     assert [record.history_type for record in partnership.history.order_by("history_id")] == ["+", "~"]
     html = staff_client.get(reverse("municipalities:partnership_detail", args=[partnership.pk])).content.decode()
