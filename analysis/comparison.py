@@ -96,6 +96,7 @@ class Comparison:
     """The figures of two snapshots side by side, per section; ``get(key)`` finds one figure."""
 
     sections: list[ComparisonSection]
+    notes: list[str] = field(default_factory=list)  # what a reader must know before comparing, in words
 
     def __post_init__(self) -> None:
         self._by_key = {change.key: change for section in self.sections for change in section.changes}
@@ -282,14 +283,60 @@ def _collaboration_changes(before: dict | None, after: dict) -> list[Change]:
     return changes
 
 
+def programme_notes(before: dict | None, after: dict) -> list[str]:
+    """Where two snapshots belong to different programmes: which KPIs cannot be compared, and why, in words.
+
+    KPIs are matched by their code. A code of one programme may mean something else in the next,
+    so a KPI whose name, target or deadline differs is named, as are KPIs only one of the two has.
+    """
+    if not before or before.get("programme", {}).get("code") == after.get("programme", {}).get("code"):
+        return []
+    old = {k["code"]: k for k in before.get("kpis", [])}
+    new = {k["code"]: k for k in after.get("kpis", [])}
+    notes = [
+        gettext(
+            "Deze twee dashboards horen bij verschillende programma's: %(before)s en %(after)s. De KPI's staan "
+            "naast elkaar op hun code; elk programma telt alleen wat in zijn eigen looptijd gebeurde."
+        )
+        % {"before": local_name(before["programme"]), "after": local_name(after["programme"])}
+    ]
+    only_before = [code for code in old if code not in new]
+    only_after = [code for code in new if code not in old]
+    changed = [
+        code
+        for code in new
+        if code in old
+        and any(
+            str(old[code].get(key)) != str(new[code].get(key)) for key in ("target", "deadline", "period", "measure")
+        )
+    ]
+    if only_before:
+        notes.append(
+            gettext("Alleen in %(programme)s: %(codes)s. Deze KPI's ontbreken hieronder.")
+            % {"programme": local_name(before["programme"]), "codes": ", ".join(only_before)}
+        )
+    if only_after:
+        notes.append(
+            gettext("Nieuw in %(programme)s: %(codes)s. Deze KPI's hebben geen eerdere waarde.")
+            % {"programme": local_name(after["programme"]), "codes": ", ".join(only_after)}
+        )
+    if changed:
+        notes.append(
+            gettext("Met een andere streefwaarde, deadline of meetwijze: %(codes)s. Vergelijk hun waarden met zorg.")
+            % {"codes": ", ".join(changed)}
+        )
+    return notes
+
+
 def compare(before: dict | None, after: dict) -> Comparison:
     """Every comparable figure of two frozen snapshots, per section; ``before`` may be None."""
     return Comparison(
-        [
+        notes=programme_notes(before, after),
+        sections=[
             ComparisonSection("kpis", gettext("KPI's"), _kpi_changes(before, after)),
             ComparisonSection("budget", gettext("Begroting"), _budget_changes(before, after)),
             ComparisonSection("municipalities", gettext("Gemeenten"), _municipality_changes(before, after)),
             ComparisonSection("portfolio", gettext("Interventies"), _portfolio_changes(before, after)),
             ComparisonSection("collaboration", gettext("Samenwerking"), _collaboration_changes(before, after)),
-        ]
+        ],
     )

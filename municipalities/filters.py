@@ -9,6 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models import Programme
+from agenda.selectors import PROGRAMME_PARAMETER
 from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership, Province
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
@@ -94,9 +96,28 @@ class MunicipalityFilter(SearchFilterSet):
         return yes_no(value, Q(pk__in=active.values("municipality_id")), queryset)
 
 
+def programme_filter() -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        label=_("Programma"),
+        queryset=Programme.objects.order_by("starts_on"),
+        to_field_name="code",
+        empty_label=_("Alle programma's"),
+    )
+
+
+def in_programme(data, programme: Programme | None):
+    """The filter's data, in the programme the page is about unless the reader chose (or cleared) one."""
+    if programme is None or PROGRAMME_PARAMETER in data:
+        return data
+    data = data.copy()
+    data[PROGRAMME_PARAMETER] = programme.code
+    return data
+
+
 class GrantFilter(SearchFilterSet):
     search_fields = ("municipality__name", "municipality__cbs_code", "focus_area__name", "decision_reference")
 
+    programme = programme_filter()
     municipality = django_filters.ModelChoiceFilter(
         label=_("Gemeente"),
         queryset=Municipality.objects.filter(grants__isnull=False).distinct().order_by("name"),
@@ -108,7 +129,7 @@ class GrantFilter(SearchFilterSet):
 
     class Meta:
         model = Grant
-        fields = ["q", "municipality", "tranche", "theme", "year"]
+        fields = ["q", "programme", "municipality", "tranche", "theme", "year"]
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(first_year__lte=value, last_year__gte=value)
@@ -132,6 +153,7 @@ class OrganisationFilter(SearchFilterSet):
 class PartnershipFilter(SearchFilterSet):
     search_fields = ("name", "purpose")
 
+    programme = programme_filter()
     active = django_filters.ChoiceFilter(
         label=_("Nu actief"), choices=YES_NO, method="filter_active", empty_label=_("Alle")
     )
@@ -144,7 +166,7 @@ class PartnershipFilter(SearchFilterSet):
 
     class Meta:
         model = Partnership
-        fields = ["q", "active", "member"]
+        fields = ["q", "programme", "active", "member"]
 
     def filter_active(self, queryset, name, value):
         today = timezone.localdate()

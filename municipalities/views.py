@@ -19,6 +19,7 @@ from municipalities.filters import (
     MunicipalityFilter,
     OrganisationFilter,
     PartnershipFilter,
+    in_programme,
 )
 from municipalities.forms import GrantForm, LearningCommunityMembershipForm, OrganisationForm, PartnershipForm
 from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
@@ -68,7 +69,7 @@ def municipality_detail(request: HttpRequest, municipality: Municipality) -> Htt
 
 @gate(can_use_register)
 def grant_list(request: HttpRequest) -> HttpResponse:
-    filterset = GrantFilter(request.GET, queryset=selectors.grant_list())
+    filterset = GrantFilter(in_programme(request.GET, selected_programme(request)), queryset=selectors.grant_list())
     return render_register_list(
         request,
         filterset=filterset,
@@ -150,7 +151,9 @@ def organisation_edit(request: HttpRequest, organisation: Organisation | None) -
 
 @gate(can_use_register)
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    filterset = PartnershipFilter(request.GET, queryset=selectors.partnership_list())
+    filterset = PartnershipFilter(
+        in_programme(request.GET, selected_programme(request)), queryset=selectors.partnership_list()
+    )
     return render_register_list(
         request,
         filterset=filterset,

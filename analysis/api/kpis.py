@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agenda.models import Expenditure, Kpi, Programme
-from agenda.selectors import PROGRAMME_PARAMETER, current_programme, selected_programme
+from agenda.selectors import selected_programme
 from analysis import kpis
 from analysis.budget import BudgetCell, BudgetPosition, budget_position
 from analysis.filters.kpis import ExpenditureFilter, KpiFilter
@@ -330,9 +330,7 @@ class ExpenditureViewSet(viewsets.ReadOnlyModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.programme = current_programme(
-            today=timezone.localdate(), code=request.query_params.get(PROGRAMME_PARAMETER)
-        )
+        self.programme = selected_programme(request)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -137,3 +137,20 @@ def test_the_kpi_page_in_the_programme_2023_2025_shows_the_figures_of_the_publis
     }
     assert len(frozen) == 12
     assert page_values(page.content.decode()) == frozen
+
+
+def test_the_board_compares_dashboards_across_the_two_programmes_with_a_note_on_the_kpis(demo, client):
+    client.force_login(demo["users"]["klankbord"])
+    old = Dashboard.objects.get(programme__code="agenda-2023-2025", year=2025, half=1)
+    new = Dashboard.objects.get(programme__code="meerjarenplan-2025-2030", year=2026, half=1)
+    page = client.get(reverse("analysis:dashboard_compare"), {"a": old.pk, "b": new.pk})
+    assert page.status_code == 200
+    notes = page.context["comparison"].notes
+    assert "verschillende programma's" in notes[0]
+    # K03, K04 and K10 are not in the multi-year plan of the demo; K01 kept its meaning, K05 did not.
+    assert any("K03, K04, K10" in note for note in notes)
+    assert any("K05" in note and "K01" not in note for note in notes if "streefwaarde" in note)
+    same = Dashboard.objects.get(programme__code="agenda-2023-2025", year=2024, half=1)
+    assert (
+        client.get(reverse("analysis:dashboard_compare"), {"a": same.pk, "b": old.pk}).context["comparison"].notes == []
+    )
