@@ -18,10 +18,21 @@ def _accessible(page) -> None:
     assert axe_violations(page) == [], page.url
 
 
+def _in_the_programme_2023_2025(page) -> None:
+    """The demo opens in the multi-year plan that runs today; these pages are about 2023-2025."""
+    page.get_by_label("Programma", exact=True).first.select_option(
+        label="Agenda Veerkrachtige & Weerbare Samenleving 2023-2025"
+    )
+    page.get_by_role("button", name="Toon", exact=True).click()
+    page.wait_for_load_state()
+    assert "programme=agenda-2023-2025" in page.url
+
+
 def test_staff_follow_a_kpi_from_the_overview_to_what_it_counts(page, demo_data):
     sign_in(page, "staf", DEMO_PASSWORD)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="KPI's").click()
     assert page.get_by_role("heading", level=1).inner_text() == "KPI's"
+    assert page.get_by_label("Programma", exact=True).first.input_value() == "agenda-2023-2025"  # remembered
     assert page.get_by_role("heading", name="Hoe de status wordt bepaald").is_visible()
     assert page.locator(".kpi-card").count() == 12
     _accessible(page)
@@ -42,6 +53,7 @@ def test_staff_follow_a_kpi_from_the_overview_to_what_it_counts(page, demo_data)
 
 def test_staff_record_a_measurement_after_a_mistake_without_retyping(page, demo_data):
     sign_in(page, "staf", DEMO_PASSWORD)
+    _in_the_programme_2023_2025(page)
     page.goto("/kpis/K12/")
     form = page.locator(".kpi-measurement-form")
     form.get_by_label("Peildatum").fill("2025-03-14")
@@ -61,6 +73,7 @@ def test_staff_record_a_measurement_after_a_mistake_without_retyping(page, demo_
 
 def test_staff_read_the_budget_and_the_map(page, demo_data):
     sign_in(page, "staf", DEMO_PASSWORD)
+    _in_the_programme_2023_2025(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Begroting").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Begroting"
     assert page.get_by_role("img", name="Begroting per actielijn, alle jaren").is_visible()
@@ -83,6 +96,7 @@ def test_the_staff_pages_fit_a_phone_screen(browser, live_server, demo_data):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="nl-NL")
     page = context.new_page()
     sign_in(page, "staf", DEMO_PASSWORD)
+    _in_the_programme_2023_2025(page)
     for path in ("/kpis/", "/kpis/K05/", "/kpis/K03/", "/begroting/", "/kaart/", "/kaart/?layer=reach"):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
