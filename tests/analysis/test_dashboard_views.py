@@ -298,3 +298,24 @@ def test_the_read_only_pages_refuse_a_post_after_the_permission_check(client, us
         client.force_login(users[username])
         for url in pages:
             assert client.post(url).status_code == 403, (username, url)
+
+
+def test_the_multi_year_plan_takes_the_half_years_after_the_first_programme(client, users, programme):
+    from agenda.reference import DEMO_PROGRAMME_FILE, load_programme
+
+    plan = load_programme(DEMO_PROGRAMME_FILE)
+    client.force_login(users["alice"])
+    form = client.get(_url("dashboard_create")).context["form"]
+    # The form opens in the programme that runs today, at its last half-year that has ended.
+    assert form.fields["programme"].initial == plan
+    assert form.fields["year"].initial >= 2026
+    response = client.post(
+        _url("dashboard_create"), {"programme": plan.pk, "year": 2025, "half": 2, "introduction": "Tweede helft 2025"}
+    )
+    assert response.status_code == 302
+    assert Dashboard.objects.get(programme=plan, year=2025, half=2).introduction == "Tweede helft 2025"
+    response = client.post(
+        _url("dashboard_create"), {"programme": plan.pk, "year": 2026, "half": 1, "introduction": "Eerste helft 2026"}
+    )
+    assert response.status_code == 302
+    assert Dashboard.objects.filter(programme=plan).count() == 2

@@ -30,6 +30,7 @@ def _in_the_programme_2023_2025(page) -> None:
 
 def test_staff_follow_a_kpi_from_the_overview_to_what_it_counts(page, demo_data):
     sign_in(page, "staf", DEMO_PASSWORD)
+    _in_the_programme_2023_2025(page)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="KPI's").click()
     assert page.get_by_role("heading", level=1).inner_text() == "KPI's"
     assert page.get_by_label("Programma", exact=True).first.input_value() == "agenda-2023-2025"  # remembered
