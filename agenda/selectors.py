@@ -65,8 +65,8 @@ def activity_choices(*, programme: Programme | None) -> QuerySet[Activity]:
 
 
 def research_result_list(*, programme: Programme | None) -> QuerySet[ResearchResult]:
-    return ResearchResult.objects.filter(programme=programme).select_related("action_line").order_by(
-        "-shared_on", "title"
+    return (
+        ResearchResult.objects.filter(programme=programme).select_related("action_line").order_by("-shared_on", "title")
     )
 
 

@@ -7,8 +7,8 @@ error instead of a server error.
 """
 
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import UploadedFile
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext

@@ -3,7 +3,6 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from agenda.models import Programme
-
 from core.access import User
 from municipalities.models import (
     ActivityParticipation,

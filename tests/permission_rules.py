@@ -85,6 +85,7 @@ def _records(prefix: str, attribute: str) -> dict[str, Rule]:
         f"{prefix}_edit": _register_form(_pk(attribute)),
     }
 
+
 _DRAFT = "the draft dashboard"
 _PUBLISHED = "the published dashboard"
 

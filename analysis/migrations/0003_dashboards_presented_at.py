@@ -4,16 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agenda', '0003_programme_records'),
-        ('analysis', '0002_render_job_gaps_and_task_id'),
+        ("agenda", "0003_programme_records"),
+        ("analysis", "0002_render_job_gaps_and_task_id"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dashboard',
-            name='presented_at',
-            field=models.ManyToManyField(blank=True, help_text='De bijeenkomsten van de klankbordgroep waarop dit dashboard is gepresenteerd.', related_name='dashboards_presented', to='agenda.event', verbose_name='gepresenteerd op'),
+            model_name="dashboard",
+            name="presented_at",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="De bijeenkomsten van de klankbordgroep waarop dit dashboard is gepresenteerd.",
+                related_name="dashboards_presented",
+                to="agenda.event",
+                verbose_name="gepresenteerd op",
+            ),
         ),
     ]

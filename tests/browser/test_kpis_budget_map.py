@@ -42,7 +42,7 @@ def test_staff_follow_a_kpi_from_the_overview_to_what_it_counts(page, demo_data)
 
 def test_staff_record_a_measurement_after_a_mistake_without_retyping(page, demo_data):
     sign_in(page, "staf", DEMO_PASSWORD)
-    page.goto("/kpis/K12/")
+    page.goto("/kpis/K10/")
     form = page.locator(".kpi-measurement-form")
     form.get_by_label("Peildatum").fill("2025-03-14")
     form.get_by_label("Waarde").fill("-1")
@@ -55,7 +55,7 @@ def test_staff_record_a_measurement_after_a_mistake_without_retyping(page, demo_
     page.get_by_label("Waarde").fill("1")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_load_state()
-    assert "De meting van K12 op 14 maart 2025 is vastgelegd." in page.get_by_role("status").first.inner_text()
+    assert "De meting van K10 op 14 maart 2025 is vastgelegd." in page.get_by_role("status").first.inner_text()
     assert "14 maart 2025" in page.locator("#metingen ~ .table-scroll").first.inner_text()
 
 
@@ -83,7 +83,7 @@ def test_the_staff_pages_fit_a_phone_screen(browser, live_server, demo_data):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="nl-NL")
     page = context.new_page()
     sign_in(page, "staf", DEMO_PASSWORD)
-    for path in ("/kpis/", "/kpis/K05/", "/kpis/K03/", "/begroting/", "/kaart/", "/kaart/?layer=reach"):
+    for path in ("/kpis/", "/kpis/K05/", "/kpis/K04/", "/begroting/", "/kaart/", "/kaart/?layer=reach"):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     context.close()
