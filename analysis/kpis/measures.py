@@ -367,7 +367,11 @@ def _board_consultations_members(day, per_year):
         dashboards = [str(d) for d in meeting.dashboards_presented.all() if d.status == Dashboard.Status.PUBLISHED]
         presented = ", ".join(
             ([_("dashboard %(names)s") % {"names": ", ".join(dashboards)}] if dashboards else [])
-            + ([meeting.results_presented.strip().splitlines()[0].rstrip(".")] if meeting.results_presented.strip() else [])
+            + (
+                [meeting.results_presented.strip().splitlines()[0].rstrip(".")]
+                if meeting.results_presented.strip()
+                else []
+            )
         )
         counted.append(
             Counted(

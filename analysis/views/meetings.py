@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Event
@@ -37,7 +37,7 @@ def meeting_dashboards(request: HttpRequest, meeting: Event) -> HttpResponse:
     if form.is_valid():
         meeting_dashboards_set(meeting=meeting, dashboards=form.cleaned_data["dashboards"], by=request.user)
         messages.success(
-            request, _gettext("De gepresenteerde dashboards van %(meeting)s zijn opgeslagen.") % {"meeting": meeting}
+            request, gettext("De gepresenteerde dashboards van %(meeting)s zijn opgeslagen.") % {"meeting": meeting}
         )
         return redirect(meeting.get_absolute_url())
     return render_register_form(
