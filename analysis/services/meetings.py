@@ -15,5 +15,6 @@ def meeting_dashboards_set(*, meeting: Event, dashboards: Iterable[Dashboard], b
     chosen = sorted(dashboards, key=lambda d: (d.year, d.half, d.version))
     with transaction.atomic():
         meeting.dashboards_presented.set(chosen)
-        reason = "dashboards: " + (", ".join(str(d) for d in chosen) or "-")
+        # Kept as the history entry's reason: the meeting itself has no field that changed.
+        reason = "Gepresenteerde dashboards: " + (", ".join(str(d) for d in chosen) or "geen")
         return save_with_history(instance=meeting, by=by, reason=reason)
