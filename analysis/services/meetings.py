@@ -17,4 +17,4 @@ def meeting_dashboards_set(*, meeting: Event, dashboards: Iterable[Dashboard], b
         meeting.dashboards_presented.set(chosen)
         # Kept as the history entry's reason: the meeting itself has no field that changed.
         reason = "Gepresenteerde dashboards: " + (", ".join(str(d) for d in chosen) or "geen")
-        return save_with_history(instance=meeting, by=by, reason=reason)
+        return save_with_history(instance=meeting, by=by, reason=reason[:100])

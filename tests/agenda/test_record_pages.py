@@ -92,6 +92,8 @@ def test_staff_choose_the_dashboards_presented_and_the_meeting_shows_them(staff_
     response = staff_client.post(url, {"dashboards": [published.pk]})
     assert response["Location"] == meeting.get_absolute_url()
     assert list(meeting.dashboards_presented.all()) == [published]
+    latest = meeting.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (users["alice"], "Gepresenteerde dashboards: 2024-H1")
     page = staff_client.get(meeting.get_absolute_url())
     assert published.get_absolute_url() in page.content.decode()
 
