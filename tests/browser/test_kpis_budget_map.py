@@ -46,11 +46,11 @@ def test_staff_record_a_measurement_after_a_mistake_without_retyping(page, demo_
     form = page.locator(".kpi-measurement-form")
     form.get_by_label("Peildatum").fill("2025-03-14")
     form.get_by_label("Waarde").fill("-1")
-    form.get_by_label("Toelichting").fill("Inventarisatie 2025 klaar.")
+    form.get_by_label("Toelichting").fill("Werkplaats van start.")
     form.get_by_role("button", name="Meting vastleggen").click()
     page.wait_for_load_state()
     assert "De waarde kan niet negatief zijn." in page.get_by_role("alert").first.inner_text()
-    assert page.get_by_label("Toelichting").input_value() == "Inventarisatie 2025 klaar."
+    assert page.get_by_label("Toelichting").input_value() == "Werkplaats van start."
     _accessible(page)
     page.get_by_label("Waarde").fill("1")
     page.get_by_role("button", name="Opslaan").click()
