@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -162,6 +163,16 @@ class Event(models.Model):
     held_on = models.DateField(_("datum"))
     location = models.CharField(_("locatie"), max_length=255, blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
+    advice_asked = models.BooleanField(
+        _("advies gevraagd"),
+        default=False,
+        help_text=_("Is de aanwezigen, zoals de klankbordgroep, om advies gevraagd?"),
+    )
+    results_presented = models.TextField(
+        _("gepresenteerde resultaten"),
+        blank=True,
+        help_text=_("Welke resultaten zijn gepresenteerd, bijvoorbeeld onderzoek, cijfers of een analyse."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -172,6 +183,129 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d-%m-%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agenda:event_detail", args=[self.pk])
+
+    @property
+    def is_board_meeting(self) -> bool:
+        return self.activity.kind == Activity.Kind.ADVISORY_BOARD
+
+
+class ResearchResult(models.Model):
+    """A result of research (such as NWA Crafting Resilience) that the programme shared, and when."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="research_results", verbose_name=_("programma")
+    )
+    action_line = models.ForeignKey(
+        ActionLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="research_results",
+        verbose_name=_("actielijn"),
+    )
+    title = models.CharField(_("titel"), max_length=255)
+    source = models.CharField(
+        _("bron"), max_length=255, help_text=_("Het onderzoek of de onderzoeker, bijvoorbeeld NWA Crafting Resilience.")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar van het onderzoek"))
+    shared_on = models.DateField(_("gedeeld op"), help_text=_("De dag waarop de resultaten zijn gedeeld."))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("bestand"), upload_to="research/%Y/", blank=True)
+    file_name = models.CharField(_("bestandsnaam"), max_length=255, blank=True, editable=False)
+    description = models.TextField(_("omschrijving"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("onderzoeksresultaat")
+        verbose_name_plural = _("onderzoeksresultaten")
+        ordering = ["-shared_on", "title"]
+        indexes = [models.Index(fields=["shared_on"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="research_year_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agenda:research_detail", args=[self.pk])
+
+
+class PolicyThemeInventory(models.Model):
+    """The yearly inventory of the policy themes on which resilience and resistance matter."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="policy_inventories", verbose_name=_("programma")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    held_on = models.DateField(_("afgerond op"))
+    themes = models.TextField(_("beleidsthema's"), help_text=_("Eén thema per regel."))
+    source = models.CharField(
+        _("bron"), max_length=255, blank=True, help_text=_("Bijvoorbeeld een rondgang langs departementen.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inventarisatie beleidsthema's")
+        verbose_name_plural = _("inventarisaties beleidsthema's")
+        ordering = ["-year", "-held_on"]
+        indexes = [models.Index(fields=["held_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="unique_policy_inventory_per_year"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="policy_inventory_year_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Inventarisatie beleidsthema's %(year)s") % {"year": self.year})
+
+    def get_absolute_url(self) -> str:
+        return reverse("agenda:inventory_detail", args=[self.pk])
+
+    @property
+    def theme_list(self) -> list[str]:
+        return [line.strip() for line in self.themes.splitlines() if line.strip()]
+
+
+class BoardMembership(models.Model):
+    """A seat on the advisory board (klankbordgroep): who, for which organisation, representing whom."""
+
+    class Constituency(models.TextChoices):
+        SCIENCE = "science", _("Wetenschap")
+        VNG = "vng", _("VNG")
+        SOCIAL_DOMAIN = "social_domain", _("Sociaal domein")
+        CIVIL_SOCIETY = "civil_society", _("Maatschappelijk middenveld")
+        COMMUNITY = "community", _("Gemeenschapsorganisaties")
+        MINISTRIES = "ministries", _("Ministeries")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="board_memberships", verbose_name=_("programma")
+    )
+    person = models.CharField(_("naam"), max_length=255)
+    organisation = models.CharField(_("organisatie"), max_length=255)
+    constituency = models.CharField(_("vertegenwoordigt"), max_length=30, choices=Constituency.choices)
+    starts_on = models.DateField(_("lid vanaf"))
+    ends_on = models.DateField(_("lid tot"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidmaatschap klankbordgroep")
+        verbose_name_plural = _("lidmaatschappen klankbordgroep")
+        ordering = ["constituency", "person"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="board_membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agenda:board_member_detail", args=[self.pk])
 
 
 class Kpi(BilingualName):

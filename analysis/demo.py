@@ -1,7 +1,8 @@
 """Demo dashboards for the advisory board and its advice, made through the real services.
 
-Three half-years are published on fixed dates (so KPI K09 counts them), one of
-them with a correction, and the board's advice covers every follow-up state.
+Three half-years are published on fixed dates, one of them with a correction; each is
+presented at the board meeting that follows it (so KPI K09 counts that meeting), and the
+board's advice covers every follow-up state.
 Texts are marked as examples; the two extra board members are marked "(demo)".
 """
 
@@ -11,7 +12,7 @@ import random
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from agenda.models import ActionLine, Kpi, Programme
+from agenda.models import ActionLine, Activity, Event, Kpi, Programme
 from analysis import dashboards
 from analysis.models import Advice, AnnualAnalysis, Dashboard
 from analysis.services.advice import advice_record, advice_respond
@@ -21,6 +22,7 @@ from analysis.services.dashboards import (
     dashboard_start_correction,
     dashboard_update_texts,
 )
+from analysis.services.meetings import meeting_dashboards_set
 from core import roles
 from core.halves import half_year_name
 
@@ -100,6 +102,7 @@ def load(
     staff = users["staf"]
     members = _board_members(users)
     first = _publish(programme, staff, 2024, 1, _moment(2024, 8, 26), _moment(2024, 9, 17))
+    _present(programme, first, datetime.date(2024, 9, 24), staff)
 
     # The first publication of 2024-H2 overstated a figure in its highlights; version 2 corrects the text.
     second_draft = dashboard_create(programme=programme, year=2024, half=2, by=staff)
@@ -130,6 +133,7 @@ def load(
         highlights=correction.highlights.replace(wrong, right),
     )
     second_corrected = dashboard_publish(dashboard=correction, by=staff, at=_moment(2025, 3, 4), notify=False)
+    _present(programme, second_corrected, datetime.date(2025, 3, 11), staff)
 
     lines = {line.code: line for line in ActionLine.objects.filter(programme=programme)}
     kpis = {kpi.code: kpi for kpi in Kpi.objects.filter(programme=programme).select_related("action_line")}
@@ -201,6 +205,7 @@ def load(
     advice += _record_advice(advice_plan[2:], staff)
 
     third = _publish(programme, staff, 2025, 1, _moment(2025, 8, 25), _moment(2025, 9, 16))
+    _present(next_programme, third, datetime.date(2025, 9, 30), staff)
     advice += _record_advice(
         [
             (
@@ -235,12 +240,23 @@ def load(
         staff,
     )
     fourth = _publish(next_programme, staff, 2025, 2, _moment(2026, 2, 16), _moment(2026, 3, 10))
+    _present(next_programme, fourth, datetime.date(2026, 3, 24), staff)
     fifth = _publish(next_programme, staff, 2026, 1, _moment(2026, 8, 24), _moment(2026, 9, 15))
+    _present(next_programme, fifth, datetime.date(2026, 9, 29), staff)
     return {
         "dashboards": [first, second, second_corrected, third, fourth, fifth],
         "advice": advice,
         "annual_analysis": analysis,
     }
+
+
+def _present(programme: Programme, dashboard: Dashboard, day: datetime.date, staff: User) -> None:
+    """The dashboard presented at the board meeting of that day (recorded by agenda's demo), before the
+    next dashboard freezes K09."""
+    meeting = Event.objects.get(
+        activity__action_line__programme=programme, activity__kind=Activity.Kind.ADVISORY_BOARD, held_on=day
+    )
+    meeting_dashboards_set(meeting=meeting, dashboards=[dashboard], by=staff)
 
 
 def _record_advice(plan: list[tuple], staff: User) -> list[Advice]:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agenda.models import ActionLine, Kpi, Programme
+from agenda.models import ActionLine, Event, Kpi, Programme
 from core.halves import Half
 
 
@@ -101,6 +101,13 @@ class Dashboard(models.Model):
         verbose_name=_("gepubliceerd door"),
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    presented_at = models.ManyToManyField(
+        Event,
+        blank=True,
+        related_name="dashboards_presented",
+        verbose_name=_("gepresenteerd op"),
+        help_text=_("De bijeenkomsten van de klankbordgroep waarop dit dashboard is gepresenteerd."),
+    )
     history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:

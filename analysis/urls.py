@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from analysis.views import advice, annual, budget, dashboard_pdf, dashboards, kpis, municipality_map
+from analysis.views import advice, annual, budget, dashboard_pdf, dashboards, kpis, meetings, municipality_map
 
 app_name = "analysis"
 
@@ -40,4 +40,6 @@ urlpatterns = [
     path("adviezen/nieuw/", advice.advice_create, name="advice_create"),
     path("adviezen/<int:pk>/", advice.advice_detail, name="advice_detail"),
     path("adviezen/<int:pk>/reactie/", advice.advice_respond, name="advice_respond"),
+    # The dashboards presented at a meeting of the advisory board (the meeting's page is in agenda)
+    path("activiteiten/bijeenkomsten/<int:pk>/dashboards/", meetings.meeting_dashboards, name="meeting_dashboards"),
 ]

@@ -31,8 +31,10 @@ from agenda.models import (
     Kpi,
     KpiMeasurement,
     Phenomenon,
+    PolicyThemeInventory,
     Programme,
     ProtectiveFactor,
+    ResearchResult,
 )
 from analysis.models import AnnualAnalysis, Dashboard
 from benchmarks import portfolio
@@ -140,6 +142,8 @@ def counts() -> dict[str, int]:
         ReportItemOutcome,
         Expenditure,
         Event,
+        ResearchResult,
+        PolicyThemeInventory,
         KpiMeasurement,
     ]
     return {model._meta.verbose_name_plural.__str__(): model.objects.count() for model in models}
@@ -331,7 +335,34 @@ def _programme_records(size, rng, programme, lines, activities, staff) -> None:
                     held_on=datetime.date(year, month, 12),
                 )
             )
+        for month in (3, 9):
+            events.append(
+                Event(
+                    activity=by_kind[Activity.Kind.ADVISORY_BOARD],
+                    title=f"Klankbordgroep {year}-{month} (benchmark)",
+                    held_on=datetime.date(year, month, 20),
+                    advice_asked=True,
+                    results_presented="Resultaten van het halfjaar (benchmark)",
+                )
+            )
     Event.objects.bulk_create(events)
+    ResearchResult.objects.bulk_create(
+        ResearchResult(
+            programme=programme,
+            title=f"Onderzoeksresultaat {year}-{month} (benchmark)",
+            source="NWA Crafting Resilience",
+            year=year,
+            shared_on=datetime.date(year, month, 1),
+        )
+        for year in range(FIRST_YEAR, LAST_YEAR + 1)
+        for month in (4, 10)
+    )
+    PolicyThemeInventory.objects.bulk_create(
+        PolicyThemeInventory(
+            programme=programme, year=year, held_on=datetime.date(year, 12, 1), themes="Onderwijs\nWonen\nWerk"
+        )
+        for year in range(FIRST_YEAR, LAST_YEAR + 1)
+    )
     measurements = []
     for kpi in Kpi.objects.filter(programme=programme, measure=Kpi.MANUAL).order_by("code"):
         for month in range(36):

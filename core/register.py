@@ -34,9 +34,19 @@ def register_crumb() -> tuple:
 
 
 def render_register_list(
-    request: HttpRequest, *, filterset, template: str, title, crumbs: list | None = None, **context
+    request: HttpRequest,
+    *,
+    filterset,
+    template: str,
+    title,
+    crumbs: list | None = None,
+    root: tuple | None = None,
+    **context,
 ) -> HttpResponse:
-    """A filtered, paginated register list; the filters come from the query string."""
+    """A filtered, paginated register list; the filters come from the query string.
+
+    ``root`` is the first breadcrumb, the register's index unless a page belongs elsewhere.
+    """
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -45,7 +55,7 @@ def render_register_list(
             "filter": filterset,
             "page_obj": page,
             "title": title,
-            "breadcrumbs": [register_crumb(), *(crumbs or []), (title, None)],
+            "breadcrumbs": [root or register_crumb(), *(crumbs or []), (title, None)],
             "filtered": any(value not in (None, "") for key, value in request.GET.items() if key != "page"),
             **context,
         },
@@ -70,7 +80,14 @@ def found_or_404(select: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def render_register_detail(
-    request: HttpRequest, instance: Model, *, template: str, section: tuple, title=None, **context
+    request: HttpRequest,
+    instance: Model,
+    *,
+    template: str,
+    section: tuple,
+    title=None,
+    root: tuple | None = None,
+    **context,
 ) -> HttpResponse:
     """The page of one register object: its fields (the template's), its change history and breadcrumbs.
 
@@ -82,7 +99,7 @@ def render_register_detail(
         {
             "object": instance,
             "history": change_history(instance=instance),
-            "breadcrumbs": [register_crumb(), section, (title or str(instance), None)],
+            "breadcrumbs": [root or register_crumb(), section, (title or str(instance), None)],
             **context,
         },
     )
@@ -97,6 +114,7 @@ def register_form_page(
     section: tuple,
     edit_title,
     new_title,
+    root: tuple | None = None,
 ) -> HttpResponse:
     """The form to add or change a register object: valid data is saved with ``save(form)`` and the
     browser goes to the object's page; otherwise the form is shown (again, with its errors)."""
@@ -109,11 +127,20 @@ def register_form_page(
         title=edit_title if instance else new_title,
         back_url=instance.get_absolute_url() if instance else section[1],
         crumbs=[section],
+        root=root,
     )
 
 
 def render_register_form(
-    request: HttpRequest, *, form, title, back_url: str, crumbs: list, object=None, **context
+    request: HttpRequest,
+    *,
+    form,
+    title,
+    back_url: str,
+    crumbs: list,
+    object=None,
+    root: tuple | None = None,
+    **context,
 ) -> HttpResponse:
     return render(
         request,
@@ -123,7 +150,7 @@ def render_register_form(
             "title": title,
             "back_url": back_url,
             "object": object,
-            "breadcrumbs": [register_crumb(), *crumbs, (title, None)],
+            "breadcrumbs": [root or register_crumb(), *crumbs, (title, None)],
             **context,
         },
         status=400 if form.is_bound and form.errors else 200,

@@ -31,6 +31,9 @@ _GROUP_PERMISSIONS: dict[str, list] = {
             "kpimeasurement",
             "budgetline",
             "expenditure",
+            "researchresult",
+            "policythemeinventory",
+            "boardmembership",
         )
     ]
     + [
@@ -69,6 +72,12 @@ _GROUP_PERMISSIONS: dict[str, list] = {
         ("analysis", "advice", ("view", "add")),
         ("analysis", "annualanalysis", ("view",)),
         ("agenda", "kpi", ("view",)),
+        # The programme's records: the board reads them (agenda.permissions.can_read_records).
+        *[
+            ("agenda", model, ("view",))
+            for model in ("event", "researchresult", "policythemeinventory", "boardmembership")
+        ],
+        ("municipalities", "activityparticipation", ("view",)),
     ],
 }
 

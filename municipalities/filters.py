@@ -9,9 +9,17 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import Programme
+from agenda.models import Activity, Programme
 from agenda.selectors import PROGRAMME_PARAMETER
-from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership, Province
+from municipalities.models import (
+    ActivityParticipation,
+    Grant,
+    LearningCommunityMembership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Province,
+)
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 
@@ -192,3 +200,21 @@ class LearningCommunityMembershipFilter(SearchFilterSet):
         today = timezone.localdate()
         active = Q(joined_on__lte=today) & (Q(left_on__isnull=True) | Q(left_on__gte=today))
         return yes_no(value, active, queryset)
+
+
+class ActivityParticipationFilter(SearchFilterSet):
+    search_fields = ("organisation__name", "activity__name")
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort activiteit"), field_name="activity__kind", choices=Activity.Kind.choices, empty_label=_("Alle")
+    )
+    organisation_kind = django_filters.ChoiceFilter(
+        label=_("Soort organisatie"),
+        field_name="organisation__kind",
+        choices=Organisation.Kind.choices,
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = ActivityParticipation
+        fields = ["q", "kind", "organisation_kind"]

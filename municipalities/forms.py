@@ -4,7 +4,16 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import FocusArea, Grant, LearningCommunityMembership, Organisation, Partnership
+from agenda.models import Programme
+from agenda.selectors import activity_choices
+from municipalities.models import (
+    ActivityParticipation,
+    FocusArea,
+    Grant,
+    LearningCommunityMembership,
+    Organisation,
+    Partnership,
+)
 
 
 def https_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
@@ -112,3 +121,16 @@ class LearningCommunityMembershipForm(RegisterForm):
         cleaned = super().clean()
         self.check_order("joined_on", "left_on", _("Een gemeente kan niet vertrekken voordat zij deelnam."))
         return cleaned
+
+
+class ActivityParticipationForm(RegisterForm):
+    class Meta:
+        model = ActivityParticipation
+        fields = ["organisation", "activity", "joined_on"]
+
+    def __init__(self, *args, programme: Programme | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            programme = self.instance.activity.action_line.programme
+        self.fields["activity"].queryset = activity_choices(programme=programme)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")

@@ -117,6 +117,7 @@ class ActivityParticipation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, verbose_name=_("organisatie"))
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, verbose_name=_("activiteit"))
     joined_on = models.DateField(_("deelname vanaf"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("deelname aan activiteit")
@@ -127,6 +128,9 @@ class ActivityParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} - {self.activity}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:participation_detail", args=[self.pk])
 
 
 class Grant(models.Model):

@@ -2,8 +2,10 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from agenda.models import Programme
 from core.access import User
 from municipalities.models import (
+    ActivityParticipation,
     FocusArea,
     Grant,
     LearningCommunityMembership,
@@ -120,3 +122,16 @@ def learning_community_membership_detail(*, pk: int) -> LearningCommunityMembers
 
 def focus_areas_by_municipality() -> QuerySet[FocusArea]:
     return FocusArea.objects.select_related("municipality").order_by("municipality__name", "name")
+
+
+def activity_participation_list(*, programme: Programme | None) -> QuerySet[ActivityParticipation]:
+    """Which organisations take part in the activities of one programme."""
+    return (
+        ActivityParticipation.objects.filter(activity__action_line__programme=programme)
+        .select_related("organisation", "activity")
+        .order_by("organisation__name", "activity__name")
+    )
+
+
+def activity_participation_detail(*, pk: int) -> ActivityParticipation:
+    return ActivityParticipation.objects.select_related("organisation", "activity__action_line").get(pk=pk)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 
 from core.history import save_with_history
-from municipalities.models import Grant, LearningCommunityMembership, Organisation, Partnership
+from municipalities.models import ActivityParticipation, Grant, LearningCommunityMembership, Organisation, Partnership
 
 
 def grant_save(*, grant: Grant, by: User) -> Grant:
@@ -32,3 +32,8 @@ def learning_community_membership_save(
 ) -> LearningCommunityMembership:
     """Record a municipality joining (or leaving) the learning community."""
     return save_with_history(instance=membership, by=by)
+
+
+def activity_participation_save(*, participation: ActivityParticipation, by: User) -> ActivityParticipation:
+    """Record an organisation taking part in one of the programme's activities, from a date."""
+    return save_with_history(instance=participation, by=by)

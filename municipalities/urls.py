@@ -25,4 +25,8 @@ urlpatterns = [
     path("register/learning-community/nieuw/", views.membership_edit, name="membership_create"),
     path("register/learning-community/<int:pk>/", views.membership_detail, name="membership_detail"),
     path("register/learning-community/<int:pk>/wijzigen/", views.membership_edit, name="membership_edit"),
+    path("activiteiten/deelname/", views.participation_list, name="participation_list"),
+    path("activiteiten/deelname/nieuw/", views.participation_edit, name="participation_create"),
+    path("activiteiten/deelname/<int:pk>/", views.participation_detail, name="participation_detail"),
+    path("activiteiten/deelname/<int:pk>/wijzigen/", views.participation_edit, name="participation_edit"),
 ]

@@ -9,11 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from agenda.permissions import can_keep_records, can_read_records
 from agenda.selectors import selected_programme
 from core.access import READ_WRITE, gate
 from core.register import found_or_404, register_form_page, render_register_detail, render_register_list
 from municipalities import selectors, services
 from municipalities.filters import (
+    ActivityParticipationFilter,
     GrantFilter,
     LearningCommunityMembershipFilter,
     MunicipalityFilter,
@@ -21,8 +23,21 @@ from municipalities.filters import (
     PartnershipFilter,
     in_programme,
 )
-from municipalities.forms import GrantForm, LearningCommunityMembershipForm, OrganisationForm, PartnershipForm
-from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
+from municipalities.forms import (
+    ActivityParticipationForm,
+    GrantForm,
+    LearningCommunityMembershipForm,
+    OrganisationForm,
+    PartnershipForm,
+)
+from municipalities.models import (
+    ActivityParticipation,
+    Grant,
+    LearningCommunityMembership,
+    Municipality,
+    Organisation,
+    Partnership,
+)
 from municipalities.permissions import can_use_register
 
 MUNICIPALITIES = (_("Gemeenten"), reverse_lazy("municipalities:municipality_list"))
@@ -30,6 +45,9 @@ GRANTS = (_("Specifieke uitkeringen"), reverse_lazy("municipalities:grant_list")
 ORGANISATIONS = (_("Organisaties"), reverse_lazy("municipalities:organisation_list"))
 PARTNERSHIPS = (_("Samenwerkingsverbanden"), reverse_lazy("municipalities:partnership_list"))
 MEMBERSHIPS = (_("Learning community"), reverse_lazy("municipalities:membership_list"))
+# Activity participation is one of the programme's records (agenda's "Activiteiten"), kept here with its model.
+RECORDS = (_("Activiteiten"), reverse_lazy("agenda:records_index"))
+PARTICIPATION = (_("Deelname aan activiteiten"), reverse_lazy("municipalities:participation_list"))
 
 
 def _initial_municipality(request: HttpRequest) -> dict:
@@ -242,4 +260,58 @@ def membership_edit(request: HttpRequest, membership: LearningCommunityMembershi
         section=MEMBERSHIPS,
         edit_title=_("Deelname wijzigen"),
         new_title=_("Nieuwe deelname aan de learning community"),
+    )
+
+
+# Activity participation: staff keep it, the advisory board reads it
+
+
+@gate(can_read_records)
+def participation_list(request: HttpRequest) -> HttpResponse:
+    programme = selected_programme(request)
+    filterset = ActivityParticipationFilter(
+        request.GET, queryset=selectors.activity_participation_list(programme=programme)
+    )
+    actions = (
+        {"new_url": reverse("municipalities:participation_create"), "new_label": _("Nieuwe deelname")}
+        if can_keep_records(request.user)
+        else {}
+    )
+    return render_register_list(
+        request,
+        filterset=filterset,
+        template="municipalities/register/participation_list.html",
+        title=PARTICIPATION[0],
+        root=RECORDS,
+        programme=programme,
+        intro=_("Welke organisaties deelnemen aan de activiteiten van het programma, en sinds wanneer."),
+        **actions,
+    )
+
+
+@gate(can_read_records, load=found_or_404(selectors.activity_participation_detail))
+def participation_detail(request: HttpRequest, participation: ActivityParticipation) -> HttpResponse:
+    return render_register_detail(
+        request,
+        participation,
+        template="municipalities/register/participation_detail.html",
+        section=PARTICIPATION,
+        root=RECORDS,
+        participation=participation,
+        can_edit=can_keep_records(request.user),
+    )
+
+
+@gate(can_keep_records, methods=READ_WRITE, load=found_or_404(ActivityParticipation.objects.get))
+def participation_edit(request: HttpRequest, participation: ActivityParticipation | None) -> HttpResponse:
+    programme = None if participation else selected_programme(request)
+    return register_form_page(
+        request,
+        instance=participation,
+        form=ActivityParticipationForm(request.POST or None, instance=participation, programme=programme),
+        save=lambda form: services.activity_participation_save(participation=form.save(commit=False), by=request.user),
+        section=PARTICIPATION,
+        root=RECORDS,
+        edit_title=_("Deelname wijzigen"),
+        new_title=_("Nieuwe deelname aan een activiteit"),
     )

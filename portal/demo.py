@@ -24,7 +24,7 @@ def load_demo(*, annual_analysis: bool = False) -> dict:
     next_programme = load_programme(DEMO_PROGRAMME_FILE)
     users = _users()
     municipalities = municipalities_demo.load(rng=rng, programme=programme, next_programme=next_programme)
-    agenda_demo.load(rng=rng, programme=programme, users=users)
+    agenda_demo.load(rng=rng, programme=programme, next_programme=next_programme, users=users)
     interventions = interventions_demo.load(rng=rng, programme=programme, municipalities=municipalities, users=users)
     analysis = analysis_demo.load(
         rng=rng, programme=programme, next_programme=next_programme, users=users, annual_analysis=annual_analysis

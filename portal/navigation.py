@@ -33,6 +33,11 @@ BY_ROLE = {
         Section(_("Begroting"), "analysis:budget", _("Begroot, verplicht en uitgegeven per actielijn en jaar.")),
         Section(_("Verslagen"), "interventions:report_overview", _("De halfjaarverslagen van gemeenten beoordelen.")),
         Section(_("Register"), "register", _("Interventies, gemeenten, uitkeringen en organisaties.")),
+        Section(
+            _("Activiteiten"),
+            "agenda:records_index",
+            _("Bijeenkomsten, deelname, onderzoek, beleidsthema's en de klankbordgroep vastleggen."),
+        ),
         Section(_("Dashboards"), "analysis:dashboard_list", _("Het halfjaarlijkse dashboard voor de klankbordgroep.")),
         Section(_("Jaaranalyse"), "analysis:analysis_list", _("De landelijke veerkracht- en weerbaarheidsanalyse.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),
@@ -48,6 +53,11 @@ BY_ROLE = {
         Section(_("Home"), "home"),
         Section(_("Dashboards"), "analysis:dashboard_list", _("De gepubliceerde halfjaarlijkse dashboards.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Uw adviezen en de reacties van het programma.")),
+        Section(
+            _("Activiteiten"),
+            "agenda:records_index",
+            _("Bijeenkomsten, onderzoek, beleidsthema's en de leden van de klankbordgroep."),
+        ),
         Section(_("Jaaranalyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
     ],

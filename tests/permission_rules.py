@@ -74,6 +74,18 @@ def _register_object(kwargs, **options) -> Rule:
 
 
 _READ = {"GET": 200, "POST": NOT_ALLOWED}
+
+
+def _records(prefix: str, attribute: str) -> dict[str, Rule]:
+    """The list, detail, create and edit pages of one kind of programme record."""
+    return {
+        f"{prefix}_list": staff_and_board(staff=_READ, board=_READ),
+        f"{prefix}_detail": staff_and_board(kwargs=_pk(attribute), staff=_READ, board=_READ, scoped=FROM_A),
+        f"{prefix}_create": _register_form(),
+        f"{prefix}_edit": _register_form(_pk(attribute)),
+    }
+
+
 _DRAFT = "the draft dashboard"
 _PUBLISHED = "the published dashboard"
 
@@ -195,6 +207,16 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "municipalities:membership_create": _register_form(),
     "municipalities:membership_detail": _register_object(_pk("b_membership")),
     "municipalities:membership_edit": _register_form(_pk("b_membership")),
+    # The programme's records: staff keep them, the board reads them, municipalities see none ----------
+    "agenda:records_index": staff_and_board(staff=_READ, board=_READ),
+    **_records("agenda:event", "board_meeting"),
+    **_records("agenda:research", "research_result"),
+    "agenda:research_file": staff_and_board(kwargs=_pk("research_result"), staff=_READ, board=_READ, scoped=FROM_A),
+    **_records("agenda:inventory", "policy_inventory"),
+    **_records("agenda:board_member", "board_membership"),
+    **_records("municipalities:participation", "participation"),
+    # An empty form says no dashboard was presented: it is saved, and the browser goes to the meeting.
+    "analysis:meeting_dashboards": staff_only(kwargs=_pk("board_meeting"), post=302, scoped=FROM_A),
     # Register: read API (staff only) -------------------------------------------------
     "interventions_api:intervention-list": api_staff_only(),
     "interventions_api:intervention-detail": api_staff_only(kwargs=_pk("b_intervention"), scoped=FROM_A),
@@ -340,10 +362,10 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # KPIs, budget and map: staff only; an empty form sent is a 400 with its messages ---------------------
     "analysis:kpis": staff_only(),
     "analysis:kpi_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),
-    "analysis:kpi_detail": staff_only(kwargs=lambda w: {"code": "K12"}),
-    "analysis:kpi_measurement_create": staff_only(kwargs=lambda w: {"code": "K12"}, post=400),
+    "analysis:kpi_detail": staff_only(kwargs=lambda w: {"code": "K10"}),
+    "analysis:kpi_measurement_create": staff_only(kwargs=lambda w: {"code": "K10"}, post=400),
     "analysis:kpi_measurement_edit": staff_only(
-        kwargs=lambda w: {"code": "K12", "pk": w.measurement.pk}, post=400, scoped=FROM_A
+        kwargs=lambda w: {"code": "K10", "pk": w.measurement.pk}, post=400, scoped=FROM_A
     ),
     "analysis:budget": staff_only(),
     "analysis:expenditure_create": staff_only(post=400),
@@ -351,8 +373,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "analysis:expenditure_edit": staff_only(kwargs=_pk("expenditure"), post=400, scoped=FROM_A),
     "analysis:map": staff_only(),
     "analysis_api:kpi-list": api_staff_only(),
-    "analysis_api:kpi-detail": api_staff_only(kwargs=lambda w: {"code": "K12"}),
-    "analysis_api:kpi-members": api_staff_only(kwargs=lambda w: {"code": "K12"}),
+    "analysis_api:kpi-detail": api_staff_only(kwargs=lambda w: {"code": "K10"}),
+    "analysis_api:kpi-members": api_staff_only(kwargs=lambda w: {"code": "K10"}),
     "analysis_api:budget": api_staff_only(),
     "analysis_api:expenditure-list": api_staff_only(),
     "analysis_api:expenditure-detail": api_staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),

@@ -19,12 +19,28 @@ from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from agenda.models import Expenditure, Kpi, KpiMeasurement
+from agenda.models import (
+    Activity,
+    BoardMembership,
+    Event,
+    Expenditure,
+    Kpi,
+    KpiMeasurement,
+    PolicyThemeInventory,
+    ResearchResult,
+)
 from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
-from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
+from municipalities.models import (
+    ActivityParticipation,
+    Grant,
+    LearningCommunityMembership,
+    Municipality,
+    Organisation,
+    Partnership,
+)
 from tests import permission_kinds, permission_rules
 from tests.conftest import build_world, kept_for_the_scope, make_users
 from tests.factories import (
@@ -150,8 +166,14 @@ class World:
     unpublished_analysis: AnnualAnalysis  # finished, not published: staff preview it
     published_analysis: AnnualAnalysis
     dashboard_pdf: DashboardPdf  # the finished PDF of the published dashboard
-    measurement: KpiMeasurement  # of the manual KPI K12
+    measurement: KpiMeasurement  # of the manual KPI K10
     expenditure: Expenditure
+    # The programme's records: the board reads them, municipalities see none of them.
+    board_meeting: Event  # a meeting of the advisory board, with the published dashboard presented
+    research_result: ResearchResult  # with a file
+    policy_inventory: PolicyThemeInventory
+    board_membership: BoardMembership
+    participation: ActivityParticipation
 
 
 @pytest.fixture(scope="module")
@@ -241,12 +263,49 @@ def _build(users, base) -> World:
         published_analysis=analyses[1],
         dashboard_pdf=dashboard_pdf,
         measurement=KpiMeasurement.objects.create(
-            kpi=Kpi.objects.get(code="K12"), measured_on=datetime.date(2024, 5, 1), value=1
+            kpi=Kpi.objects.get(code="K10"), measured_on=datetime.date(2024, 5, 1), value=1
         ),
         expenditure=Expenditure.objects.create(
             programme=published.programme, amount=Decimal("100"), date=datetime.date(2024, 5, 1), source="Factuur"
         ),
+        **_records(published),
     )
+
+
+def _records(published: Dashboard) -> dict:
+    programme = published.programme
+    activities = {a.kind: a for a in Activity.objects.filter(action_line__programme=programme)}
+    meeting = Event.objects.create(
+        activity=activities[Activity.Kind.ADVISORY_BOARD],
+        title="Klankbordgroep",
+        held_on=datetime.date(published.year, 10, 1),
+        advice_asked=True,
+    )
+    published.presented_at.add(meeting)
+    result = ResearchResult(
+        programme=programme, title="Resultaten", source="NWA", year=2024, shared_on=datetime.date(2024, 5, 1)
+    )
+    result.file.save("resultaten.pdf", ContentFile(PDF_BYTES), save=False)
+    result.save()
+    return {
+        "board_meeting": meeting,
+        "research_result": result,
+        "policy_inventory": PolicyThemeInventory.objects.create(
+            programme=programme, year=2024, held_on=datetime.date(2024, 12, 1), themes="Onderwijs"
+        ),
+        "board_membership": BoardMembership.objects.create(
+            programme=programme,
+            person="Lid",
+            organisation="VNG",
+            constituency=BoardMembership.Constituency.VNG,
+            starts_on=datetime.date(2024, 1, 1),
+        ),
+        "participation": ActivityParticipation.objects.create(
+            organisation=Organisation.objects.order_by("pk").first(),
+            activity=activities[Activity.Kind.CONFERENCE],
+            joined_on=datetime.date(2024, 1, 1),
+        ),
+    }
 
 
 def _request(client, method: str, url: str, *, api: bool):

@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import Activity, Event, Kpi, Programme
+from agenda.models import Activity, Event, Kpi, PolicyThemeInventory, Programme, ResearchResult
 from analysis.kpis.status import counting_window
 from analysis.models import AnnualAnalysis, Dashboard
 from interventions.models import Evaluation, Intervention
@@ -351,6 +351,95 @@ def _dashboards_published_members(programme, day, per_year):
     ]
 
 
+def _research_results_shared(programme, dates, per_year):
+    rows = ResearchResult.objects.filter(programme=programme).values_list("pk", "shared_on")
+    return _count_dated(rows, programme, dates, per_year)
+
+
+def _research_results_shared_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
+    results = ResearchResult.objects.filter(programme=programme, shared_on__gte=start, shared_on__lte=end).order_by(
+        "shared_on", "title"
+    )
+    return [
+        Counted(
+            "research_result",
+            r.pk,
+            r.title,
+            _("Resultaten van %(source)s gedeeld op %(date)s") % {"source": r.source, "date": format_day(r.shared_on)},
+        )
+        for r in results
+    ]
+
+
+def _policy_inventories(programme, dates, per_year):
+    rows = PolicyThemeInventory.objects.filter(programme=programme).values_list("pk", "held_on")
+    return _count_dated(rows, programme, dates, per_year)
+
+
+def _policy_inventories_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
+    inventories = PolicyThemeInventory.objects.filter(
+        programme=programme, held_on__gte=start, held_on__lte=end
+    ).order_by("held_on")
+    return [
+        Counted(
+            "policy_inventory",
+            i.pk,
+            str(i),
+            _("Afgerond op %(date)s, %(count)s thema's") % {"date": format_day(i.held_on), "count": len(i.theme_list)},
+        )
+        for i in inventories
+    ]
+
+
+def _board_consultations_queryset(programme: Programme):
+    """The programme's board meetings at which advice was asked about results presented: in words, or as a
+    published dashboard."""
+    presented = Dashboard.presented_at.through.objects.filter(
+        event=OuterRef("pk"), dashboard__status=Dashboard.Status.PUBLISHED
+    )
+    return Event.objects.filter(
+        activity__kind=Activity.Kind.ADVISORY_BOARD, activity__action_line__programme=programme, advice_asked=True
+    ).filter(~Q(results_presented="") | Exists(presented))
+
+
+def _board_consultations(programme, dates, per_year):
+    rows = _board_consultations_queryset(programme).values_list("pk", "held_on")
+    return _count_dated(rows, programme, dates, per_year)
+
+
+def _board_consultations_members(programme, day, per_year):
+    start, end = counting_window(programme, day, per_year)
+    meetings = (
+        _board_consultations_queryset(programme)
+        .filter(held_on__gte=start, held_on__lte=end)
+        .prefetch_related("dashboards_presented")
+        .order_by("held_on")
+    )
+    counted = []
+    for meeting in meetings:
+        dashboards = [str(d) for d in meeting.dashboards_presented.all() if d.status == Dashboard.Status.PUBLISHED]
+        presented = ", ".join(
+            ([_("dashboard %(names)s") % {"names": ", ".join(dashboards)}] if dashboards else [])
+            + (
+                [meeting.results_presented.strip().splitlines()[0].rstrip(".")]
+                if meeting.results_presented.strip()
+                else []
+            )
+        )
+        counted.append(
+            Counted(
+                "event",
+                meeting.pk,
+                meeting.title,
+                _("Op %(date)s gepresenteerd: %(presented)s; advies gevraagd")
+                % {"date": format_day(meeting.held_on), "presented": presented},
+            )
+        )
+    return counted
+
+
 def _analyses_published(programme, dates, per_year):
     # Each year's analysis counts once, however many versions were published.
     rows = [
@@ -427,6 +516,24 @@ MEASURES: dict[str, Measure] = {
             _("Dashboards gepubliceerd voor de klankbordgroep"),
             _dashboards_published,
             _dashboards_published_members,
+        ),
+        Measure(
+            "research_results_shared",
+            _("Resultaten van onderzoek gedeeld, geteld op de dag waarop ze zijn gedeeld"),
+            _research_results_shared,
+            _research_results_shared_members,
+        ),
+        Measure(
+            "policy_inventories",
+            _("Inventarisaties van beleidsthema's, geteld op de dag waarop ze zijn afgerond"),
+            _policy_inventories,
+            _policy_inventories_members,
+        ),
+        Measure(
+            "board_consultations",
+            _("Bijeenkomsten van de klankbordgroep waarop resultaten zijn gepresenteerd en advies is gevraagd"),
+            _board_consultations,
+            _board_consultations_members,
         ),
         Measure(
             "analyses_published",

@@ -100,6 +100,9 @@ def counted_rows(members: list[kpis.Counted]) -> list[CountedRow]:
         "organisation": lambda m: _safe_reverse("municipalities:organisation_detail", m.pk),
         "partnership": lambda m: _safe_reverse("municipalities:partnership_detail", m.pk),
         "dashboard": lambda m: _safe_reverse("analysis:dashboard_detail", m.pk),
+        "event": lambda m: _safe_reverse("agenda:event_detail", m.pk),
+        "research_result": lambda m: _safe_reverse("agenda:research_detail", m.pk),
+        "policy_inventory": lambda m: _safe_reverse("agenda:inventory_detail", m.pk),
     }
     return [
         CountedRow(kind=m.kind, label=m.label, reason=m.reason, url=links[m.kind](m) if m.kind in links else None)

@@ -13,8 +13,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core import roles
-from interventions import uploads
+from core import roles, uploads
 from interventions.filters.reports import PeriodChoiceField
 from interventions.models import Intervention, Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.services.report_problems import Problem

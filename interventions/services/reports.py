@@ -28,8 +28,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from agenda.models import ProtectiveFactor
+from core import uploads
 from core.history import save_with_history
-from interventions import uploads
 from interventions.models import Report, ReportAttachment, ReportComment, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.permissions.reports import EDITABLE_STATUSES
 from interventions.selectors.report_history import changes_since, report_history

@@ -14,7 +14,7 @@ D = datetime.date
 
 
 def test_a_kpi_is_manual_only_when_staff_record_its_value():
-    assert Kpi.objects.get(code="K12").is_manual
+    assert Kpi.objects.get(code="K10").is_manual
     assert not Kpi.objects.get(code="K05").is_manual
     assert sorted(kpi.code for kpi in Kpi.objects.all() if kpi.is_manual) == sorted(
         Kpi.objects.filter(measure=Kpi.MANUAL).values_list("code", flat=True)
@@ -24,10 +24,10 @@ def test_a_kpi_is_manual_only_when_staff_record_its_value():
 def test_objects_name_themselves_by_code_date_and_amount(programme):
     line = ActionLine.objects.get(programme=programme, code="AL2")
     assert str(line) == f"AL2 {line.label}"
-    kpi = Kpi.objects.get(code="K12")
-    assert str(kpi) == f"K12 {kpi.label}"
+    kpi = Kpi.objects.get(code="K10")
+    assert str(kpi) == f"K10 {kpi.label}"
     measurement = KpiMeasurement(kpi=kpi, measured_on=D(2024, 5, 1), value=Decimal("1.00"))
-    assert str(measurement) == "K12 01-05-2024: 1.00"
+    assert str(measurement) == "K10 01-05-2024: 1.00"
     expenditure = Expenditure(programme=programme, amount=Decimal("12.50"), date=D(2024, 3, 9), source="Factuur 3")
     assert str(expenditure) == "09-03-2024 Factuur 3: € 12.50"
     activity = Activity.objects.filter(action_line=line).first()
@@ -49,7 +49,7 @@ def test_a_kpi_with_a_deadline_period_needs_its_deadline(programme):
 
 
 def test_one_measurement_per_kpi_per_day_is_kept_by_the_database():
-    kpi = Kpi.objects.get(code="K12")
+    kpi = Kpi.objects.get(code="K10")
     KpiMeasurement.objects.create(kpi=kpi, measured_on=D(2024, 5, 1), value=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         KpiMeasurement.objects.create(kpi=kpi, measured_on=D(2024, 5, 1), value=0)

@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from agenda.models import Activity, Event, KpiMeasurement, Programme
+from agenda.models import Activity, Event, KpiMeasurement, PolicyThemeInventory, Programme, ResearchResult
 from analysis.models import AnnualAnalysis, Dashboard
 from interventions.models import Evaluation, Intervention
 from municipalities.models import (
@@ -20,7 +20,7 @@ from municipalities.models import (
 )
 
 PER_YEAR = {"K01", "K03", "K09", "K11", "K12"}
-MANUAL = {"K03", "K04", "K10", "K12"}
+MANUAL = {"K04", "K10"}
 MILESTONES = {"K04", "K10"}
 NAMED_KINDS = {"education", "community", "municipality", "civil_society"}
 
@@ -88,14 +88,24 @@ def counted_ids(code: str, as_of: datetime.date, programme: Programme | None = N
                 taking_part |= {intervention.owner_id, *(o.pk for o in intervention.partners.all())}
         civil = set(Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY).values_list("pk", flat=True))
         return taking_part & civil
+    if code == "K03":
+        return {r.pk for r in ResearchResult.objects.filter(programme=programme) if start <= r.shared_on <= as_of}
     if code == "K09":
+        # Board meetings at which advice was asked about results presented in words or as a published dashboard.
+        meetings = Event.objects.filter(
+            activity__kind=Activity.Kind.ADVISORY_BOARD, activity__action_line__programme=programme, advice_asked=True
+        )
         return {
-            d.pk
-            for d in Dashboard.objects.filter(
-                programme=programme, status=Dashboard.Status.PUBLISHED, correction_of__isnull=True
+            e.pk
+            for e in meetings.prefetch_related("dashboards_presented")
+            if start <= e.held_on <= as_of
+            and (
+                e.results_presented.strip()
+                or any(d.status == Dashboard.Status.PUBLISHED for d in e.dashboards_presented.all())
             )
-            if start <= _local(d.published_at) <= as_of
         }
+    if code == "K12":
+        return {i.pk for i in PolicyThemeInventory.objects.filter(programme=programme) if start <= i.held_on <= as_of}
     if code == "K11":
         return {
             a.year

@@ -49,10 +49,24 @@ def test_the_demo_highlights_quote_the_frozen_figures(demo):
     assert f"{int(float(k05['value']))} interventies zijn ontwikkeld" in latest.highlights
 
 
-def test_kpi_k09_counts_the_demo_dashboards_by_their_publication_date(demo, programme):
+def test_each_demo_dashboard_is_presented_at_the_board_meeting_after_it(demo):
+    published = Dashboard.objects.filter(status=Dashboard.Status.PUBLISHED, presented_at__isnull=False)
+    pairs = sorted((str(d), e.held_on) for d in published for e in d.presented_at.all())
+    assert pairs == [
+        ("2024-H1", datetime.date(2024, 9, 24)),
+        ("2024-H2 v2", datetime.date(2025, 3, 11)),
+        ("2025-H1", datetime.date(2025, 9, 30)),
+    ]
+    assert all(e.held_on > d.published_at.date() for d in published for e in d.presented_at.all())
+
+
+def test_kpi_k09_counts_two_demo_board_consultations_a_year(demo, programme):
     k09 = Kpi.objects.get(programme=programme, code="K09")
-    assert kpis.evaluate(k09, datetime.date(2024, 12, 31)).value == 1
-    assert kpis.evaluate(k09, datetime.date(2025, 12, 31)).value == 2
+    for year in (2023, 2024, 2025):
+        assert kpis.evaluate(k09, datetime.date(year, 12, 31)).value == 2, year
+    # The dashboard of 2024-H2 froze K09 of 2024 after the September meeting presented 2024-H1.
+    frozen = Dashboard.objects.get(year=2024, half=2, version=2).snapshot
+    assert next(k for k in frozen["kpis"] if k["code"] == "K09")["value"] in ("2", "2.00", 2)
 
 
 def test_the_demo_advice_covers_every_follow_up_state_with_responses(demo):

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from agenda.models import Kpi
+from agenda.models import Activity, Event, Kpi
 from analysis import kpis
 from analysis.models import Dashboard
 from analysis.services import dashboards as services
+from analysis.services.meetings import meeting_dashboards_set
 from analysis.tasks import mail_dashboard_published
 from core import roles
 from tests.factories import DashboardFactory, InterventionFactory, make_user
@@ -81,14 +82,27 @@ def test_the_database_refuses_a_published_dashboard_without_a_snapshot(programme
         Dashboard.objects.create(programme=programme, year=2024, half=1, status=Dashboard.Status.PUBLISHED)
 
 
-def test_a_published_dashboard_counts_once_for_kpi_k09_and_its_correction_does_not(users, programme, some_data):
+def test_a_published_dashboard_counts_for_kpi_k09_once_presented_at_a_board_meeting_that_asked_advice(
+    users, programme, some_data
+):
     k09 = Kpi.objects.get(programme=programme, code="K09")
     at = timezone.make_aware(datetime.datetime(2024, 9, 17, 10))
     first = _publish(DashboardFactory(year=2024, half=1), users["alice"], at=at)
     correction = services.dashboard_start_correction(dashboard=first, by=users["alice"], note="Tekst verbeterd.")
-    _publish(correction, users["alice"], at=at + datetime.timedelta(days=7))
+    corrected = _publish(correction, users["alice"], at=at + datetime.timedelta(days=7))
+    assert kpis.evaluate(k09, datetime.date(2024, 12, 31)).value == 0  # published, but never discussed
+
+    meeting = Event.objects.create(
+        activity=Activity.objects.get(kind=Activity.Kind.ADVISORY_BOARD),
+        title="Klankbordgroep",
+        held_on=datetime.date(2024, 10, 1),
+        advice_asked=True,
+    )
+    meeting_dashboards_set(meeting=meeting, dashboards=[first, corrected], by=users["alice"])
     assert kpis.evaluate(k09, datetime.date(2024, 12, 31)).value == 1
-    assert kpis.evaluate(k09, datetime.date(2024, 9, 16)).value == 0
+    assert kpis.evaluate(k09, datetime.date(2024, 9, 30)).value == 0
+    assert [d.pk for d in meeting.dashboards_presented.order_by("version")] == [first.pk, corrected.pk]
+    assert meeting.history.latest().history_user == users["alice"]
 
 
 def test_starting_a_dashboard_refuses_a_half_year_that_already_has_one(users, programme, some_data):

@@ -85,7 +85,7 @@ def test_a_change_says_in_words_how_a_figure_moved():
     up = Change("k", "K05", Decimal(2), Decimal(5))
     down = Change("k", "Uitgegeven", Decimal(3500), Decimal(1200), unit=UNIT_EURO)
     same = Change("k", "K07", Decimal(4), Decimal(4))
-    new = Change("k", "K03", None, Decimal(1))
+    new = Change("k", "K04", None, Decimal(1))
     assert (up.direction, up.arrow, up.signed, up.text) == ("up", "▲", "+3", "gestegen met 3")
     assert (down.direction, down.arrow, down.signed, down.text) == (
         "down",
@@ -131,7 +131,7 @@ def test_a_published_dashboard_keeps_its_figures_when_the_data_changes(client, u
     # The data changes: interventions, a manual KPI measurement, money spent, all within the half-year.
     InterventionFactory.create_batch(2, stage="developed", developed_on=datetime.date(2024, 3, 1))
     KpiMeasurement.objects.create(
-        kpi=Kpi.objects.get(programme=programme, code="K03"), measured_on=datetime.date(2024, 5, 1), value=1
+        kpi=Kpi.objects.get(programme=programme, code="K04"), measured_on=datetime.date(2024, 5, 1), value=1
     )
     Expenditure.objects.create(
         programme=programme, amount=Decimal("25000"), date=datetime.date(2024, 4, 1), source="Factuur"
@@ -143,7 +143,7 @@ def test_a_published_dashboard_keeps_its_figures_when_the_data_changes(client, u
     assert dashboards.hash_matches(published)
     page = client.get(url)
     assert _kpi(page, "K05").value == 1
-    assert _kpi(page, "K03").value is None
+    assert _kpi(page, "K04").value is None
     assert [(row.label, row.spent) for row in page.context["budget_rows"]] == budget_before
     assert page.context["portfolio"].total.value == portfolio_before
     assert page.context["hash_matches"] is True
@@ -153,7 +153,7 @@ def test_a_published_dashboard_keeps_its_figures_when_the_data_changes(client, u
     client.force_login(users["alice"])
     preview = client.get(reverse("analysis:dashboard_detail", args=[correction.pk]))
     assert _kpi(preview, "K05").value == 3
-    assert _kpi(preview, "K03").value == 1
+    assert _kpi(preview, "K04").value == 1
     assert preview.context["portfolio"].total.value == portfolio_before + 2
 
 

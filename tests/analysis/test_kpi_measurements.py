@@ -27,19 +27,19 @@ def staff(client, alice):
     return client
 
 
-def create_url(code: str = "K12") -> str:
+def create_url(code: str = "K10") -> str:
     return reverse("analysis:kpi_measurement_create", args=[code])
 
 
 def test_staff_record_a_measurement_and_the_kpi_shows_it(staff, alice):
     response = staff.post(create_url(), {"measured_on": "2024-12-13", "value": "1", "note": "Inventarisatie klaar."})
     assert response.status_code == 302
-    assert response["Location"] == reverse("analysis:kpi_detail", args=["K12"]) + "#metingen"
-    measurement = KpiMeasurement.objects.get(kpi__code="K12")
+    assert response["Location"] == reverse("analysis:kpi_detail", args=["K10"]) + "#metingen"
+    measurement = KpiMeasurement.objects.get(kpi__code="K10")
     assert (measurement.measured_on, measurement.value, measurement.recorded_by) == (D(2024, 12, 13), 1, alice)
     assert measurement.history.get().history_user == alice
-    page = staff.get(reverse("analysis:kpi_detail", args=["K12"]), {"as_of": "2024-12-31"})
-    assert "De meting van K12 op 13 december 2024 is vastgelegd." in page.content.decode()
+    page = staff.get(reverse("analysis:kpi_detail", args=["K10"]), {"as_of": "2024-12-31"})
+    assert "De meting van K10 op 13 december 2024 is vastgelegd." in page.content.decode()
     assert page.context["row"].value == 1
     assert [line.who for line in page.context["measurement_history"]] == ["alice"]
 
@@ -52,12 +52,12 @@ def test_a_day_format_people_type_is_understood(staff):
 @pytest.mark.parametrize(
     ("code", "data", "field", "message"),
     [
-        ("K12", {"measured_on": "2024-05-01", "value": "-1"}, "value", "De waarde kan niet negatief zijn."),
-        ("K12", {"measured_on": "2024-05-01", "value": "veel"}, "value", "Voer een getal in."),
-        ("K12", {"measured_on": "2024-05-01", "value": ""}, "value", "Dit veld is vereist."),
-        ("K12", {"measured_on": "2024-31-05", "value": "1"}, "measured_on", "Dit is geen bestaande datum."),
-        ("K12", {"measured_on": "2022-12-31", "value": "1"}, "measured_on", "ligt vóór de start van het programma"),
-        ("K12", {"measured_on": "2999-01-01", "value": "1"}, "measured_on", "ligt in de toekomst"),
+        ("K10", {"measured_on": "2024-05-01", "value": "-1"}, "value", "De waarde kan niet negatief zijn."),
+        ("K10", {"measured_on": "2024-05-01", "value": "veel"}, "value", "Voer een getal in."),
+        ("K10", {"measured_on": "2024-05-01", "value": ""}, "value", "Dit veld is vereist."),
+        ("K10", {"measured_on": "2024-31-05", "value": "1"}, "measured_on", "Dit is geen bestaande datum."),
+        ("K10", {"measured_on": "2022-12-31", "value": "1"}, "measured_on", "ligt vóór de start van het programma"),
+        ("K10", {"measured_on": "2999-01-01", "value": "1"}, "measured_on", "ligt in de toekomst"),
         ("K04", {"measured_on": "2023-11-01", "value": "2"}, "value", "Een mijlpaal is 0 (nog niet bereikt) of 1"),
     ],
 )
@@ -75,21 +75,21 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_typed_is_lost(sta
 
 
 def test_a_second_measurement_on_the_same_day_is_refused(staff, alice):
-    kpi = Kpi.objects.get(code="K12")
+    kpi = Kpi.objects.get(code="K10")
     kpi_measurement_save(measurement=KpiMeasurement(kpi=kpi, measured_on=D(2024, 5, 1), value=1), by=alice)
     response = staff.post(create_url(), {"measured_on": "2024-05-01", "value": "0", "note": "Tweede."})
     assert response.status_code == 400
     assert response.context["form"].errors["measured_on"] == [
-        "Voor K12 is op 1 mei 2024 al een meting vastgelegd. Wijzig die meting, of kies een andere peildatum."
+        "Voor K10 is op 1 mei 2024 al een meting vastgelegd. Wijzig die meting, of kies een andere peildatum."
     ]
     assert KpiMeasurement.objects.get().value == 1
 
 
 def test_correcting_a_measurement_keeps_what_it_was_in_the_history(staff, alice):
     bob = make_user("bob", role="staff")
-    kpi = Kpi.objects.get(code="K12")
+    kpi = Kpi.objects.get(code="K10")
     measurement = kpi_measurement_save(measurement=KpiMeasurement(kpi=kpi, measured_on=D(2024, 5, 1), value=0), by=bob)
-    url = reverse("analysis:kpi_measurement_edit", args=["K12", measurement.pk])
+    url = reverse("analysis:kpi_measurement_edit", args=["K10", measurement.pk])
     assert staff.post(url, {"measured_on": "2024-05-01", "value": "1", "note": "Toch afgerond."}).status_code == 302
     measurement.refresh_from_db()
     assert measurement.value == 1
@@ -114,12 +114,12 @@ def test_a_computed_kpi_takes_no_measurements(staff, alice):
 
 def test_a_measurement_of_another_kpi_is_not_found_under_this_one(staff, alice):
     other = kpi_measurement_save(
-        measurement=KpiMeasurement(kpi=Kpi.objects.get(code="K03"), measured_on=D(2024, 5, 1), value=1), by=alice
+        measurement=KpiMeasurement(kpi=Kpi.objects.get(code="K04"), measured_on=D(2024, 5, 1), value=1), by=alice
     )
-    assert staff.get(reverse("analysis:kpi_measurement_edit", args=["K12", other.pk])).status_code == 404
+    assert staff.get(reverse("analysis:kpi_measurement_edit", args=["K10", other.pk])).status_code == 404
 
 
 def test_the_form_on_the_drill_down_suggests_today(staff):
-    page = staff.get(reverse("analysis:kpi_detail", args=["K12"]))
+    page = staff.get(reverse("analysis:kpi_detail", args=["K10"]))
     assert page.context["measurement_form"]["measured_on"].value() == timezone.localdate()
     assert f'action="{create_url()}"' in page.content.decode()

@@ -100,7 +100,12 @@ def test_per_year_kpis_count_within_the_year():
     assert kpis.evaluate(kpi("K01"), D(2024, 12, 31)).status == kpis.Status.ACHIEVED
 
 
-def test_board_meetings_follow_from_published_dashboards_not_corrections(programme):
+def published_dashboards(day: datetime.date) -> Decimal:
+    """The value of the dashboards_published measure (K09's rule until board meetings were recorded)."""
+    return kpis.MEASURES["dashboards_published"].values([day], True)[day]
+
+
+def test_published_dashboards_count_first_versions_not_corrections(programme):
     published = timezone.make_aware(datetime.datetime(2024, 7, 15, 12))
     first = Dashboard.objects.create(
         programme=programme,
@@ -124,7 +129,7 @@ def test_board_meetings_follow_from_published_dashboards_not_corrections(program
         correction_note="Fout hersteld.",
     )
     Dashboard.objects.create(programme=programme, year=2024, half=2)  # draft
-    assert kpis.evaluate(kpi("K09"), D(2024, 12, 31)).value == 1
+    assert published_dashboards(D(2024, 12, 31)) == 1
 
 
 def test_a_published_dashboard_is_listed_with_the_dutch_day_it_was_published(programme):
@@ -139,7 +144,7 @@ def test_a_published_dashboard_is_listed_with_the_dutch_day_it_was_published(pro
         content_hash="x",
         published_at=published,
     )
-    [counted] = kpis.members(kpi("K09"), D(2024, 7, 1))
+    [counted] = kpis.MEASURES["dashboards_published"].members(D(2024, 7, 1), True)
     assert date_format(D(2024, 7, 1), "j F Y") in counted.reason
 
 
@@ -152,14 +157,22 @@ def test_analyses_count_once_per_year_however_many_versions(programme):
     assert kpis.evaluate(kpi("K11"), D(2024, 12, 31)).value == 1
 
 
+def manual_per_year_kpi() -> Kpi:
+    """K04 (a manual milestone) counted per year, as a manual per-year KPI is: the programme has none left."""
+    k = kpi("K04")
+    k.period, k.unit = Kpi.Period.PER_YEAR, Kpi.Unit.COUNT
+    k.save()
+    return k
+
+
 def test_a_manual_kpi_without_measurements_has_no_data_rather_than_zero():
-    result = kpis.evaluate(kpi("K03"), D(2024, 6, 30))
+    result = kpis.evaluate(manual_per_year_kpi(), D(2024, 6, 30))
     assert result.value is None
     assert result.status == kpis.Status.NO_DATA
 
 
 def test_a_manual_kpi_takes_the_latest_measurement_in_its_year():
-    k = kpi("K03")
+    k = manual_per_year_kpi()
     KpiMeasurement.objects.create(kpi=k, measured_on=D(2023, 11, 1), value=1)
     KpiMeasurement.objects.create(kpi=k, measured_on=D(2024, 3, 1), value=0)
     KpiMeasurement.objects.create(kpi=k, measured_on=D(2024, 9, 1), value=1)

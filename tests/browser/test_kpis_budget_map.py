@@ -55,20 +55,20 @@ def test_staff_follow_a_kpi_from_the_overview_to_what_it_counts(page, demo_data)
 def test_staff_record_a_measurement_after_a_mistake_without_retyping(page, demo_data):
     sign_in(page, "staf", DEMO_PASSWORD)
     _in_the_programme_2023_2025(page)
-    page.goto("/kpis/K12/")
+    page.goto("/kpis/K10/")
     form = page.locator(".kpi-measurement-form")
     form.get_by_label("Peildatum").fill("2025-03-14")
     form.get_by_label("Waarde").fill("-1")
-    form.get_by_label("Toelichting").fill("Inventarisatie 2025 klaar.")
+    form.get_by_label("Toelichting").fill("Werkplaats van start.")
     form.get_by_role("button", name="Meting vastleggen").click()
     page.wait_for_load_state()
     assert "De waarde kan niet negatief zijn." in page.get_by_role("alert").first.inner_text()
-    assert page.get_by_label("Toelichting").input_value() == "Inventarisatie 2025 klaar."
+    assert page.get_by_label("Toelichting").input_value() == "Werkplaats van start."
     _accessible(page)
     page.get_by_label("Waarde").fill("1")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_load_state()
-    assert "De meting van K12 op 14 maart 2025 is vastgelegd." in page.get_by_role("status").first.inner_text()
+    assert "De meting van K10 op 14 maart 2025 is vastgelegd." in page.get_by_role("status").first.inner_text()
     assert "14 maart 2025" in page.locator("#metingen ~ .table-scroll").first.inner_text()
 
 
@@ -98,7 +98,7 @@ def test_the_staff_pages_fit_a_phone_screen(browser, live_server, demo_data):
     page = context.new_page()
     sign_in(page, "staf", DEMO_PASSWORD)
     _in_the_programme_2023_2025(page)
-    for path in ("/kpis/", "/kpis/K05/", "/kpis/K03/", "/begroting/", "/kaart/", "/kaart/?layer=reach"):
+    for path in ("/kpis/", "/kpis/K05/", "/kpis/K04/", "/begroting/", "/kaart/", "/kaart/?layer=reach"):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     context.close()

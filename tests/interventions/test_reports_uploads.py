@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from interventions import uploads
+from core import uploads
 from tests.interventions.reporting import (
     JPEG_BYTES,
     PDF_BYTES,

@@ -49,7 +49,13 @@ def test_it_loads_the_twelve_kpis_with_targets_and_deadlines():
     assert kpis["K08"].target == 30
     assert kpis["K09"].period == Kpi.Period.PER_YEAR
     assert kpis["K09"].target == 2
-    assert kpis["K03"].is_manual
+    assert kpis["K04"].is_manual
+    # Counted from what staff record, not typed in.
+    assert (kpis["K03"].measure, kpis["K09"].measure, kpis["K12"].measure) == (
+        "research_results_shared",
+        "board_consultations",
+        "policy_inventories",
+    )
 
 
 def test_the_yearly_budget_adds_up_to_the_plan():
