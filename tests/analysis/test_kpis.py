@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from agenda.models import Activity, Event, Kpi, KpiMeasurement
+from agenda.models import Activity, Event, Kpi, KpiMeasurement, Programme
 from analysis import kpis
 from analysis.models import AnnualAnalysis, Dashboard
 from municipalities.models import LearningCommunityMembership, Municipality, Organisation
@@ -102,7 +102,8 @@ def test_per_year_kpis_count_within_the_year():
 
 def published_dashboards(day: datetime.date) -> Decimal:
     """The value of the dashboards_published measure (K09's rule until board meetings were recorded)."""
-    return kpis.MEASURES["dashboards_published"].values([day], True)[day]
+    programme = Programme.objects.get(code="agenda-2023-2025")
+    return kpis.MEASURES["dashboards_published"].values(programme, [day], True)[day]
 
 
 def test_published_dashboards_count_first_versions_not_corrections(programme):
@@ -144,7 +145,7 @@ def test_a_published_dashboard_is_listed_with_the_dutch_day_it_was_published(pro
         content_hash="x",
         published_at=published,
     )
-    [counted] = kpis.MEASURES["dashboards_published"].members(D(2024, 7, 1), True)
+    [counted] = kpis.MEASURES["dashboards_published"].members(programme, D(2024, 7, 1), True)
     assert date_format(D(2024, 7, 1), "j F Y") in counted.reason
 
 
