@@ -90,9 +90,15 @@ class KpiMeasurementAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.BudgetLine)
 class BudgetLineAdmin(SimpleHistoryAdmin):
-    list_display = ["year", "category", "action_line", "planned", "programme"]
-    list_filter = ["programme", "year", "action_line"]
+    list_display = ["category", "action_line", "planned", "programme"]
+    list_filter = ["programme", "action_line"]
     search_fields = ["category"]
+
+
+@admin.register(models.BudgetYearPlan)
+class BudgetYearPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "action_line", "planned", "programme"]
+    list_filter = ["programme", "year"]
 
 
 @admin.register(models.Expenditure)

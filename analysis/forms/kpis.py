@@ -42,6 +42,18 @@ def _day(value: datetime.date) -> str:
     return date_format(value, "j F Y")
 
 
+class WithdrawalForm(forms.Form):
+    """Why a measurement is withdrawn; the reason is kept in its history."""
+
+    reason = forms.CharField(
+        label=_("Reden van intrekking"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Bijvoorbeeld: dubbel ingevoerd, of de bron bleek onjuist."),
+        error_messages={"required": _("Geef een reden waarom de meting wordt ingetrokken.")},
+    )
+
+
 class AsOfForm(forms.Form):
     """Which programme and which date (peildatum) a page shows; both optional, with clear messages."""
 
@@ -118,8 +130,23 @@ class AsOfForm(forms.Form):
         return self.is_bound and not self.is_valid()
 
 
+# A count above this is not a number of things the programme counts.
+MAX_COUNT = 10**6
+# A value this many times the target is more likely a typing error than a result: it needs a confirmation.
+IMPLAUSIBLE_FACTOR = 100
+
+
 class KpiMeasurementForm(RegisterForm):
-    """A dated value of a manual KPI, checked the way the database checks it, in words."""
+    """A dated value of a manual KPI, checked the way the database checks it and for plausibility, in words.
+
+    A value more than 100 times the target is refused until staff tick the box that appears with the message.
+    """
+
+    confirm = forms.BooleanField(
+        label=_("Ja, deze waarde klopt"),
+        required=False,
+        help_text=_("Vink aan als de waarde echt zo hoog is."),
+    )
 
     class Meta:
         model = KpiMeasurement
@@ -143,6 +170,24 @@ class KpiMeasurementForm(RegisterForm):
         else:
             value.help_text = gettext("De streefwaarde is %(target)s.") % {"target": f"{kpi.target.normalize():f}"}
         self.fields["note"].help_text = _("Bijvoorbeeld waar de waarde vandaan komt.")
+        # The confirmation box appears only with the message that asks for it.
+        if not self._typed_value_is_implausible():
+            del self.fields["confirm"]
+        else:
+            self.order_fields(["measured_on", "value", "confirm", "note"])
+
+    @property
+    def implausible_limit(self):
+        return self.kpi.target * IMPLAUSIBLE_FACTOR if self.kpi.target > 0 else None
+
+    def _typed_value_is_implausible(self) -> bool:
+        if not self.is_bound or self.implausible_limit is None:
+            return False
+        try:
+            value = self.fields["value"].to_python(self.data.get(self.add_prefix("value")))
+        except forms.ValidationError:
+            return False
+        return value is not None and value > self.implausible_limit
 
     def clean_value(self):
         value = self.cleaned_data["value"]
@@ -154,7 +199,33 @@ class KpiMeasurementForm(RegisterForm):
             raise forms.ValidationError(_("Een mijlpaal is 0 (nog niet bereikt) of 1 (bereikt)."), code="milestone")
         if self.kpi.unit == Kpi.Unit.PERCENT and value > 100:
             raise forms.ValidationError(_("Een percentage kan niet hoger zijn dan 100."), code="percent")
+        if self.kpi.unit == Kpi.Unit.COUNT:
+            if value != value.to_integral_value():
+                raise forms.ValidationError(
+                    _("Een aantal is een heel getal, zonder cijfers achter de komma."), code="whole"
+                )
+            if value > MAX_COUNT:
+                raise forms.ValidationError(
+                    gettext("Een aantal van meer dan %(max)s is niet aannemelijk. Controleer de waarde.")
+                    % {"max": "1.000.000"},
+                    code="too_large",
+                )
         return value
+
+    def clean(self):
+        data = super().clean()
+        value, limit = data.get("value"), self.implausible_limit
+        if value is not None and limit is not None and value > limit and not data.get("confirm"):
+            message = gettext(
+                "%(value)s is meer dan %(factor)s keer de streefwaarde (%(target)s). Klopt deze waarde? "
+                "Vink dan 'Ja, deze waarde klopt' aan en sla opnieuw op."
+            ) % {
+                "value": f"{value.normalize():f}",
+                "factor": IMPLAUSIBLE_FACTOR,
+                "target": f"{self.kpi.target.normalize():f}",
+            }
+            self.add_error("confirm" if "confirm" in self.fields else "value", message)
+        return data
 
     def clean_measured_on(self):
         day = self.cleaned_data["measured_on"]
