@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import ActionLine, BudgetLine, GuidingPrinciple, Kpi, Programme
+from core.forms import NumberField
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
@@ -19,13 +20,12 @@ class StructureForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if name not in self._meta.fields:
+                continue
             model_field = self._meta.model._meta.get_field(name)
             if isinstance(model_field, models.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                 field.input_formats = DATE_FORMATS
-            if isinstance(field, forms.DecimalField):
-                field.localize = True
-                field.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
             if isinstance(model_field, models.TextField):
                 field.widget = forms.Textarea(attrs={"rows": 3})
 
@@ -99,6 +99,7 @@ class KpiForm(StructureForm):
             "measure_description",
             "order",
         ]
+        field_classes = {"target": NumberField}
         widgets = {"period": forms.RadioSelect}
 
     def __init__(self, *args, programme: Programme, **kwargs):
@@ -126,6 +127,7 @@ class BudgetLineForm(StructureForm):
     class Meta:
         model = BudgetLine
         fields = ["action_line", "category", "planned"]
+        field_classes = {"planned": NumberField}
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,13 +155,11 @@ class BudgetYearForm(forms.Form):
             key = str(line.pk) if line else OTHER_COSTS
             self.lines[key] = line
             label = f"{line.code} {line.label}" if line else gettext("Overige kosten (geen actielijn)")
-            field = forms.DecimalField(
+            field = NumberField(
                 label=label,
                 required=False,
                 max_digits=14,
                 decimal_places=2,
-                localize=True,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
                 help_text=gettext("Leeg laten: naar rato, € %(amount)s.")
                 % {
                     "amount": number_format(
@@ -175,7 +175,7 @@ class BudgetYearForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for key, value in data.items():
+        for key, value in list(data.items()):
             if value is not None and value < 0:
                 self.add_error(key, gettext("Het bedrag kan niet negatief zijn."))
         return data

@@ -3,39 +3,17 @@
 import datetime
 
 from django import forms
-from django.utils.formats import date_format, get_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Kpi, KpiMeasurement, Programme
 from analysis.selectors.kpis import default_as_of
+from core.forms import NumberField
 from municipalities.forms import RegisterForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 INVALID_DATE = _("Dit is geen bestaande datum. Typ de datum als dag-maand-jaar (bijvoorbeeld 30-06-2025) of kies hem.")
-
-
-class NumberField(forms.DecimalField):
-    """A number as people type it in the language of the page: '1234,56', '1.234,56', '€ 1.234' or '1234.56'."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        # No min/max/step on a text box; the checks are in the form, with messages.
-        return {}
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            text = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-            decimal, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
-            if decimal in text:
-                text = text.replace(thousands, "").replace(decimal, ".")
-            elif thousands in text and all(len(group) == 3 for group in text.split(thousands)[1:]):
-                text = text.replace(thousands, "")
-            value = text
-        return super().to_python(value)
 
 
 def _day(value: datetime.date) -> str:
@@ -142,11 +120,6 @@ class KpiMeasurementForm(RegisterForm):
     A value more than 100 times the target is refused until staff tick the box that appears with the message.
     """
 
-    confirm = forms.BooleanField(
-        label=_("Ja, deze waarde klopt"),
-        required=False,
-        help_text=_("Vink aan als de waarde echt zo hoog is."),
-    )
 
     class Meta:
         model = KpiMeasurement
@@ -171,9 +144,12 @@ class KpiMeasurementForm(RegisterForm):
             value.help_text = gettext("De streefwaarde is %(target)s.") % {"target": f"{kpi.target.normalize():f}"}
         self.fields["note"].help_text = _("Bijvoorbeeld waar de waarde vandaan komt.")
         # The confirmation box appears only with the message that asks for it.
-        if not self._typed_value_is_implausible():
-            del self.fields["confirm"]
-        else:
+        if self._typed_value_is_implausible():
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("Ja, deze waarde klopt"),
+                required=False,
+                help_text=_("Vink aan als de waarde echt zo hoog is."),
+            )
             self.order_fields(["measured_on", "value", "confirm", "note"])
 
     @property
