@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda import selectors, services
@@ -111,7 +111,7 @@ def programme_copy(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _gettext(
+                gettext(
                     "%(programme)s is aangemaakt. Vul nu de streefwaarden en deadlines van de overgenomen KPI's "
                     "en de bedragen van de begroting in."
                 )
@@ -121,7 +121,7 @@ def programme_copy(request: HttpRequest) -> HttpResponse:
     return render_structure_form(
         request,
         form=form,
-        title=_gettext("Nieuw programma op basis van een bestaand programma"),
+        title=gettext("Nieuw programma op basis van een bestaand programma"),
         back_url=reverse("agenda:programme_list"),
         crumbs=[],
     )
@@ -136,12 +136,12 @@ def programme_edit(request: HttpRequest, programme: Programme) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _gettext("De wijzigingen in %(object)s zijn opgeslagen.") % {"object": programme})
+            messages.success(request, gettext("De wijzigingen in %(object)s zijn opgeslagen.") % {"object": programme})
             return redirect("agenda:programme_detail", code=programme.code)
     return render_structure_form(
         request,
         form=form,
-        title=_gettext("Programma wijzigen"),
+        title=gettext("Programma wijzigen"),
         back_url=reverse("agenda:programme_detail", args=[programme.code]),
         crumbs=[programme_crumb(programme)],
         obj=programme,
