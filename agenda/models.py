@@ -196,7 +196,9 @@ class Kpi(BilingualName):
     is_complete = models.BooleanField(
         _("ingevuld"),
         default=True,
-        help_text=_("Nee voor een KPI die uit een vorig programma is overgenomen: streefwaarde en deadline nog invullen."),
+        help_text=_(
+            "Nee voor een KPI die uit een vorig programma is overgenomen: streefwaarde en deadline nog invullen."
+        ),
     )
     history = HistoricalRecords()
 

@@ -50,7 +50,9 @@ def kpi_measurement_save(*, measurement: KpiMeasurement, by: User) -> KpiMeasure
         )
     if measurement.pk and measurement.is_withdrawn:
         raise ValidationError(
-            gettext("Deze meting is ingetrokken en kan niet meer worden gewijzigd. Leg zo nodig een nieuwe meting vast."),
+            gettext(
+                "Deze meting is ingetrokken en kan niet meer worden gewijzigd. Leg zo nodig een nieuwe meting vast."
+            ),
             code="withdrawn",
         )
     duplicate = KpiMeasurement.objects.filter(

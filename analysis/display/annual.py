@@ -21,7 +21,6 @@ from django.utils.translation import gettext, ngettext
 from analysis.annual import analysis_title
 from analysis.comparison import compare
 from analysis.display import charts
-from analysis.display.budget import overcommitted_frozen
 from analysis.display.annual_chapters import (
     ChartRegistry,
     NumberedChart,
@@ -35,6 +34,7 @@ from analysis.display.annual_chapters import (
     portfolio_charts,
     reporting,
 )
+from analysis.display.budget import overcommitted_frozen
 from analysis.display.dashboard import (
     budget_chart,
     budget_rows,

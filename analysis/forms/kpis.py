@@ -120,7 +120,6 @@ class KpiMeasurementForm(RegisterForm):
     A value more than 100 times the target is refused until staff tick the box that appears with the message.
     """
 
-
     class Meta:
         model = KpiMeasurement
         fields = ["measured_on", "value", "note"]

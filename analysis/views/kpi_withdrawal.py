@@ -24,7 +24,9 @@ def kpi_measurement_withdraw(request: HttpRequest, measurement: KpiMeasurement) 
     form = WithdrawalForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.kpi_measurement_withdraw(measurement=measurement, reason=form.cleaned_data["reason"], by=request.user)
+            services.kpi_measurement_withdraw(
+                measurement=measurement, reason=form.cleaned_data["reason"], by=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -34,9 +34,10 @@ def test_a_new_programme_copies_the_structure_of_the_old_one(programme, copied):
         programme.action_lines.values_list("code", "name")
     )
     assert copied.guiding_principles.count() == programme.guiding_principles.count() == 4
-    assert Activity.objects.filter(action_line__programme=copied).count() == Activity.objects.filter(
-        action_line__programme=programme
-    ).count()
+    assert (
+        Activity.objects.filter(action_line__programme=copied).count()
+        == Activity.objects.filter(action_line__programme=programme).count()
+    )
     kpis = list(copied.kpis.select_related("action_line"))
     assert len(kpis) == 12
     assert all(kpi.action_line.programme_id == copied.pk for kpi in kpis)
