@@ -25,7 +25,7 @@ def test_staff_start_a_programme_from_the_old_one_and_see_what_to_fill_in(page, 
     assert axe_violations(page) == []
     page.get_by_role("link", name="Nieuw programma op basis van een bestaand programma").click()
     page.get_by_label("Code").fill("proef-2031")
-    page.get_by_label("Naam", exact=True).fill("Proefprogramma 2031")
+    page.locator("#id_name").fill("Proefprogramma 2031")
     page.get_by_label("Begindatum").fill("2031-01-01")
     page.get_by_label("Einddatum").fill("2031-12-31")
     assert axe_violations(page) == []
@@ -69,11 +69,11 @@ def test_a_value_far_above_the_target_asks_for_a_confirmation_and_keeps_what_was
     sign_in(page, "staf", DEMO_PASSWORD)
     page.goto("/kpis/K12/metingen/nieuw/")
     page.get_by_label("Peildatum").fill("2025-05-01")
-    page.get_by_label("Waarde").fill("250")
+    page.get_by_role("textbox", name="Waarde").fill("250")
     page.get_by_label("Toelichting").fill("Telling")
     page.get_by_role("button", name="Opslaan").click()
     assert "meer dan 100 keer de streefwaarde" in page.get_by_role("alert").first.inner_text()
-    assert page.get_by_label("Waarde").input_value() == "250"
+    assert page.get_by_role("textbox", name="Waarde").input_value() == "250"
     page.screenshot(path=f"{SHOTS}/measurement-confirm.png", full_page=True)
     assert axe_violations(page) == []
     page.get_by_label("Ja, deze waarde klopt").check()
