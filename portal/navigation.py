@@ -33,6 +33,7 @@ BY_ROLE = {
         Section(_("Begroting"), "analysis:budget", _("Begroot, verplicht en uitgegeven per actielijn en jaar.")),
         Section(_("Verslagen"), "interventions:report_overview", _("De halfjaarverslagen van gemeenten beoordelen.")),
         Section(_("Register"), "register", _("Interventies, gemeenten, uitkeringen en organisaties.")),
+        Section(_("Programma's"), "agenda:programme_list", _("Actielijnen, uitgangspunten, KPI's en begroting.")),
         Section(_("Dashboards"), "analysis:dashboard_list", _("Het halfjaarlijkse dashboard voor de klankbordgroep.")),
         Section(_("Jaaranalyse"), "analysis:analysis_list", _("De landelijke veerkracht- en weerbaarheidsanalyse.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),

@@ -153,3 +153,23 @@ def test_the_budget_page_takes_a_fixed_number_of_queries(staff_client, programme
         )
     with django_assert_num_queries(13):
         staff_client.get(reverse("analysis:budget"), {"as_of": "2025-06-30"})
+
+
+def test_the_overcommitment_is_on_the_dashboard_page(staff_client, programme):
+    from tests.factories import DashboardFactory
+
+    _overcommit(programme)
+    dashboard = DashboardFactory(programme=programme, year=2025, half=1)
+    html = staff_client.get(reverse("analysis:dashboard_detail", args=[dashboard.pk])).content.decode()
+    assert "Overgecommitteerd" in html
+    assert "Gerichte beleidsontwikkeling in 2025 is overgecommitteerd" in html
+
+
+def test_a_snapshot_frozen_before_the_check_shows_no_overcommitment():
+    from analysis.display.budget import overcommitted_frozen
+
+    assert overcommitted_frozen({"rows": [], "warnings": []}) == []
+    frozen = {"overcommitted": [{"name": "Lijn", "name_en": "Line", "year": 2025, "available": "-1500.00"}]}
+    assert overcommitted_frozen(frozen) == [
+        "Lijn in 2025 is overgecommitteerd: verplicht en uitgegeven liggen €\xa01.500 boven de begroting."
+    ]
