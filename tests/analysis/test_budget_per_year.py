@@ -173,3 +173,19 @@ def test_a_snapshot_frozen_before_the_check_shows_no_overcommitment():
     assert overcommitted_frozen(frozen) == [
         "Lijn in 2025 is overgecommitteerd: verplicht en uitgegeven liggen €\xa01.500 boven de begroting."
     ]
+
+
+def test_the_overcommitment_is_in_the_annual_analysis(programme):
+    from analysis.annual import analysis_data
+    from analysis.display.annual import analysis_content
+    from analysis.snapshots import freeze
+
+    _overcommit(programme)
+    frozen, data_hash = freeze(
+        analysis_data(programme=programme, year=2025, version=1, today=datetime.date(2026, 1, 5))
+    )
+    context = analysis_content(frozen, data_hash=data_hash).context
+    assert context["budget_overcommitted"] == [
+        "Gerichte beleidsontwikkeling in 2025 is overgecommitteerd: verplicht en uitgegeven liggen €\xa010.000 boven "
+        "de begroting."
+    ]
