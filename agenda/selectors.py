@@ -104,3 +104,12 @@ def budget_year_plan_list(*, programme: Programme) -> QuerySet[BudgetYearPlan]:
 def latest_programme() -> Programme | None:
     """The programme that ends last: beyond its end no programme runs."""
     return Programme.objects.order_by("-ends_on").first()
+
+
+def budget_year_plan_history(*, programme: Programme, year: int, limit: int = 50) -> list:
+    """Every entry, change and removal of a year's plans, newest first, with who made it."""
+    return list(
+        BudgetYearPlan.history.filter(programme_id=programme.pk, year=year)
+        .select_related("history_user", "action_line")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

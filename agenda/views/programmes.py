@@ -33,7 +33,7 @@ def load_programme(request: HttpRequest, code: str) -> Programme:
 
 
 def render_structure_form(
-    request: HttpRequest, *, form, title, back_url: str, crumbs: list, obj=None, note=None
+    request: HttpRequest, *, form, title, back_url: str, crumbs: list, obj=None, note=None, year_history=None
 ) -> HttpResponse:
     """A form for a part of a programme, with the part's change history under it."""
     return render(
@@ -46,6 +46,7 @@ def render_structure_form(
             "object": obj,
             "note": note,
             "history": change_history(instance=obj) if obj is not None and obj.pk else None,
+            "year_history": year_history,
             "breadcrumbs": [programmes_crumb(), *crumbs, (title, None)],
         },
         status=400 if form.is_bound and form.errors else 200,

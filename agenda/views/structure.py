@@ -176,12 +176,12 @@ def budget_year_edit(request: HttpRequest, loaded: tuple[Programme, int]) -> Htt
         "in dat jaar begroot naar rato: %(months)s/12 van het gemiddelde per jaar uit het plan. Vul de werkelijke "
         "begroting van het jaar in waar die bekend is; laat een veld leeg om naar rato te begroten."
     ) % {"months": months, "year": year}
-    response = render_structure_form(
+    return render_structure_form(
         request,
         form=form,
         title=_("Begroting %(year)s") % {"year": year},
         back_url=back_url,
         crumbs=[programme_crumb(programme)],
         note=note,
+        year_history=selectors.budget_year_plan_history(programme=programme, year=year),
     )
-    return response

@@ -77,6 +77,8 @@ def test_staff_enter_a_years_plan_on_its_page(staff_client, programme):
     response = staff_client.post(url, {str(al4.pk): "75.000"})
     assert response.status_code == 302
     assert BudgetYearPlan.objects.get(programme=programme, year=2025, action_line=al4).planned == Decimal("75000")
+    history = staff_client.get(url).context["year_history"]
+    assert [(r.history_type, r.action_line.code, r.planned) for r in history] == [("+", "AL4", Decimal("75000"))]
     budget = staff_client.get(reverse("analysis:budget"), {"as_of": "2025-06-30"}).content.decode()
     assert "ingevoerd" in budget and "naar rato" in budget
     assert "Begroting van het plan (gemiddeld per jaar)" in budget
