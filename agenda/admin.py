@@ -82,7 +82,7 @@ class KpiAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.KpiMeasurement)
 class KpiMeasurementAdmin(SimpleHistoryAdmin):
-    list_display = ["kpi", "measured_on", "value", "recorded_by"]
+    list_display = ["kpi", "measured_on", "value", "recorded_by", "withdrawn_at"]
     list_filter = ["kpi"]
     search_fields = ["kpi__code", "kpi__name", "note"]
     date_hierarchy = "measured_on"

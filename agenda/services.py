@@ -213,6 +213,12 @@ def budget_year_plan_set(
 
     Each created, changed or removed plan is an entry in its history.
     """
+    foreign = [line for line in plans if line is not None and line.programme_id != programme.pk]
+    if foreign:
+        raise ValidationError(
+            gettext("Actielijn %(line)s hoort niet bij %(programme)s.") % {"line": foreign[0], "programme": programme},
+            code="other_programme",
+        )
     existing = {plan.action_line_id: plan for plan in BudgetYearPlan.objects.filter(programme=programme, year=year)}
     kept = []
     with transaction.atomic():

@@ -191,3 +191,18 @@ def test_the_overcommitment_is_in_the_annual_analysis(programme):
         "Gerichte beleidsontwikkeling in 2025 is overgecommitteerd: verplicht en uitgegeven liggen €\xa010.000 boven "
         "de begroting."
     ]
+
+
+def test_a_year_plan_for_another_programmes_line_is_refused(programme):
+    from django.core.exceptions import ValidationError
+
+    from agenda.models import Programme
+
+    other = Programme.objects.create(
+        code="ander", name="Ander", starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 12, 31)
+    )
+    with pytest.raises(ValidationError):
+        services.budget_year_plan_set(
+            programme=other, year=2026, plans={_line(programme, "AL1"): Decimal(1)}, by=make_user("x", role="staff")
+        )
+    assert not BudgetYearPlan.objects.exists()
