@@ -82,7 +82,7 @@ class KpiAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.KpiMeasurement)
 class KpiMeasurementAdmin(SimpleHistoryAdmin):
-    list_display = ["kpi", "measured_on", "value", "recorded_by"]
+    list_display = ["kpi", "measured_on", "value", "recorded_by", "withdrawn_at"]
     list_filter = ["kpi"]
     search_fields = ["kpi__code", "kpi__name", "note"]
     date_hierarchy = "measured_on"
@@ -90,9 +90,15 @@ class KpiMeasurementAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.BudgetLine)
 class BudgetLineAdmin(SimpleHistoryAdmin):
-    list_display = ["year", "category", "action_line", "planned", "programme"]
-    list_filter = ["programme", "year", "action_line"]
+    list_display = ["category", "action_line", "planned", "programme"]
+    list_filter = ["programme", "action_line"]
     search_fields = ["category"]
+
+
+@admin.register(models.BudgetYearPlan)
+class BudgetYearPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "action_line", "planned", "programme"]
+    list_filter = ["programme", "year"]
 
 
 @admin.register(models.Expenditure)

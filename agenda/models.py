@@ -19,6 +19,7 @@ class Programme(BilingualName):
     mission_en = models.TextField(_("missie (Engels)"), blank=True)
     starts_on = models.DateField(_("begindatum"))
     ends_on = models.DateField(_("einddatum"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programma")
@@ -53,6 +54,7 @@ class ActionLine(BilingualName):
     code = models.CharField(_("code"), max_length=10)
     description = models.TextField(_("omschrijving"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("actielijn")
@@ -71,6 +73,7 @@ class GuidingPrinciple(BilingualName):
     code = models.CharField(_("code"), max_length=10)
     description = models.TextField(_("omschrijving"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("uitgangspunt")
@@ -350,6 +353,13 @@ class Kpi(BilingualName):
         ),
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_complete = models.BooleanField(
+        _("ingevuld"),
+        default=True,
+        help_text=_(
+            "Nee voor een KPI die uit een vorig programma is overgenomen: streefwaarde en deadline nog invullen."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -392,6 +402,8 @@ class KpiMeasurement(models.Model):
         verbose_name=_("vastgelegd door"),
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reden van intrekking"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -400,20 +412,36 @@ class KpiMeasurement(models.Model):
         ordering = ["kpi", "-measured_on"]
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="kpi_measurement_not_negative"),
-            models.UniqueConstraint(fields=["kpi", "measured_on"], name="unique_kpi_measurement_per_day"),
+            # A withdrawn measurement no longer holds its day: a corrected value can take it.
+            models.UniqueConstraint(
+                fields=["kpi", "measured_on"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="unique_kpi_measurement_per_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""), name="kpi_withdrawal_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kpi.code} {self.measured_on:%d-%m-%Y}: {self.value}"
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
 
 class BudgetLine(models.Model):
-    """Planned euros for one budget category in one year."""
+    """A row of the plan's budget table: euros per year ON AVERAGE for one category.
+
+    The plan states its budget as an average per year. What a calendar year plans is
+    derived from it pro rata to the months the programme runs in that year, unless
+    staff enter the year's real plan (``BudgetYearPlan``).
+    """
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("programma")
     )
-    year = models.PositiveSmallIntegerField(_("jaar"))
     action_line = models.ForeignKey(
         ActionLine,
         on_delete=models.PROTECT,
@@ -424,21 +452,60 @@ class BudgetLine(models.Model):
         help_text=_("Leeg voor kosten die bij geen actielijn horen, zoals materieel en onvoorzien."),
     )
     category = models.CharField(_("begrotingspost"), max_length=255)
-    planned = models.DecimalField(_("begroot (euro)"), max_digits=14, decimal_places=2)
+    planned = models.DecimalField(_("gemiddeld per jaar (euro)"), max_digits=14, decimal_places=2)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("begrotingsregel")
         verbose_name_plural = _("begrotingsregels")
-        ordering = ["programme", "year", "action_line__order", "category"]
+        ordering = ["programme", "action_line__order", "category"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "year", "category"], name="unique_budget_line"),
+            models.UniqueConstraint(fields=["programme", "category"], name="unique_budget_line"),
             models.CheckConstraint(condition=Q(planned__gte=0), name="budget_planned_not_negative"),
-            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="budget_year_plausible"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.category}"
+        return self.category
+
+
+class BudgetYearPlan(models.Model):
+    """The real plan of one calendar year for one action line, entered by staff; it replaces the pro-rata figure."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="budget_year_plans", verbose_name=_("programma")
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    action_line = models.ForeignKey(
+        ActionLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_year_plans",
+        verbose_name=_("actielijn"),
+        help_text=_("Leeg voor de overige kosten, die bij geen actielijn horen."),
+    )
+    planned = models.DecimalField(_("begroot (euro)"), max_digits=14, decimal_places=2)
+    note = models.TextField(_("toelichting"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jaarbegroting")
+        verbose_name_plural = _("jaarbegrotingen")
+        ordering = ["programme", "year", "action_line__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "action_line"], name="unique_budget_year_plan"),
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                condition=Q(action_line__isnull=True),
+                name="unique_budget_year_plan_other_costs",
+            ),
+            models.CheckConstraint(condition=Q(planned__gte=0), name="budget_year_plan_not_negative"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="budget_year_plan_plausible"),
+        ]
+
+    def __str__(self) -> str:
+        line = self.action_line.code if self.action_line else _("overige kosten")
+        return f"{self.year} {line}"
 
 
 class Expenditure(models.Model):

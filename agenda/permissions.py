@@ -1,4 +1,4 @@
-"""Who may do what with the programme frame and the programme's own records."""
+"""Who may do what with the programme frame, the programme's structure and its own records."""
 
 from core import roles
 from core.access import User
@@ -16,4 +16,9 @@ def can_read_records(user: User) -> bool:
 
 
 def can_keep_records(user: User) -> bool:
+    return roles.is_staff_member(user)
+
+
+def can_edit_programmes(user: User) -> bool:
+    """Programme staff start programmes and keep their structure."""
     return roles.is_staff_member(user)

@@ -122,19 +122,19 @@ def load_programme(path: Path) -> Programme:
             path=path,
             line=row.line,
         )
+    # The plan's budget table: an average per year per category (analysis.budget derives each year's plan).
     budget = _mapping(data, "budget", path)
-    for year in budget.get("years") or []:
-        for row in _list(budget, "lines", path):
-            upsert(
-                BudgetLine,
-                lookup={"programme": programme, "year": year, "category": require(row, "category", path)},
-                values={
-                    "action_line": _lookup(lines, row, "action_line", path) if row.get("action_line") else None,
-                    "planned": _amount(row, "planned", path),
-                },
-                path=path,
-                line=row.line,
-            )
+    for row in _list(budget, "lines", path):
+        upsert(
+            BudgetLine,
+            lookup={"programme": programme, "category": require(row, "category", path)},
+            values={
+                "action_line": _lookup(lines, row, "action_line", path) if row.get("action_line") else None,
+                "planned": _amount(row, "planned", path),
+            },
+            path=path,
+            line=row.line,
+        )
     return programme
 
 

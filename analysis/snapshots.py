@@ -107,6 +107,21 @@ def budget_section(programme: Programme, as_of: datetime.date) -> dict:
             }
             for w in position.warnings
         ],
+        "average": position.average,
+        "overcommitted": [
+            {
+                "action_line": row.action_line.code if row.action_line else None,
+                "name": row.action_line.name if row.action_line else "Overige kosten (geen actielijn)",
+                "name_en": (row.action_line.name_en or row.action_line.name)
+                if row.action_line
+                else "Other costs (no action line)",
+                "year": year,
+                "available": cell.available,
+            }
+            for row in position.rows
+            for year, cell in row.years.items()
+            if cell.overcommitted
+        ],
     }
 
 

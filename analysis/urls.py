@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from analysis.views import advice, annual, budget, dashboard_pdf, dashboards, kpis, meetings, municipality_map
+from analysis.views import (
+    advice,
+    annual,
+    budget,
+    dashboard_pdf,
+    dashboards,
+    kpi_withdrawal,
+    kpis,
+    meetings,
+    municipality_map,
+)
 
 app_name = "analysis"
 
@@ -13,6 +23,11 @@ urlpatterns = [
     path("kpis/<str:code>/", kpis.kpi_detail, name="kpi_detail"),
     path("kpis/<str:code>/metingen/nieuw/", kpis.kpi_measurement_create, name="kpi_measurement_create"),
     path("kpis/<str:code>/metingen/<int:pk>/wijzigen/", kpis.kpi_measurement_edit, name="kpi_measurement_edit"),
+    path(
+        "kpis/<str:code>/metingen/<int:pk>/intrekken/",
+        kpi_withdrawal.kpi_measurement_withdraw,
+        name="kpi_measurement_withdraw",
+    ),
     path("begroting/", budget.budget_overview, name="budget"),
     path("begroting/uitgaven/nieuw/", budget.expenditure_create, name="expenditure_create"),
     path("begroting/uitgaven/<int:pk>/", budget.expenditure_detail, name="expenditure_detail"),

@@ -38,6 +38,7 @@ BY_ROLE = {
             "agenda:records_index",
             _("Bijeenkomsten, deelname, onderzoek, beleidsthema's en de klankbordgroep vastleggen."),
         ),
+        Section(_("Programma's"), "agenda:programme_list", _("Actielijnen, uitgangspunten, KPI's en begroting.")),
         Section(_("Dashboards"), "analysis:dashboard_list", _("Het halfjaarlijkse dashboard voor de klankbordgroep.")),
         Section(_("Jaaranalyse"), "analysis:analysis_list", _("De landelijke veerkracht- en weerbaarheidsanalyse.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),

@@ -5,6 +5,7 @@ How the rules work, and which kind to pick for a new route: tests/permission_kin
 
 from collections.abc import Callable
 
+from tests import permission_rules_programmes as programmes
 from tests.permission_kinds import (
     FORBIDDEN,
     FROM_A,
@@ -378,6 +379,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "analysis_api:budget": api_staff_only(),
     "analysis_api:expenditure-list": api_staff_only(),
     "analysis_api:expenditure-detail": api_staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
+    # The programme's structure, kept by staff; withdrawing a measurement
+    **programmes.RULES,
 }
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda import selectors, services
 from agenda.filters import BoardMembershipFilter, EventFilter, PolicyThemeInventoryFilter, ResearchResultFilter
-from agenda.forms import BoardMembershipForm, EventForm, PolicyThemeInventoryForm, ResearchResultForm
+from agenda.forms.records import BoardMembershipForm, EventForm, PolicyThemeInventoryForm, ResearchResultForm
 from agenda.models import BoardMembership, Event, PolicyThemeInventory, Programme, ResearchResult
 from agenda.permissions import can_keep_records, can_read_records
 from core.access import READ_WRITE, gate

@@ -34,6 +34,7 @@ from analysis.display.annual_chapters import (
     portfolio_charts,
     reporting,
 )
+from analysis.display.budget import overcommitted_frozen
 from analysis.display.dashboard import (
     budget_chart,
     budget_rows,
@@ -322,6 +323,7 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
         "budget_years": budget_per_year,
         "budget_year_chart": budget_year_figure,
         "budget_warnings": data["budget"].get("warnings", []),
+        "budget_overcommitted": overcommitted_frozen(data["budget"]),
         "advice": advice_part,
         "changes": change_part,
         "method": method(data),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from analysis.budget import BudgetCell, BudgetPosition
 from analysis.display import charts
+from analysis.display.format import UNIT_EURO, format_figure, local_name, number
 
 
 def share(part: Decimal, whole: Decimal) -> int | None:
@@ -35,6 +36,11 @@ class YearTable:
     year: int
     time_share: int
     rows: list[BudgetLineRow]
+    months: int = 12
+
+    @property
+    def partial(self) -> bool:
+        return self.months < 12
 
     @property
     def anchor(self) -> str:
@@ -57,7 +63,7 @@ def year_tables(position: BudgetPosition) -> list[YearTable]:
         rows.append(
             BudgetLineRow(gettext("Totaal %(year)s") % {"year": year}, position.year_totals[year], is_total=True)
         )
-        tables.append(YearTable(year, round(position.time_share[year] * 100), rows))
+        tables.append(YearTable(year, round(position.time_share[year] * 100), rows, position.months.get(year, 0)))
     return tables
 
 
@@ -66,6 +72,40 @@ def total_rows(position: BudgetPosition) -> list[BudgetLineRow]:
     rows = [BudgetLineRow(_label(row), row.total, outruns_time=row.outruns_time) for row in position.rows]
     rows.append(BudgetLineRow(gettext("Totaal"), position.total, is_total=True))
     return rows
+
+
+@dataclass
+class AverageRow:
+    label: str
+    average: Decimal
+    is_total: bool = False
+
+
+def average_rows(position: BudgetPosition) -> list[AverageRow]:
+    """The plan's table as the plan states it: euros per year on average, per action line."""
+    rows = [AverageRow(_label(row), row.average) for row in position.rows]
+    rows.append(AverageRow(gettext("Totaal"), position.average, is_total=True))
+    return rows
+
+
+def _overcommitted_text(name: str, year: int, available: Decimal) -> str:
+    return gettext(
+        "%(name)s in %(year)s is overgecommitteerd: verplicht en uitgegeven liggen %(amount)s boven de begroting."
+    ) % {"name": name, "year": year, "amount": format_figure(-available, UNIT_EURO)}
+
+
+def overcommitted(position: BudgetPosition) -> list[str]:
+    """Each line whose commitments and spending in a year exceed its plan, in one sentence."""
+    return [_overcommitted_text(w.label, w.year, w.available) for w in position.overcommitted]
+
+
+def overcommitted_frozen(budget: dict) -> list[str]:
+    """The same sentences from a frozen snapshot; a snapshot from before this check has none."""
+    return [
+        _overcommitted_text(local_name(item), item["year"], available)
+        for item in budget.get("overcommitted", [])
+        if (available := number(item["available"])) is not None
+    ]
 
 
 def action_line_chart(position: BudgetPosition) -> charts.Chart:

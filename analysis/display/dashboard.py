@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from analysis.comparison import MUNICIPALITY_FIGURES, Change, Comparison, compare, municipality_figures
 from analysis.display import charts
+from analysis.display.budget import overcommitted_frozen
 from analysis.display.format import UNIT_COUNT, UNIT_EURO, format_figure, local_name, number, status_label
 from analysis.kpis import Status
 from core.halves import half_year_label
@@ -394,6 +395,7 @@ def dashboard_content(data: dict, previous: dict | None) -> dict:
         "budget_rows": budget_rows(data, comparison),
         "budget_chart": budget_chart(data),
         "budget_warnings": data["budget"]["warnings"],
+        "budget_overcommitted": overcommitted_frozen(data["budget"]),
         "municipality_summary": municipality_summary(data, comparison),
         "municipality_map": municipality_map(data),
         "portfolio": interventions,

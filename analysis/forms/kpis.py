@@ -3,43 +3,33 @@
 import datetime
 
 from django import forms
-from django.utils.formats import date_format, get_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Kpi, KpiMeasurement, Programme
 from analysis.selectors.kpis import default_as_of
+from core.forms import NumberField
 from municipalities.forms import RegisterForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 INVALID_DATE = _("Dit is geen bestaande datum. Typ de datum als dag-maand-jaar (bijvoorbeeld 30-06-2025) of kies hem.")
 
 
-class NumberField(forms.DecimalField):
-    """A number as people type it in the language of the page: '1234,56', '1.234,56', '€ 1.234' or '1234.56'."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        # No min/max/step on a text box; the checks are in the form, with messages.
-        return {}
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            text = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-            decimal, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
-            if decimal in text:
-                text = text.replace(thousands, "").replace(decimal, ".")
-            elif thousands in text and all(len(group) == 3 for group in text.split(thousands)[1:]):
-                text = text.replace(thousands, "")
-            value = text
-        return super().to_python(value)
-
-
 def _day(value: datetime.date) -> str:
     return date_format(value, "j F Y")
+
+
+class WithdrawalForm(forms.Form):
+    """Why a measurement is withdrawn; the reason is kept in its history."""
+
+    reason = forms.CharField(
+        label=_("Reden van intrekking"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Bijvoorbeeld: dubbel ingevoerd, of de bron bleek onjuist."),
+        error_messages={"required": _("Geef een reden waarom de meting wordt ingetrokken.")},
+    )
 
 
 class AsOfForm(forms.Form):
@@ -119,8 +109,17 @@ class AsOfForm(forms.Form):
         return self.is_bound and not self.is_valid()
 
 
+# A count above this is not a number of things the programme counts.
+MAX_COUNT = 10**6
+# A value this many times the target is more likely a typing error than a result: it needs a confirmation.
+IMPLAUSIBLE_FACTOR = 100
+
+
 class KpiMeasurementForm(RegisterForm):
-    """A dated value of a manual KPI, checked the way the database checks it, in words."""
+    """A dated value of a manual KPI, checked the way the database checks it and for plausibility, in words.
+
+    A value more than 100 times the target is refused until staff tick the box that appears with the message.
+    """
 
     class Meta:
         model = KpiMeasurement
@@ -144,6 +143,27 @@ class KpiMeasurementForm(RegisterForm):
         else:
             value.help_text = gettext("De streefwaarde is %(target)s.") % {"target": f"{kpi.target.normalize():f}"}
         self.fields["note"].help_text = _("Bijvoorbeeld waar de waarde vandaan komt.")
+        # The confirmation box appears only with the message that asks for it.
+        if self._typed_value_is_implausible():
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("Ja, deze waarde klopt"),
+                required=False,
+                help_text=_("Vink aan als de waarde echt zo hoog is."),
+            )
+            self.order_fields(["measured_on", "value", "confirm", "note"])
+
+    @property
+    def implausible_limit(self):
+        return self.kpi.target * IMPLAUSIBLE_FACTOR if self.kpi.target > 0 else None
+
+    def _typed_value_is_implausible(self) -> bool:
+        if not self.is_bound or self.implausible_limit is None:
+            return False
+        try:
+            value = self.fields["value"].to_python(self.data.get(self.add_prefix("value")))
+        except forms.ValidationError:
+            return False
+        return value is not None and value > self.implausible_limit
 
     def clean_value(self):
         value = self.cleaned_data["value"]
@@ -155,7 +175,33 @@ class KpiMeasurementForm(RegisterForm):
             raise forms.ValidationError(_("Een mijlpaal is 0 (nog niet bereikt) of 1 (bereikt)."), code="milestone")
         if self.kpi.unit == Kpi.Unit.PERCENT and value > 100:
             raise forms.ValidationError(_("Een percentage kan niet hoger zijn dan 100."), code="percent")
+        if self.kpi.unit == Kpi.Unit.COUNT:
+            if value != value.to_integral_value():
+                raise forms.ValidationError(
+                    _("Een aantal is een heel getal, zonder cijfers achter de komma."), code="whole"
+                )
+            if value > MAX_COUNT:
+                raise forms.ValidationError(
+                    gettext("Een aantal van meer dan %(max)s is niet aannemelijk. Controleer de waarde.")
+                    % {"max": "1.000.000"},
+                    code="too_large",
+                )
         return value
+
+    def clean(self):
+        data = super().clean()
+        value, limit = data.get("value"), self.implausible_limit
+        if value is not None and limit is not None and value > limit and not data.get("confirm"):
+            message = gettext(
+                "%(value)s is meer dan %(factor)s keer de streefwaarde (%(target)s). Klopt deze waarde? "
+                "Vink dan 'Ja, deze waarde klopt' aan en sla opnieuw op."
+            ) % {
+                "value": f"{value.normalize():f}",
+                "factor": IMPLAUSIBLE_FACTOR,
+                "target": f"{self.kpi.target.normalize():f}",
+            }
+            self.add_error("confirm" if "confirm" in self.fields else "value", message)
+        return data
 
     def clean_measured_on(self):
         day = self.cleaned_data["measured_on"]

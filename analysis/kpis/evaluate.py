@@ -86,7 +86,8 @@ def _manual_values(kpis: list[Kpi], dates: Sequence[datetime.date]) -> dict[int,
     by_kpi: dict[int, list[tuple[datetime.date, Decimal]]] = {kpi.pk: [] for kpi in kpis}
     if kpis and dates:
         for kpi_id, measured_on, value in (
-            KpiMeasurement.objects.filter(kpi__in=kpis, measured_on__lte=max(dates))
+            # A withdrawn measurement was wrong: it counts on no date, also not before it was withdrawn.
+            KpiMeasurement.objects.filter(kpi__in=kpis, measured_on__lte=max(dates), withdrawn_at__isnull=True)
             .order_by("measured_on")
             .values_list("kpi_id", "measured_on", "value")
         ):
@@ -161,7 +162,9 @@ def members(kpi: Kpi, as_of: datetime.date) -> list[Counted]:
     """
     if kpi.measure == Kpi.MANUAL:
         start, end = counting_window(kpi.programme, as_of, kpi.period == Kpi.Period.PER_YEAR)
-        measurements = kpi.measurements.filter(measured_on__gte=start, measured_on__lte=end).order_by("-measured_on")
+        measurements = kpi.measurements.filter(
+            measured_on__gte=start, measured_on__lte=end, withdrawn_at__isnull=True
+        ).order_by("-measured_on")
         return [
             Counted(
                 "measurement",

@@ -2,7 +2,8 @@
 
 from django.db.models import QuerySet
 
-from agenda.models import ActionLine, BudgetLine, Expenditure, Programme
+from agenda.models import ActionLine, Expenditure, Programme
+from agenda.selectors import programme_years
 
 
 def expenditure_list(*, programme: Programme) -> QuerySet[Expenditure]:
@@ -23,5 +24,5 @@ def action_lines(*, programme: Programme) -> QuerySet[ActionLine]:
 
 
 def budget_years(*, programme: Programme) -> list[int]:
-    """The years the programme has a budget for."""
-    return sorted(set(BudgetLine.objects.filter(programme=programme).values_list("year", flat=True)))
+    """The years the programme has a budget for: the calendar years it runs in."""
+    return programme_years(programme)

@@ -3,9 +3,12 @@
 import filetype
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agenda.selectors import latest_programme
 from interventions.models import Evaluation, Intervention
 from interventions.services.register import INTERVENTION_M2M, developed_on_for
 from municipalities.forms import RegisterForm, https_formfield
@@ -52,6 +55,29 @@ class InterventionForm(RegisterForm):
             # Hundreds of choices: a multiple select, not a wall of checkboxes.
             self.fields[name].widget = forms.SelectMultiple(choices=self.fields[name].choices)
             self.fields[name].help_text = _("Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen.")
+
+    def clean_started_on(self):
+        """An intervention joins a programme that runs: its start cannot lie beyond the last programme's end.
+
+        A date within a programme lies before that programme's end, so only the programme that ends
+        last can be exceeded (the intervention has no programme of its own).
+        """
+        day = self.cleaned_data["started_on"]
+        last = latest_programme()
+        if day and last and day > last.ends_on:
+            raise forms.ValidationError(
+                gettext(
+                    "De startdatum %(date)s ligt na het einde van het programma: op die datum loopt geen programma. "
+                    "Het laatste programma, %(programme)s, eindigt op %(end)s. Kies een datum tot en met %(end)s."
+                )
+                % {
+                    "date": date_format(day, "j F Y"),
+                    "programme": last.label,
+                    "end": date_format(last.ends_on, "j F Y"),
+                },
+                code="after_programme",
+            )
+        return day
 
     def clean(self):
         cleaned = super().clean()

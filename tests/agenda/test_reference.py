@@ -38,7 +38,6 @@ kpis:
   - {code: X1, action_line: A2, period: deadline, deadline: 2026-12-31, target: 4, unit: count, measure: manual,
      name: Vier proeven}
 budget:
-  years: [2026]
   lines:
     - {category: Proeven, action_line: A1, planned: 1000.50}
     - {category: Onvoorzien, planned: 200}

@@ -36,7 +36,7 @@ def test_it_refuses_a_second_report_for_the_same_period():
 def test_it_refuses_negative_amounts(programme):
     line = programme.action_lines.first()
     _refused(lambda: GrantFactory(amount=Decimal("-1")))
-    _refused(lambda: BudgetLine.objects.create(programme=programme, year=2024, category="x", planned=-5))
+    _refused(lambda: BudgetLine.objects.create(programme=programme, category="x", planned=-5))
     _refused(
         lambda: Expenditure.objects.create(
             programme=programme, action_line=line, amount=-1, date=datetime.date(2024, 1, 1), source="x"

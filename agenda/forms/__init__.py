@@ -1,0 +1,1 @@
+"""Forms of the agenda app, one module per group of pages."""
