@@ -23,7 +23,7 @@ from agenda.models import (
     Programme,
     ResearchResult,
 )
-from agenda.services import expenditure_save, kpi_measurement_save
+from agenda.services import budget_year_plan_set, expenditure_save, kpi_measurement_save
 
 
 def load(*, rng: random.Random, programme: Programme, next_programme: Programme, users: dict) -> None:
@@ -111,6 +111,11 @@ def load(*, rng: random.Random, programme: Programme, next_programme: Programme,
                 description=f"{line.label}: voorbeeldverplichting (demo)",
             )
             expenditure_save(expenditure=committed, by=staff)
+
+    # The first tranche's grants run the whole of 2025, though the programme ends on 30 June: staff entered
+    # 2025's real plan for interventions, so the pro-rata half year does not show them as over-committed.
+    interventions_line = next(line for line in lines if line.code == "AL2")
+    budget_year_plan_set(programme=programme, year=2025, plans={interventions_line: Decimal("2475000")}, by=staff)
 
 
 # The board meets about twice a year. Where the demo publishes a dashboard, the meeting after it
