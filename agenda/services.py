@@ -8,6 +8,7 @@ error instead of a server error.
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
@@ -55,3 +56,9 @@ def expenditure_save(*, expenditure: Expenditure, by: User) -> Expenditure:
         expenditure.recorded_by = by
     with transaction.atomic():
         return save_with_history(instance=expenditure, by=by)
+
+
+def programme_text_save(*, instance: Model, by: User) -> Model:
+    """Save a change to the programme's own words (vision, definitions, action lines, principles,
+    protective factors, phenomena, related programmes), recorded in its history."""
+    return save_with_history(instance=instance, by=by)

@@ -57,6 +57,12 @@ def _hidden_intervention_slug(w) -> dict:
     return {"slug": w.hidden_intervention.slug}
 
 
+def _principle_text(w) -> dict:
+    from agenda.models import GuidingPrinciple
+
+    return {"kind": "uitgangspunt", "pk": GuidingPrinciple.objects.order_by("pk").first().pk}
+
+
 def _missing_slug(w) -> dict:
     return {"slug": "bestaat-niet"}
 
@@ -205,6 +211,11 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "municipalities_api:partnership-detail": api_staff_only(kwargs=_pk("b_partnership"), scoped=FROM_A),
     "municipalities_api:membership-list": api_staff_only(),
     "municipalities_api:membership-detail": api_staff_only(kwargs=_pk("b_membership"), scoped=FROM_A),
+    # The programme's public pages, no login; staff edit the words --------------------
+    "agenda:programme_public": public(post=NOT_ALLOWED),
+    "agenda:factors_public": public(post=NOT_ALLOWED),
+    "agenda:text_edit": staff_only(kwargs=_principle_text, post=400),
+    "agenda:related_programme_create": staff_only(kwargs=lambda w: {"code": "agenda-2023-2025"}, post=400),
     # Public catalogue: pages and API, no login ---------------------------------------
     "interventions:catalogue": public(post=NOT_ALLOWED),
     "interventions:catalogue_detail": (
