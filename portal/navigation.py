@@ -56,6 +56,7 @@ BY_ROLE = {
         Section(_("Home"), "home"),
         Section(_("Dashboards"), "analysis:dashboard_list", _("De gepubliceerde halfjaarlijkse dashboards.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Uw adviezen en de reacties van het programma.")),
+        Section(_("Behoeften"), "interventions:need_summary", _("Wat gemeenten het programma vragen.")),
         Section(_("Jaaranalyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
         PROGRAMME,

@@ -104,6 +104,10 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "interventions:workspace": municipality_only(),
     "interventions:report_create": municipality_only(post=400),
     "interventions:report_overview": staff_only(),
+    # Needs-driven working: staff answer the needs sent with reports; the board reads a summary.
+    "interventions:need_list": staff_only(),
+    "interventions:need_answer": staff_only(kwargs=_pk("b_needs_report"), post=400, scoped=FROM_A),
+    "interventions:need_summary": staff_and_board(staff=_READ, board=_READ),
     "interventions:report_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "interventions:sisa_summary": staff_only(),
     "interventions:sisa_export": staff_only(kwargs=lambda w: {"year": w.today.year, "fmt": "xlsx"}),

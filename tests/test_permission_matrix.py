@@ -36,6 +36,8 @@ from tests.factories import (
     LearningCommunityMembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    ReportFactory,
+    ReportingPeriodFactory,
 )
 from tests.interventions.reporting import (
     PDF_BYTES,
@@ -152,6 +154,7 @@ class World:
     dashboard_pdf: DashboardPdf  # the finished PDF of the published dashboard
     measurement: KpiMeasurement  # of the manual KPI K12
     expenditure: Expenditure
+    b_needs_report: Report  # submitted in 2024-H1, with needs and questions to the programme
 
 
 @pytest.fixture(scope="module")
@@ -245,6 +248,13 @@ def _build(users, base) -> World:
         ),
         expenditure=Expenditure.objects.create(
             programme=published.programme, amount=Decimal("100"), date=datetime.date(2024, 5, 1), source="Factuur"
+        ),
+        b_needs_report=ReportFactory(
+            municipality=base.utrecht,
+            period=ReportingPeriodFactory(year=2024, half=1),
+            status=Report.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+            needs="Meer kennis over polarisatie.",
         ),
     )
 

@@ -197,6 +197,12 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Wat wilt u de programmastaf over dit halfjaar als geheel laten weten?"),
     )
+    needs = forms.CharField(
+        label=capfirst(Report._meta.get_field("needs").verbose_name),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=Report._meta.get_field("needs").help_text,
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_REVISION)
 
 
@@ -252,7 +258,9 @@ class ReportEditForms:
     def __init__(self, *, report: Report, running: list[Intervention], data=None, files=None):
         self.report = report
         self.report_form = ReportForm(
-            data, initial={"summary": report.summary, "revision": report.revision}, prefix="report"
+            data,
+            initial={"summary": report.summary, "needs": report.needs, "revision": report.revision},
+            prefix="report",
         )
         items = {item.intervention_id: item for item in report.items.all()}
         interventions = [item.intervention for item in items.values()]

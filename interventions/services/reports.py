@@ -108,6 +108,7 @@ def report_save(
     by: User,
     revision: int,
     summary: str | None = None,
+    needs: str | None = None,
     items: Iterable[ItemChange] = (),
     add_files: Sequence[UploadedFile] = (),
     remove_attachment_ids: Iterable[int] = (),
@@ -140,6 +141,8 @@ def report_save(
 
         if summary is not None:
             current.summary = summary
+        if needs is not None:
+            current.needs = needs
         for change in items:
             _apply_item(current, change, existing=existing, running=running, by=by)
         for attachment in current.attachments.filter(pk__in=list(remove_attachment_ids)):
