@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from agenda.models import ActionLine, Phenomenon, ProtectiveFactor, ResilienceLevel
 from core.halves import Half
 from core.models import BilingualName
-from municipalities.models import Municipality, Organisation
+from municipalities.models import FocusArea, Municipality, Organisation
 
 
 class TargetGroup(BilingualName):
@@ -380,6 +380,15 @@ class ReportItem(models.Model):
     spending = models.DecimalField(_("uitgaven (euro)"), max_digits=12, decimal_places=2, default=0)
     lessons_learned = models.TextField(_("geleerde lessen"), blank=True)
     notes = models.TextField(_("overige toelichting"), blank=True)
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_items",
+        verbose_name=_("gebied"),
+        help_text=_("Het gebied van de gemeente waarin de interventie dit halfjaar liep."),
+    )
     history = HistoricalRecords()
 
     class Meta:

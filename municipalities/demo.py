@@ -68,7 +68,9 @@ def demo_name(name: str) -> str:
 
 
 def load(*, rng: random.Random, programme: Programme) -> dict:
-    focus_areas = list(FocusArea.objects.select_related("municipality").order_by("name"))
+    focus_areas = list(
+        FocusArea.objects.filter(kind=FocusArea.Kind.NPLV).select_related("municipality").order_by("name")
+    )
     focus_municipalities = sorted({area.municipality for area in focus_areas}, key=lambda m: m.cbs_code)
 
     organisations = []

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from municipalities import views
+from municipalities import area_views, views
 
 app_name = "municipalities"
 
@@ -25,4 +25,8 @@ urlpatterns = [
     path("register/learning-community/nieuw/", views.membership_edit, name="membership_create"),
     path("register/learning-community/<int:pk>/", views.membership_detail, name="membership_detail"),
     path("register/learning-community/<int:pk>/wijzigen/", views.membership_edit, name="membership_edit"),
+    # Area-based working: municipalities record their own focus areas
+    path("gebieden/", area_views.focus_area_list, name="focus_area_list"),
+    path("gebieden/nieuw/", area_views.focus_area_create, name="focus_area_create"),
+    path("gebieden/<int:pk>/wijzigen/", area_views.focus_area_edit, name="focus_area_edit"),
 ]

@@ -22,6 +22,7 @@ from tests.permission_kinds import (
     municipality_only,
     municipality_scoped,
     public,
+    roles_only,
     staff_and_board,
     staff_only,
     staff_preview,
@@ -80,6 +81,7 @@ def _register_object(kwargs, **options) -> Rule:
 
 
 _READ = {"GET": 200, "POST": NOT_ALLOWED}
+_AREA_KEEPERS = ("staff", "municipality_a", "municipality_b")
 _DRAFT = "the draft dashboard"
 _PUBLISHED = "the published dashboard"
 
@@ -200,6 +202,15 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "municipalities:membership_create": _register_form(),
     "municipalities:membership_detail": _register_object(_pk("b_membership")),
     "municipalities:membership_edit": _register_form(_pk("b_membership")),
+    # Area-based working: a municipality keeps its own areas, staff those of all -------
+    "municipalities:focus_area_list": roles_only("staff-and-municipalities", _AREA_KEEPERS),
+    "municipalities:focus_area_create": roles_only("staff-and-municipalities", _AREA_KEEPERS, post=400),
+    "municipalities:focus_area_edit": municipality_scoped(
+        _pk("b_area"),
+        owner={"GET": 200, "POST": 400},
+        staff={"GET": 200, "POST": 400},
+        board={"GET": FORBIDDEN, "POST": FORBIDDEN},
+    ),
     # Register: read API (staff only) -------------------------------------------------
     "interventions_api:intervention-list": api_staff_only(),
     "interventions_api:intervention-detail": api_staff_only(kwargs=_pk("b_intervention"), scoped=FROM_A),
@@ -218,7 +229,7 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # The programme's public pages, no login; staff edit the words --------------------
     "agenda:programme_public": public(post=NOT_ALLOWED),
     "agenda:factors_public": public(post=NOT_ALLOWED),
-    "agenda:text_edit": staff_only(kwargs=_principle_text, post=400),
+    "agenda:text_edit": staff_only(kwargs=_principle_text, post=400, scoped=FROM_A),
     "agenda:related_programme_create": staff_only(kwargs=lambda w: {"code": "agenda-2023-2025"}, post=400),
     # Public catalogue: pages and API, no login ---------------------------------------
     "interventions:catalogue": public(post=NOT_ALLOWED),

@@ -24,7 +24,14 @@ from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
-from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
+from municipalities.models import (
+    FocusArea,
+    Grant,
+    LearningCommunityMembership,
+    Municipality,
+    Organisation,
+    Partnership,
+)
 from tests import permission_kinds, permission_rules
 from tests.conftest import build_world, kept_for_the_scope, make_users
 from tests.factories import (
@@ -155,6 +162,7 @@ class World:
     measurement: KpiMeasurement  # of the manual KPI K12
     expenditure: Expenditure
     b_needs_report: Report  # submitted in 2024-H1, with needs and questions to the programme
+    b_area: FocusArea  # an area B delimited itself (A has one too)
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +264,10 @@ def _build(users, base) -> World:
             submitted_at=timezone.now(),
             needs="Meer kennis over polarisatie.",
         ),
+        b_area=[
+            FocusArea.objects.create(municipality=municipality, name=f"Wijk in {municipality.name}")
+            for municipality in (base.rotterdam, base.utrecht)
+        ][1],
     )
 
 

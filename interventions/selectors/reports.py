@@ -70,7 +70,7 @@ def report_list(*, user: User) -> QuerySet[Report]:
 def _items_prefetch() -> Prefetch:
     return Prefetch(
         "items",
-        queryset=ReportItem.objects.select_related("intervention")
+        queryset=ReportItem.objects.select_related("intervention", "focus_area")
         .prefetch_related(
             Prefetch("outcomes", queryset=ReportItemOutcome.objects.select_related("protective_factor")),
             "intervention__protective_factors",
