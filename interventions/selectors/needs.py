@@ -71,11 +71,12 @@ class NeedSummary:
 def need_summary(*, user: User, programme: Programme) -> NeedSummary:
     """Counts per status and per tag, and the most recent needs, of one programme."""
     reports = reports_with_needs(user=user).filter(in_programme(programme))
+    # distinct: the join with the tags gives a report with two tags two rows.
     counts = reports.aggregate(
-        total=Count("pk"),
-        answered=Count("pk", filter=Q(need_response__status=NeedResponse.Status.ANSWERED)),
-        followed_up=Count("pk", filter=Q(need_response__status=NeedResponse.Status.FOLLOWED_UP)),
-        untagged=Count("pk", filter=Q(need_response__tags__isnull=True)),
+        total=Count("pk", distinct=True),
+        answered=Count("pk", distinct=True, filter=Q(need_response__status=NeedResponse.Status.ANSWERED)),
+        followed_up=Count("pk", distinct=True, filter=Q(need_response__status=NeedResponse.Status.FOLLOWED_UP)),
+        untagged=Count("pk", distinct=True, filter=Q(need_response__tags__isnull=True)),
     )
     total = counts["total"]
     open_count = total - counts["answered"] - counts["followed_up"]

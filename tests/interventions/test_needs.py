@@ -152,15 +152,23 @@ def test_the_board_sees_counts_per_tag_of_the_reports_it_reads(board_client, wor
     assert returned.needs not in response.content.decode()
 
 
-def test_the_summary_counts_open_answered_and_followed_up(staff_client, world, users):
+def test_the_summary_counts_each_report_once_per_status(staff_client, world, users):
     reports = [_sent(world.rotterdam, year=2023 + n // 2, half=1 + n % 2) for n in range(4)]
-    services.need_respond(report=reports[0], by=users["alice"], status="answered", answer="a", follow_up="", tags=[])
-    services.need_respond(report=reports[1], by=users["alice"], status="followed_up", answer="b", follow_up="", tags=[])
+    two_tags = list(NeedTag.objects.filter(is_fixed=True)[:2])
+    services.need_respond(
+        report=reports[0], by=users["alice"], status="answered", answer="a", follow_up="", tags=two_tags
+    )
+    services.need_respond(
+        report=reports[1], by=users["alice"], status="followed_up", answer="b", follow_up="", tags=two_tags
+    )
 
     summary = staff_client.get(reverse("interventions:need_summary")).context["summary"]
 
+    # a report with two tags counts once
+    assert summary.total == 4
     assert [count for _label, count in summary.by_status] == [2, 1, 1]
-    assert summary.untagged == 4
+    assert summary.untagged == 2
+    assert summary.by_tag == [(tag, 2) for tag in sorted(two_tags, key=lambda t: t.name)]
 
 
 def test_municipalities_do_not_see_the_needs_of_others(municipality_client, world):
