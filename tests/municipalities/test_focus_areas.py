@@ -113,6 +113,8 @@ def test_a_grant_names_the_areas_of_its_municipality_only(staff_client, world, p
     assert list(grant.focus_areas.all()) == [own]
     assert grant.history.latest().history_user is not None
     assert own.name in staff_client.get(grant.get_absolute_url()).content.decode()
+    api = staff_client.get(reverse("municipalities_api:grant-detail", args=[grant.pk])).json()
+    assert api["focus_areas"] == [{"id": own.pk, "name": own.name, "kind": "own", "cbs_codes": ""}]
 
 
 def test_a_report_line_names_the_area_it_ran_in(municipality_client, world, users):
