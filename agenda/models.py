@@ -19,6 +19,13 @@ class Programme(BilingualName):
     mission_en = models.TextField(_("missie (Engels)"), blank=True)
     starts_on = models.DateField(_("begindatum"))
     ends_on = models.DateField(_("einddatum"))
+    # The programme's own words, shown on its public pages and edited by staff.
+    vision = models.TextField(_("visie"), blank=True)
+    vision_en = models.TextField(_("visie (Engels)"), blank=True)
+    resilience_definition = models.TextField(_("wat is veerkracht"), blank=True)
+    resilience_definition_en = models.TextField(_("wat is veerkracht (Engels)"), blank=True)
+    resistance_definition = models.TextField(_("wat is weerbaarheid"), blank=True)
+    resistance_definition_en = models.TextField(_("wat is weerbaarheid (Engels)"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -53,6 +60,9 @@ class ActionLine(BilingualName):
     )
     code = models.CharField(_("code"), max_length=10)
     description = models.TextField(_("omschrijving"), blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
+    aim = models.TextField(_("doel"), blank=True, help_text=_("Wat de actielijn wil bereiken."))
+    aim_en = models.TextField(_("doel (Engels)"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     history = HistoricalRecords()
 
@@ -72,6 +82,7 @@ class GuidingPrinciple(BilingualName):
     )
     code = models.CharField(_("code"), max_length=10)
     description = models.TextField(_("omschrijving"), blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     history = HistoricalRecords()
 
@@ -105,6 +116,9 @@ class ProtectiveFactor(BilingualName):
         verbose_name=_("veerkrachtniveau"),
     )
     description = models.TextField(_("omschrijving"), blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
+    source = models.TextField(_("bron"), blank=True, help_text=_("Publicaties waarop de omschrijving steunt."))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("beschermende factor")
@@ -117,11 +131,39 @@ class Phenomenon(BilingualName):
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
+    source = models.TextField(_("bron"), blank=True, help_text=_("Publicaties waarop de omschrijving steunt."))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("maatschappelijk fenomeen")
         verbose_name_plural = _("maatschappelijke fenomenen")
         ordering = ["code"]
+
+
+class RelatedProgramme(BilingualName):
+    """A programme of another ministry that the agenda seeks to connect with."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="related_programmes", verbose_name=_("programma")
+    )
+    ministry = models.CharField(_("ministerie"), max_length=255)
+    ministry_en = models.CharField(_("ministerie (Engels)"), max_length=255, blank=True)
+    connection = models.TextField(
+        _("samenhang"), blank=True, help_text=_("Waar het programma en de agenda elkaar raken.")
+    )
+    connection_en = models.TextField(_("samenhang (Engels)"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verwant programma")
+        verbose_name_plural = _("verwante programma's")
+        ordering = ["programme__starts_on", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="unique_related_programme_per_programme")
+        ]
 
 
 class Activity(BilingualName):

@@ -13,6 +13,7 @@ from agenda.models import (
     Phenomenon,
     Programme,
     ProtectiveFactor,
+    RelatedProgramme,
     ResilienceLevel,
 )
 from core.datafiles import DataFileError, Row, read_yaml, require, upsert
@@ -41,6 +42,7 @@ def load_programme(path: Path) -> Programme:
             "mission_en": (info.get("mission_en") or "").strip(),
             "starts_on": _date(info, "starts_on", path),
             "ends_on": _date(info, "ends_on", path),
+            **_texts(info, "vision", "resilience_definition", "resistance_definition"),
         },
         path=path,
         line=info.line,
@@ -50,7 +52,7 @@ def load_programme(path: Path) -> Programme:
         lines[row.get("code")] = upsert(
             ActionLine,
             lookup={"programme": programme, "code": require(row, "code", path)},
-            values={**_names(row, path), "description": row.get("description", ""), "order": order},
+            values={**_names(row, path), **_texts(row, "description", "aim"), "order": order},
             path=path,
             line=row.line,
         )
@@ -58,7 +60,7 @@ def load_programme(path: Path) -> Programme:
         upsert(
             GuidingPrinciple,
             lookup={"programme": programme, "code": require(row, "code", path)},
-            values={**_names(row, path), "description": row.get("description", ""), "order": order},
+            values={**_names(row, path), **_texts(row, "description"), "order": order},
             path=path,
             line=row.line,
         )
@@ -76,7 +78,7 @@ def load_programme(path: Path) -> Programme:
         upsert(
             ProtectiveFactor,
             lookup={"code": require(row, "code", path)},
-            values={**_names(row, path), "level": level, "description": row.get("description", "")},
+            values={**_names(row, path), "level": level, **_texts(row, "description"), "source": _text(row, "source")},
             path=path,
             line=row.line,
         )
@@ -84,7 +86,21 @@ def load_programme(path: Path) -> Programme:
         upsert(
             Phenomenon,
             lookup={"code": require(row, "code", path)},
-            values={**_names(row, path), "description": row.get("description", "")},
+            values={**_names(row, path), **_texts(row, "description"), "source": _text(row, "source")},
+            path=path,
+            line=row.line,
+        )
+    for order, row in enumerate(data.get("related_programmes") or [], start=1):
+        require(row, "ministry", path)
+        upsert(
+            RelatedProgramme,
+            lookup={"programme": programme, "name": require(row, "name", path)},
+            values={
+                "name_en": row.get("name_en", ""),
+                **_texts(row, "ministry", "connection"),
+                "website": row.get("website", ""),
+                "order": order,
+            },
             path=path,
             line=row.line,
         )
@@ -159,6 +175,19 @@ def _optional_list(data: Row, key: str, path: Path) -> list[Row]:
 
 def _names(row: Row, path: Path) -> dict:
     return {"name": require(row, "name", path), "name_en": row.get("name_en", "")}
+
+
+def _text(row: Row, key: str) -> str:
+    return str(row.get(key) or "").strip()
+
+
+def _texts(row: Row, *keys: str) -> dict[str, str]:
+    """A text and its English version: ``description`` and ``description_en``."""
+    values = {}
+    for key in keys:
+        values[key] = _text(row, key)
+        values[f"{key}_en"] = _text(row, f"{key}_en")
+    return values
 
 
 def _lookup(known: dict, row: Row, key: str, path: Path):

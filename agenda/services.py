@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -304,3 +305,9 @@ def budget_year_plan_set(
             plan.planned = amount
             kept.append(save_with_history(instance=plan, by=by))
     return kept
+
+
+def programme_text_save(*, instance: Model, by: User) -> Model:
+    """Save a change to the programme's own words (vision, definitions, action lines, principles,
+    protective factors, phenomena, related programmes), recorded in its history."""
+    return save_with_history(instance=instance, by=by)

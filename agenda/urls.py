@@ -1,12 +1,20 @@
-"""The programme switcher, the pages where staff keep the programme's structure, and those of its records."""
+"""The programme's public pages, the switcher, the pages where staff keep its structure, and those of its records."""
 
 from django.urls import path
 
-from agenda.views import programmes, records, structure, switcher
+from agenda.views import programmes, public, records, structure, switcher
 
 app_name = "agenda"
 
 urlpatterns = [
+    path("programma/", public.programme_public, name="programme_public"),
+    path("programma/beschermende-factoren/", public.factors_public, name="factors_public"),
+    path("programma/teksten/<slug:kind>/<int:pk>/wijzigen/", public.text_edit, name="text_edit"),
+    path(
+        "programma/<slug:code>/verwante-programmas/nieuw/",
+        public.related_programme_create,
+        name="related_programme_create",
+    ),
     path("programma/kiezen/", switcher.programme_choose, name="programme_choose"),
     path("activiteiten/", records.records_index, name="records_index"),
     path("activiteiten/bijeenkomsten/", records.event_list, name="event_list"),

@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agenda.models import ActionLine, Phenomenon, Programme, ProtectiveFactor
 from core.history import save_with_history
+from interventions import demo_needs
 from interventions.models import (
     Evaluation,
     Intervention,
@@ -20,7 +21,7 @@ from interventions.models import (
     ReportItemOutcome,
     TargetGroup,
 )
-from municipalities.models import Grant, Organisation
+from municipalities.models import FocusArea, Grant, Organisation
 
 INTERVENTIONS = [
     "Weerbaar Online",
@@ -191,6 +192,10 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
             running_in.setdefault(municipality, []).append(intervention)
         factors_of[intervention.pk] = list(links[intervention.pk].protective_factors.all())
 
+    own_areas: dict = {}
+    for area in FocusArea.objects.filter(kind=FocusArea.Kind.OWN).order_by("name"):
+        own_areas.setdefault(area.municipality_id, area)
+    handed_in = 0
     reports: list[Report] = []
     comments: list[ReportComment] = []
     items: list[ReportItem] = []
@@ -215,6 +220,8 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
             )
             if status != Report.Status.DRAFT:
                 report.submitted_by, report.submitted_at = municipal_user, submitted
+                report.needs = demo_needs.needs_text(handed_in)
+                handed_in += 1
             if status in (Report.Status.ACCEPTED, Report.Status.RETURNED):
                 report.reviewed_by = staff
                 report.reviewed_at = submitted + datetime.timedelta(days=rng.randrange(3, 14))
@@ -245,6 +252,7 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
                     activities="Groepsbijeenkomsten, huisbezoeken en een wijkactiviteit. (Voorbeeld.)",
                     spending=Decimal(rng.randrange(1, 7)) * 1000,
                     lessons_learned="Samenwerken met sleutelfiguren vergroot het bereik. (Voorbeeld.)",
+                    focus_area=own_areas.get(municipality.pk),
                 )
                 item._history_user = municipal_user
                 items.append(item)

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from agenda.models import ActionLine, Phenomenon, ProtectiveFactor, ResilienceLevel
 from core.halves import Half
 from core.models import BilingualName
-from municipalities.models import Municipality, Organisation
+from municipalities.models import FocusArea, Municipality, Organisation
 
 
 class TargetGroup(BilingualName):
@@ -232,6 +232,13 @@ class Report(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(_("toelichting bij het verslag"), blank=True)
+    needs = models.TextField(
+        _("behoeften en vragen aan het programma"),
+        blank=True,
+        help_text=_(
+            "Wat heeft uw gemeente nodig van het programma, of wat wilt u het programma vragen? Mag leeg blijven."
+        ),
+    )
     revision = models.PositiveIntegerField(
         _("versie"),
         default=1,
@@ -289,6 +296,65 @@ class Report(models.Model):
         return reverse("interventions:report_detail", args=[self.pk])
 
 
+class NeedTag(BilingualName):
+    """A subject under which staff file the needs of municipalities; the fixed ones are reference data."""
+
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    is_fixed = models.BooleanField(
+        _("vast"), default=False, help_text=_("Een vast onderwerp uit de referentiegegevens.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("onderwerp van behoeften")
+        verbose_name_plural = _("onderwerpen van behoeften")
+        ordering = ["-is_fixed", "name"]
+
+
+class NeedResponse(models.Model):
+    """What the programme does with the needs and questions of one report: tags, an answer, a follow-up."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Beantwoord")
+        FOLLOWED_UP = "followed_up", _("Opgevolgd")
+
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, related_name="need_response", verbose_name=_("verslag")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    tags = models.ManyToManyField(NeedTag, related_name="responses", blank=True, verbose_name=_("onderwerpen"))
+    answer = models.TextField(
+        _("antwoord aan de gemeente"), blank=True, help_text=_("De gemeente ziet dit antwoord bij haar verslag.")
+    )
+    follow_up = models.TextField(
+        _("opvolging"), blank=True, help_text=_("Wat het programma met de behoefte doet; alleen voor de programmastaf.")
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beantwoord door"),
+    )
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    class Meta:
+        verbose_name = _("reactie op behoeften")
+        verbose_name_plural = _("reacties op behoeften")
+        indexes = [models.Index(fields=["status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | ~Q(answer=""), name="need_response_answered_has_answer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.report)
+
+
 class ReportItem(models.Model):
     """What one intervention did in the reporting half-year."""
 
@@ -314,6 +380,15 @@ class ReportItem(models.Model):
     spending = models.DecimalField(_("uitgaven (euro)"), max_digits=12, decimal_places=2, default=0)
     lessons_learned = models.TextField(_("geleerde lessen"), blank=True)
     notes = models.TextField(_("overige toelichting"), blank=True)
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_items",
+        verbose_name=_("gebied"),
+        help_text=_("Het gebied van de gemeente waarin de interventie dit halfjaar liep."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -3,7 +3,7 @@ and the public catalogue."""
 
 from django.urls import path
 
-from interventions.views import catalogue, exports, register, reports, review, workspace
+from interventions.views import catalogue, exports, needs, register, reports, review, workspace
 
 app_name = "interventions"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("verslagen/sisa/", exports.sisa_summary, name="sisa_summary"),
     path("verslagen/sisa/<int:year>/<str:fmt>/", exports.sisa_export, name="sisa_export"),
     path("verslagen/api-toegang/", review.api_tokens, name="api_tokens"),
+    # Needs-driven working: the needs and questions sent with the reports
+    path("verslagen/behoeften/", needs.need_list, name="need_list"),
+    path("verslagen/behoeften/<int:pk>/", needs.need_answer, name="need_answer"),
+    path("behoeften/", needs.need_summary, name="need_summary"),
     path("verslagen/bijlagen/<int:pk>/", reports.attachment_download, name="attachment_download"),
     path("verslagen/<int:pk>/", reports.report_detail, name="report_detail"),
     path("verslagen/<int:pk>/bewerken/", reports.report_edit, name="report_edit"),

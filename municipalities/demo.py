@@ -70,7 +70,9 @@ def demo_name(name: str) -> str:
 def load(*, rng: random.Random, programme: Programme, next_programme: Programme) -> dict:
     """Organisations, grants, the learning community and partnerships; the second tranche (2026-2028) and the
     partnerships that start after 1 July 2025 belong to the multi-year plan ``next_programme``."""
-    focus_areas = list(FocusArea.objects.select_related("municipality").order_by("name"))
+    focus_areas = list(
+        FocusArea.objects.filter(kind=FocusArea.Kind.NPLV).select_related("municipality").order_by("name")
+    )
     focus_municipalities = sorted({area.municipality for area in focus_areas}, key=lambda m: m.cbs_code)
 
     organisations = []

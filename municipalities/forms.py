@@ -11,6 +11,7 @@ from municipalities.models import (
     FocusArea,
     Grant,
     LearningCommunityMembership,
+    Municipality,
     Organisation,
     Partnership,
 )
@@ -49,6 +50,7 @@ class GrantForm(RegisterForm):
             "programme",
             "municipality",
             "focus_area",
+            "focus_areas",
             "regulation",
             "sisa_code",
             "tranche",
@@ -65,6 +67,10 @@ class GrantForm(RegisterForm):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = FocusArea.objects.select_related("municipality").order_by("name")
         self.fields["focus_area"].label_from_instance = lambda area: f"{area.name} ({area.municipality.name})"
+        self.fields["focus_areas"].queryset = FocusArea.objects.select_related("municipality").order_by(
+            "municipality__name", "name"
+        )
+        self.fields["focus_areas"].label_from_instance = lambda area: f"{area.name} ({area.municipality.name})"
         self.fields["amount"].widget.attrs.update({"min": "0", "step": "0.01"})
         for name in ("first_year", "last_year"):
             self.fields[name].widget.attrs.update({"min": "2000", "max": "2100"})
@@ -79,6 +85,15 @@ class GrantForm(RegisterForm):
         cleaned = super().clean()
         self.check_order("first_year", "last_year", _("Het laatste jaar kan niet voor het eerste jaar liggen."))
         municipality, area = cleaned.get("municipality"), cleaned.get("focus_area")
+        elsewhere = [
+            a for a in cleaned.get("focus_areas") or [] if municipality and a.municipality_id != municipality.pk
+        ]
+        if elsewhere:
+            self.add_error(
+                "focus_areas",
+                _("%(areas)s ligt niet in %(municipality)s.")
+                % {"areas": ", ".join(a.name for a in elsewhere), "municipality": municipality},
+            )
         if municipality and area and area.municipality_id != municipality.pk:
             self.add_error(
                 "focus_area",
@@ -134,3 +149,30 @@ class ActivityParticipationForm(RegisterForm):
             programme = self.instance.activity.action_line.programme
         self.fields["activity"].queryset = activity_choices(programme=programme)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+
+
+class FocusAreaForm(forms.ModelForm):
+    """An area the municipality delimits itself; staff choose the municipality, a municipality user has theirs."""
+
+    class Meta:
+        model = FocusArea
+        fields = ["municipality", "name", "cbs_codes", "description"]
+        widgets = {"cbs_codes": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, municipality: Municipality | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipality is not None:
+            self.instance.municipality = municipality
+            del self.fields["municipality"]
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality = cleaned.get("municipality") or getattr(self.instance, "municipality", None)
+        name = cleaned.get("name")
+        if municipality and name:
+            others = FocusArea.objects.filter(municipality=municipality, name__iexact=name).exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error(
+                    "name", _("%(municipality)s heeft al een gebied met deze naam.") % {"municipality": municipality}
+                )
+        return cleaned

@@ -1,6 +1,9 @@
 """Municipalities, organisations, grants, partnerships and who belongs where."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -50,21 +53,77 @@ class Municipality(models.Model):
         return reverse("municipalities:municipality_detail", args=[self.cbs_code])
 
 
+# CBS neighbourhood (buurt) and district (wijk) codes: BU + municipality code + 4 digits, WK + municipality code + 2.
+AREA_CODE_PATTERN = re.compile(r"^(?:BU[0-9]{8}|WK[0-9]{6})$")
+
+
+def parse_area_codes(text: str) -> list[str]:
+    """The CBS codes in a text, split on spaces, commas or semicolons, upper-cased, each once, in order."""
+    return list(dict.fromkeys(code.upper() for code in re.split(r"[\s,;]+", text or "") if code))
+
+
 class FocusArea(models.Model):
-    """One of the 20 focus areas (wijken) of the Nationaal Programma Leefbaarheid en Veiligheid."""
+    """An area a municipality focuses on: one of the 20 NPLV focus areas (reference data), or an
+    area the municipality delimits itself, with the CBS neighbourhoods or districts it covers."""
+
+    class Kind(models.TextChoices):
+        NPLV = "nplv", _("NPLV-focusgebied")
+        OWN = "own", _("Eigen gebied van de gemeente")
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="focus_areas", verbose_name=_("gemeente")
     )
-    name = models.CharField(_("naam"), max_length=120, unique=True)
+    name = models.CharField(_("naam"), max_length=120)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.OWN)
+    cbs_codes = models.TextField(
+        _("CBS-codes van buurten of wijken"),
+        blank=True,
+        help_text=_(
+            "Waar van toepassing: buurtcodes (BU gevolgd door 8 cijfers, bijvoorbeeld BU03630000) of wijkcodes "
+            "(WK gevolgd door 6 cijfers, bijvoorbeeld WK036300), gescheiden door spaties of komma's."
+        ),
+    )
+    description = models.TextField(_("toelichting"), blank=True, help_text=_("Waarom de gemeente dit gebied kiest."))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("focusgebied")
         verbose_name_plural = _("focusgebieden")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="unique_focus_area_per_municipality"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        codes = parse_area_codes(self.cbs_codes)
+        wrong = [code for code in codes if not AREA_CODE_PATTERN.match(code)]
+        if wrong:
+            raise ValidationError(
+                {
+                    "cbs_codes": _(
+                        "%(codes)s is geen CBS-code van een buurt (BU en 8 cijfers) of wijk (WK en 6 cijfers)."
+                    )
+                    % {"codes": ", ".join(wrong)}
+                }
+            )
+        if self.municipality_id is not None:
+            digits = self.municipality.cbs_code[2:]
+            elsewhere = [code for code in codes if code[2:6] != digits]
+            if elsewhere:
+                raise ValidationError(
+                    {
+                        "cbs_codes": _("%(codes)s ligt niet in %(municipality)s: de code begint niet met %(digits)s.")
+                        % {"codes": ", ".join(elsewhere), "municipality": self.municipality, "digits": digits}
+                    }
+                )
+        self.cbs_codes = " ".join(codes)
+
+    @property
+    def code_list(self) -> list[str]:
+        return parse_area_codes(self.cbs_codes)
 
 
 class Organisation(models.Model):
@@ -158,6 +217,15 @@ class Grant(models.Model):
         related_name="grants",
         verbose_name=_("focusgebied (wijk)"),
     )
+    focus_areas = models.ManyToManyField(
+        FocusArea,
+        related_name="grants_in_area",
+        blank=True,
+        verbose_name=_("gebieden"),
+        help_text=_(
+            "De gebieden van de gemeente waar de uitkering wordt ingezet: eigen gebieden of NPLV-focusgebieden."
+        ),
+    )
     regulation = models.CharField(_("regeling"), max_length=120, default="SPUK Kansrijke Wijk")
     sisa_code = models.CharField(
         _("SiSa-code"), max_length=20, blank=True, help_text=_("Code van de specifieke uitkering in de SiSa-bijlage.")
@@ -172,7 +240,7 @@ class Grant(models.Model):
     amount_is_example = models.BooleanField(
         _("voorbeeldbedrag"), default=False, help_text=_("Aangevinkt bij demonstratiegegevens: geen echt bedrag.")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[focus_areas])
 
     class Meta:
         verbose_name = _("specifieke uitkering")

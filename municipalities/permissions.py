@@ -4,6 +4,11 @@ from core import roles
 from core.access import User
 
 
+def can_keep_focus_areas(user: User) -> bool:
+    """A municipality records its own focus areas; staff keep those of every municipality."""
+    return roles.is_staff_member(user) or roles.is_municipality_user(user)
+
+
 def can_use_register(user: User) -> bool:
     """Only programme staff keep the register."""
     return roles.is_staff_member(user)

@@ -41,7 +41,7 @@ def load_focus_areas(path: Path = FOCUS_AREAS_FILE) -> int:
             raise DataFileError(path, row.line, f"onbekende gemeente {code!r}")
         upsert(
             FocusArea,
-            lookup={"name": require(row, "name", path)},
+            lookup={"name": require(row, "name", path), "kind": FocusArea.Kind.NPLV},
             values={"municipality": municipalities[code]},
             path=path,
             line=row.line,

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from agenda.models import Programme
+from core import roles
 from core.access import User
 from municipalities.models import (
     ActivityParticipation,
@@ -63,7 +64,28 @@ def grant_list() -> QuerySet[Grant]:
 
 
 def grant_detail(*, pk: int) -> Grant:
-    return grant_list().get(pk=pk)
+    return grant_list().prefetch_related("focus_areas").get(pk=pk)
+
+
+def focus_areas_visible_to(*, user: User) -> QuerySet[FocusArea]:
+    """Every focus area for staff; a municipality user only their own municipality's (NPLV areas included)."""
+    areas = FocusArea.objects.select_related("municipality")
+    if roles.is_staff_member(user):
+        return areas
+    municipality = municipality_for_user(user=user)
+    return areas.filter(municipality=municipality) if municipality else areas.none()
+
+
+def focus_area_list(*, user: User, municipality: Municipality | None = None) -> QuerySet[FocusArea]:
+    areas = focus_areas_visible_to(user=user)
+    if municipality is not None:
+        areas = areas.filter(municipality=municipality)
+    return areas.order_by("municipality__name", "kind", "name")
+
+
+def editable_focus_areas(*, user: User) -> QuerySet[FocusArea]:
+    """The areas a user may change: their municipality's own ones (NPLV areas are reference data)."""
+    return focus_areas_visible_to(user=user).filter(kind=FocusArea.Kind.OWN)
 
 
 def organisation_list() -> QuerySet[Organisation]:

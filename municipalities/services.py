@@ -9,12 +9,27 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 
 from core.history import save_with_history
-from municipalities.models import ActivityParticipation, Grant, LearningCommunityMembership, Organisation, Partnership
+from municipalities.models import (
+    ActivityParticipation,
+    FocusArea,
+    Grant,
+    LearningCommunityMembership,
+    Organisation,
+    Partnership,
+)
 
 
-def grant_save(*, grant: Grant, by: User) -> Grant:
-    """Create or change a grant (specifieke uitkering)."""
-    return save_with_history(instance=grant, by=by)
+def grant_save(*, grant: Grant, by: User, focus_areas: Iterable[FocusArea] | None = None) -> Grant:
+    """Create or change a grant (specifieke uitkering), with the areas it is spent in when given."""
+    return save_with_history(
+        instance=grant, by=by, m2m={"focus_areas": focus_areas} if focus_areas is not None else None
+    )
+
+
+def focus_area_save(*, area: FocusArea, by: User) -> FocusArea:
+    """Create or change an area a municipality delimits itself; NPLV areas are reference data."""
+    area.kind = FocusArea.Kind.OWN
+    return save_with_history(instance=area, by=by)
 
 
 def organisation_save(*, organisation: Organisation, by: User) -> Organisation:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from municipalities import views
+from municipalities import area_views, views
 
 app_name = "municipalities"
 
@@ -29,4 +29,8 @@ urlpatterns = [
     path("activiteiten/deelname/nieuw/", views.participation_edit, name="participation_create"),
     path("activiteiten/deelname/<int:pk>/", views.participation_detail, name="participation_detail"),
     path("activiteiten/deelname/<int:pk>/wijzigen/", views.participation_edit, name="participation_edit"),
+    # Area-based working: municipalities record their own focus areas
+    path("gebieden/", area_views.focus_area_list, name="focus_area_list"),
+    path("gebieden/nieuw/", area_views.focus_area_create, name="focus_area_create"),
+    path("gebieden/<int:pk>/wijzigen/", area_views.focus_area_edit, name="focus_area_edit"),
 ]

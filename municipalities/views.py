@@ -117,7 +117,9 @@ def grant_edit(request: HttpRequest, grant: Grant | None) -> HttpResponse:
         request,
         instance=grant,
         form=GrantForm(request.POST or None, instance=grant, initial=initial),
-        save=lambda form: services.grant_save(grant=form.save(commit=False), by=request.user),
+        save=lambda form: services.grant_save(
+            grant=form.save(commit=False), focus_areas=form.cleaned_data["focus_areas"], by=request.user
+        ),
         section=GRANTS,
         edit_title=_("Uitkering wijzigen"),
         new_title=_("Nieuwe specifieke uitkering"),

@@ -10,7 +10,9 @@ from agenda.reference import DEMO_PROGRAMME_FILE, load_programme
 from analysis import demo as analysis_demo
 from core import roles
 from interventions import demo as interventions_demo
+from interventions import demo_needs as interventions_demo_needs
 from municipalities import demo as municipalities_demo
+from municipalities import demo_areas as municipalities_demo_areas
 from municipalities.models import Membership, Municipality
 
 DEMO_PASSWORD = "veerkracht-demo"  # noqa: S105 - documented in the README, demo only
@@ -24,12 +26,14 @@ def load_demo(*, annual_analysis: bool = False) -> dict:
     next_programme = load_programme(DEMO_PROGRAMME_FILE)
     users = _users()
     municipalities = municipalities_demo.load(rng=rng, programme=programme, next_programme=next_programme)
+    areas = municipalities_demo_areas.load(users=users)
     agenda_demo.load(rng=rng, programme=programme, next_programme=next_programme, users=users)
     interventions = interventions_demo.load(rng=rng, programme=programme, municipalities=municipalities, users=users)
+    interventions_demo_needs.load(reports=interventions["reports"], users=users)
     analysis = analysis_demo.load(
         rng=rng, programme=programme, next_programme=next_programme, users=users, annual_analysis=annual_analysis
     )
-    return {"users": users, **municipalities, **interventions, **analysis}
+    return {"users": users, "areas": areas, **municipalities, **interventions, **analysis}
 
 
 def is_loaded() -> bool:

@@ -20,10 +20,16 @@ class Section:
     description: str = ""
 
 
+# The programme's public pages, in every menu.
+PROGRAMME = Section(
+    _("Programma"), "agenda:programme_public", _("Visie, actielijnen, uitgangspunten en beschermende factoren.")
+)
+
 PUBLIC = [
     Section(_("Home"), "home"),
     Section(_("Interventies"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
     Section(_("Analyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
+    PROGRAMME,
 ]
 
 BY_ROLE = {
@@ -44,11 +50,13 @@ BY_ROLE = {
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),
         Section(_("Kaart"), "analysis:map", _("Uitkeringen, learning community en bereik per gemeente.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+        PROGRAMME,
     ],
     roles.MUNICIPALITY: [
         Section(_("Home"), "home"),
         Section(_("Mijn gemeente"), "interventions:workspace", _("Uitkering, interventies en verslagperiodes.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+        PROGRAMME,
     ],
     roles.BOARD: [
         Section(_("Home"), "home"),
@@ -59,8 +67,10 @@ BY_ROLE = {
             "agenda:records_index",
             _("Bijeenkomsten, onderzoek, beleidsthema's en de leden van de klankbordgroep."),
         ),
+        Section(_("Behoeften"), "interventions:need_summary", _("Wat gemeenten het programma vragen.")),
         Section(_("Jaaranalyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+        PROGRAMME,
     ],
 }
 

@@ -23,6 +23,7 @@ from tests.permission_kinds import (
     municipality_only,
     municipality_scoped,
     public,
+    roles_only,
     staff_and_board,
     staff_only,
     staff_preview,
@@ -58,6 +59,12 @@ def _hidden_intervention_slug(w) -> dict:
     return {"slug": w.hidden_intervention.slug}
 
 
+def _principle_text(w) -> dict:
+    from agenda.models import GuidingPrinciple
+
+    return {"kind": "uitgangspunt", "pk": GuidingPrinciple.objects.order_by("pk").first().pk}
+
+
 def _missing_slug(w) -> dict:
     return {"slug": "bestaat-niet"}
 
@@ -87,6 +94,7 @@ def _records(prefix: str, attribute: str) -> dict[str, Rule]:
     }
 
 
+_AREA_KEEPERS = ("staff", "municipality_a", "municipality_b")
 _DRAFT = "the draft dashboard"
 _PUBLISHED = "the published dashboard"
 
@@ -116,6 +124,10 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "interventions:workspace": municipality_only(),
     "interventions:report_create": municipality_only(post=400),
     "interventions:report_overview": staff_only(),
+    # Needs-driven working: staff answer the needs sent with reports; the board reads a summary.
+    "interventions:need_list": staff_only(),
+    "interventions:need_answer": staff_only(kwargs=_pk("b_needs_report"), post=400, scoped=FROM_A),
+    "interventions:need_summary": staff_and_board(staff=_READ, board=_READ),
     "interventions:report_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "interventions:sisa_summary": staff_only(),
     "interventions:sisa_export": staff_only(kwargs=lambda w: {"year": w.today.year, "fmt": "xlsx"}),
@@ -218,6 +230,15 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     **_records("municipalities:participation", "participation"),
     # An empty form says no dashboard was presented: it is saved, and the browser goes to the meeting.
     "analysis:meeting_dashboards": staff_only(kwargs=_pk("board_meeting"), post=302, scoped=FROM_A),
+    # Area-based working: a municipality keeps its own areas, staff those of all -------
+    "municipalities:focus_area_list": roles_only("staff-and-municipalities", _AREA_KEEPERS),
+    "municipalities:focus_area_create": roles_only("staff-and-municipalities", _AREA_KEEPERS, post=400),
+    "municipalities:focus_area_edit": municipality_scoped(
+        _pk("b_area"),
+        owner={"GET": 200, "POST": 400},
+        staff={"GET": 200, "POST": 400},
+        board={"GET": FORBIDDEN, "POST": FORBIDDEN},
+    ),
     # Register: read API (staff only) -------------------------------------------------
     "interventions_api:intervention-list": api_staff_only(),
     "interventions_api:intervention-detail": api_staff_only(kwargs=_pk("b_intervention"), scoped=FROM_A),
@@ -233,6 +254,11 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "municipalities_api:partnership-detail": api_staff_only(kwargs=_pk("b_partnership"), scoped=FROM_A),
     "municipalities_api:membership-list": api_staff_only(),
     "municipalities_api:membership-detail": api_staff_only(kwargs=_pk("b_membership"), scoped=FROM_A),
+    # The programme's public pages, no login; staff edit the words --------------------
+    "agenda:programme_public": public(post=NOT_ALLOWED),
+    "agenda:factors_public": public(post=NOT_ALLOWED),
+    "agenda:text_edit": staff_only(kwargs=_principle_text, post=400, scoped=FROM_A),
+    "agenda:related_programme_create": staff_only(kwargs=lambda w: {"code": "agenda-2023-2025"}, post=400),
     # Public catalogue: pages and API, no login ---------------------------------------
     "interventions:catalogue": public(post=NOT_ALLOWED),
     "interventions:catalogue_detail": (

@@ -35,6 +35,7 @@ from interventions.models import Evaluation, Intervention, Report, ReportAttachm
 from interventions.services import reports as services
 from municipalities.models import (
     ActivityParticipation,
+    FocusArea,
     Grant,
     LearningCommunityMembership,
     Municipality,
@@ -52,6 +53,8 @@ from tests.factories import (
     LearningCommunityMembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    ReportFactory,
+    ReportingPeriodFactory,
 )
 from tests.interventions.reporting import (
     PDF_BYTES,
@@ -174,6 +177,8 @@ class World:
     policy_inventory: PolicyThemeInventory
     board_membership: BoardMembership
     participation: ActivityParticipation
+    b_needs_report: Report  # submitted in 2024-H1, with needs and questions to the programme
+    b_area: FocusArea  # an area B delimited itself (A has one too)
 
 
 @pytest.fixture(scope="module")
@@ -268,6 +273,17 @@ def _build(users, base) -> World:
         expenditure=Expenditure.objects.create(
             programme=published.programme, amount=Decimal("100"), date=datetime.date(2024, 5, 1), source="Factuur"
         ),
+        b_needs_report=ReportFactory(
+            municipality=base.utrecht,
+            period=ReportingPeriodFactory(year=2024, half=1),
+            status=Report.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+            needs="Meer kennis over polarisatie.",
+        ),
+        b_area=[
+            FocusArea.objects.create(municipality=municipality, name=f"Wijk in {municipality.name}")
+            for municipality in (base.rotterdam, base.utrecht)
+        ][1],
         **_records(published),
     )
 

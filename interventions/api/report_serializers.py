@@ -170,6 +170,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "status",
             "revision",
             "summary",
+            "needs",
             "return_comment",
             "created_by",
             "created_at",
@@ -210,6 +211,9 @@ class ReportCreateSerializer(serializers.Serializer):
         queryset=ReportingPeriod.objects.all(), help_text="Id of an open reporting period."
     )
     summary = serializers.CharField(required=False, allow_blank=True)
+    needs = serializers.CharField(
+        required=False, allow_blank=True, help_text="The municipality's needs and questions to the programme."
+    )
     items = ReportItemSerializer(
         many=True,
         required=False,
@@ -226,6 +230,9 @@ class ReportUpdateSerializer(serializers.Serializer):
         "report: the update is refused with 409 and nothing is saved.",
     )
     summary = serializers.CharField(required=False, allow_blank=True)
+    needs = serializers.CharField(
+        required=False, allow_blank=True, help_text="The municipality's needs and questions to the programme."
+    )
     items = ReportItemSerializer(many=True, required=False, help_text="Items to change, by intervention.")
 
 

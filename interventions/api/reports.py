@@ -181,12 +181,13 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         try:
             with transaction.atomic():
                 report = services.report_create(municipality=municipality, period=data["period"], by=request.user)
-                if "summary" in data or data.get("items"):
+                if "summary" in data or "needs" in data or data.get("items"):
                     report = services.report_save(
                         report=report,
                         by=request.user,
                         revision=report.revision,
                         summary=data.get("summary"),
+                        needs=data.get("needs"),
                         items=[_item_change(i, intervention_id=i["intervention"].pk) for i in data.get("items", [])],
                     )
         except (problems.ReportError, problems.ReportConflict) as error:
@@ -216,6 +217,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 by=request.user,
                 revision=data["revision"],
                 summary=data.get("summary"),
+                needs=data.get("needs"),
                 items=[_item_change(i, intervention_id=i["intervention"].pk) for i in data.get("items", [])],
             )
         except (problems.ReportError, problems.ReportConflict) as error:

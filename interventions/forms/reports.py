@@ -127,7 +127,9 @@ class ReportItemForm(forms.Form):
 
     RATING_CHOICES = [("", _("Niet beoordeeld")), *ReportItemOutcome.Rating.choices]
 
-    def __init__(self, *args, intervention: Intervention, item: ReportItem | None, factors, **kwargs):
+    def __init__(
+        self, *args, intervention: Intervention, item: ReportItem | None, factors, areas: list | None = None, **kwargs
+    ):
         self.intervention = intervention
         self.item = item
         self.factors = list(factors)
@@ -141,7 +143,18 @@ class ReportItemForm(forms.Form):
                 notes=item.notes,
             )
             initial.update({f"factor_{o.protective_factor_id}": o.rating for o in item.outcomes.all()})
+            initial["focus_area"] = item.focus_area_id
         super().__init__(*args, prefix=f"item-{intervention.pk}", initial=initial, **kwargs)
+        if areas:
+            # Only when the municipality has recorded areas: the question is moot otherwise.
+            self.fields["focus_area"] = forms.TypedChoiceField(
+                label=_model_label("focus_area"),
+                choices=[("", _("Geen bepaald gebied")), *((area.pk, area.name) for area in areas)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=ReportItem._meta.get_field("focus_area").help_text,
+            )
         for factor in self.factors:
             self.fields[f"factor_{factor.pk}"] = forms.TypedChoiceField(
                 label=factor.name,
@@ -185,6 +198,8 @@ class ReportItemForm(forms.Form):
             lessons_learned=data.get("lessons_learned", ""),
             notes=data.get("notes", ""),
         )
+        if "focus_area" in self.fields:
+            values["focus_area_id"] = data.get("focus_area")
         outcomes = {factor.pk: data.get(f"factor_{factor.pk}") for factor in self.factors}
         return ItemChange(intervention_id=self.intervention.pk, values=values, outcomes=outcomes)
 
@@ -195,6 +210,12 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Wat wilt u de programmastaf over dit halfjaar als geheel laten weten?"),
+    )
+    needs = forms.CharField(
+        label=capfirst(Report._meta.get_field("needs").verbose_name),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=Report._meta.get_field("needs").help_text,
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_REVISION)
 
@@ -250,8 +271,11 @@ class ReportEditForms:
 
     def __init__(self, *, report: Report, running: list[Intervention], data=None, files=None):
         self.report = report
+        areas = list(report.municipality.focus_areas.order_by("name"))
         self.report_form = ReportForm(
-            data, initial={"summary": report.summary, "revision": report.revision}, prefix="report"
+            data,
+            initial={"summary": report.summary, "needs": report.needs, "revision": report.revision},
+            prefix="report",
         )
         items = {item.intervention_id: item for item in report.items.all()}
         interventions = [item.intervention for item in items.values()]
@@ -269,6 +293,7 @@ class ReportEditForms:
                     intervention=intervention,
                     item=item,
                     factors=sorted(factors.values(), key=lambda f: f.code),
+                    areas=areas,
                 )
             )
         self.attachment_form = AttachmentForm(data, files, report=report)

@@ -70,7 +70,7 @@ def report_list(*, user: User) -> QuerySet[Report]:
 def _items_prefetch() -> Prefetch:
     return Prefetch(
         "items",
-        queryset=ReportItem.objects.select_related("intervention")
+        queryset=ReportItem.objects.select_related("intervention", "focus_area")
         .prefetch_related(
             Prefetch("outcomes", queryset=ReportItemOutcome.objects.select_related("protective_factor")),
             "intervention__protective_factors",
@@ -83,7 +83,15 @@ def report_detail_queryset(*, user: User) -> QuerySet[Report]:
     """Visible reports with items, outcomes, attachments and comments loaded for one page."""
     return (
         reports_visible_to(user=user)
-        .select_related("municipality", "period", "created_by", "submitted_by", "reviewed_by")
+        .select_related(
+            "municipality",
+            "period",
+            "created_by",
+            "submitted_by",
+            "reviewed_by",
+            "need_response",
+            "need_response__answered_by",
+        )
         .prefetch_related(
             _items_prefetch(),
             Prefetch("attachments", queryset=ReportAttachment.objects.select_related("uploaded_by")),

@@ -43,7 +43,7 @@ from interventions.services.report_problems import (
     period_closed_message,
     state_message,
 )
-from municipalities.models import Municipality
+from municipalities.models import FocusArea, Municipality
 
 # Fields of a report item a municipality fills in, with the largest number accepted.
 ITEM_NUMBER_FIELDS = ("participants_total", *ReportItem.AGE_BANDS)
@@ -108,6 +108,7 @@ def report_save(
     by: User,
     revision: int,
     summary: str | None = None,
+    needs: str | None = None,
     items: Iterable[ItemChange] = (),
     add_files: Sequence[UploadedFile] = (),
     remove_attachment_ids: Iterable[int] = (),
@@ -133,6 +134,7 @@ def report_save(
                 )
             except uploads.UploadRejected as rejected:
                 problems.append(Problem(str(rejected), field="file"))
+        problems += _focus_area_problems(current, items)
         if not problems:
             problems += _budget_problems(current, existing=existing, items=items)
         if problems:
@@ -140,6 +142,8 @@ def report_save(
 
         if summary is not None:
             current.summary = summary
+        if needs is not None:
+            current.needs = needs
         for change in items:
             _apply_item(current, change, existing=existing, running=running, by=by)
         for attachment in current.attachments.filter(pk__in=list(remove_attachment_ids)):
@@ -231,6 +235,21 @@ def _budget_problems(report: Report, *, existing: dict, items: list[ItemChange])
     ]
 
 
+def _focus_area_problems(report: Report, items: list[ItemChange]) -> list[Problem]:
+    """An item can name one of its municipality's own areas (or NPLV areas), no other."""
+    named = {
+        change.intervention_id: change.values["focus_area_id"] for change in items if change.values.get("focus_area_id")
+    }
+    if not named:
+        return []
+    allowed = set(FocusArea.objects.filter(municipality_id=report.municipality_id).values_list("pk", flat=True))
+    return [
+        Problem(gettext("Kies een gebied van uw eigen gemeente."), "focus_area", iid)
+        for iid, area_id in named.items()
+        if area_id not in allowed
+    ]
+
+
 def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: dict, by: User) -> None:
     item = existing.get(change.intervention_id)
     if item is None:
@@ -250,6 +269,9 @@ def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: 
         if getattr(item, name) != value:
             setattr(item, name, value)
             dirty = True
+    if "focus_area_id" in change.values and item.focus_area_id != change.values["focus_area_id"]:
+        item.focus_area_id = change.values["focus_area_id"]
+        dirty = True
     if dirty:
         save_with_history(instance=item, by=by, validate=False)
     if change.outcomes is None:

@@ -94,6 +94,7 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
                 by=request.user,
                 revision=forms.revision,
                 summary=forms.report_form.cleaned_data["summary"],
+                needs=forms.report_form.cleaned_data["needs"],
                 items=forms.item_changes(),
                 add_files=[upload] if upload else [],
                 remove_attachment_ids=[a.pk for a in forms.attachment_form.cleaned_data["remove"]],

@@ -3,6 +3,7 @@
 Programme staff only; filtered with the same FilterSets as the register pages.
 """
 
+from django.db.models import Prefetch
 from rest_framework import permissions, serializers, viewsets
 
 from municipalities import selectors
@@ -13,7 +14,7 @@ from municipalities.filters import (
     OrganisationFilter,
     PartnershipFilter,
 )
-from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
+from municipalities.models import FocusArea, Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
 from municipalities.permissions import can_use_register
 
 
@@ -45,9 +46,16 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         fields = ["id", "cbs_code", "name", "province", "grant_count", "intervention_count"]
 
 
+class FocusAreaRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FocusArea
+        fields = ["id", "name", "kind", "cbs_codes"]
+
+
 class GrantSerializer(serializers.ModelSerializer):
     municipality = MunicipalityRefSerializer(read_only=True)
     focus_area = serializers.StringRelatedField(read_only=True)
+    focus_areas = FocusAreaRefSerializer(many=True, read_only=True)
     programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -57,6 +65,7 @@ class GrantSerializer(serializers.ModelSerializer):
             "programme",
             "municipality",
             "focus_area",
+            "focus_areas",
             "regulation",
             "sisa_code",
             "tranche",
@@ -112,7 +121,9 @@ class GrantViewSet(RegisterViewSet):
 
     serializer_class = GrantSerializer
     filterset_class = GrantFilter
-    queryset = selectors.grant_list()
+    queryset = selectors.grant_list().prefetch_related(
+        Prefetch("focus_areas", queryset=FocusArea.objects.order_by("name"))
+    )
 
 
 class OrganisationViewSet(RegisterViewSet):

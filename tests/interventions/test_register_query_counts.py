@@ -60,7 +60,7 @@ STAFF_PAGES = [
     ("interventions_api:intervention-list", 11),
     ("interventions_api:evaluation-list", 5),
     ("municipalities_api:municipality-list", 5),
-    ("municipalities_api:grant-list", 5),
+    ("municipalities_api:grant-list", 6),
     ("municipalities_api:organisation-list", 5),
     ("municipalities_api:partnership-list", 7),
     ("municipalities_api:membership-list", 5),

@@ -90,3 +90,27 @@ def test_loading_demo_twice_changes_nothing(demo):
     before = _fingerprint()
     call_command("load_demo", verbosity=0)
     assert _fingerprint() == before
+
+
+def test_some_reports_carry_needs_and_some_of_those_are_answered(demo):
+    from interventions.models import NeedResponse
+
+    with_needs = Report.objects.exclude(needs="")
+    assert with_needs.exists()
+    assert not with_needs.filter(submitted_at__isnull=True).exists()
+    statuses = set(NeedResponse.objects.values_list("status", flat=True))
+    assert statuses == set(NeedResponse.Status.values)
+    assert not NeedResponse.objects.exclude(status="open").filter(answer="").exists()
+
+
+def test_some_grant_municipalities_have_areas_of_their_own(demo):
+    from interventions.models import ReportItem
+    from municipalities.models import FocusArea
+
+    own = FocusArea.objects.filter(kind=FocusArea.Kind.OWN)
+    assert own.values("municipality").distinct().count() == 6
+    assert own.filter(municipality__cbs_code="GM0599").exists()
+    for area in own:
+        assert area.code_list and all(code[2:6] == area.municipality.cbs_code[2:] for code in area.code_list)
+        assert area.grants_in_area.exists()
+    assert ReportItem.objects.filter(focus_area__kind=FocusArea.Kind.OWN).exists()

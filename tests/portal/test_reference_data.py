@@ -14,9 +14,11 @@ from agenda.models import (
     Phenomenon,
     Programme,
     ProtectiveFactor,
+    RelatedProgramme,
     ResilienceLevel,
 )
 from agenda.reference import PROGRAMME_FILES, load_programme
+from interventions.models import NeedTag
 from municipalities.models import FocusArea, Municipality
 from municipalities.reference import MUNICIPALITIES_FILE, load_municipalities
 
@@ -83,7 +85,12 @@ def test_loading_twice_changes_nothing():
             Kpi.history.count(),
             BudgetLine.history.count(),
             FocusArea.objects.count(),
+            FocusArea.history.count(),
             list(Kpi.objects.values_list("code", "target", "deadline")),
+            Programme.history.count(),
+            ProtectiveFactor.history.count(),
+            RelatedProgramme.history.count(),
+            NeedTag.history.count(),
         )
 
     before = state()
@@ -126,3 +133,16 @@ def test_invalid_yaml_names_the_line(tmp_path):
     bad.write_text("programme:\n  code: x\n  name: [unclosed\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"broken\.yaml, regel \d+: geen geldige YAML"):
         load_programme(bad)
+
+
+def test_the_programme_is_loaded_in_its_own_words_in_dutch_and_english():
+    programme = Programme.objects.get(code="agenda-2023-2025")
+    for text in ("vision", "resilience_definition", "resistance_definition"):
+        assert getattr(programme, text) and getattr(programme, f"{text}_en"), text
+    for line in programme.action_lines.all():
+        assert line.aim and line.aim_en and line.description_en, line.code
+    for principle in programme.guiding_principles.all():
+        assert principle.description and principle.description_en, principle.code
+    for item in [*ProtectiveFactor.objects.all(), *Phenomenon.objects.all()]:
+        assert item.description and item.description_en and item.source, item.code
+    assert programme.related_programmes.count() == 6

@@ -4,7 +4,7 @@ from django.db import transaction
 from agenda.reference import load_programmes
 from core.datafiles import DataFileError
 from core.roles import ensure_role_groups
-from interventions.reference import load_target_groups
+from interventions.reference import load_need_tags, load_target_groups
 from municipalities.reference import load_focus_areas, load_municipalities
 
 
@@ -19,11 +19,12 @@ class Command(BaseCommand):
                 municipalities = load_municipalities()
                 focus_areas = load_focus_areas()
                 target_groups = load_target_groups()
+                need_tags = load_need_tags()
         except DataFileError as exc:
             raise CommandError(f"Niets geladen. {exc}") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Referentiegegevens geladen: {len(programmes)} programma('s), {municipalities} gemeenten, "
-                f"{focus_areas} focusgebieden, {target_groups} doelgroepen."
+                f"{focus_areas} focusgebieden, {target_groups} doelgroepen, {need_tags} onderwerpen van behoeften."
             )
         )
