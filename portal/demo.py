@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from agenda import demo as agenda_demo
 from agenda.models import Programme
 from analysis import demo as analysis_demo
+from analysis import indicator_demo
 from core import roles
 from interventions import demo as interventions_demo
 from municipalities import demo as municipalities_demo
@@ -24,6 +25,7 @@ def load_demo(*, annual_analysis: bool = False) -> dict:
     municipalities = municipalities_demo.load(rng=rng, programme=programme)
     agenda_demo.load(rng=rng, programme=programme, users=users)
     interventions = interventions_demo.load(rng=rng, programme=programme, municipalities=municipalities, users=users)
+    indicator_demo.load(users=users)
     analysis = analysis_demo.load(rng=rng, programme=programme, users=users, annual_analysis=annual_analysis)
     return {"users": users, **municipalities, **interventions, **analysis}
 
