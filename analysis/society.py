@@ -37,40 +37,48 @@ def _names(obj) -> dict[str, str]:
     return {"name": obj.name, "name_en": obj.name_en or obj.name}
 
 
+def value_data(value: IndicatorValue) -> dict:
+    """One figure as plain data."""
+    return {
+        "period": value.period,
+        "period_end": value.period_end,
+        "value": value.value.normalize(),
+        "provenance": value.provenance,
+        "note": value.note,
+    }
+
+
+def indicator_data(indicator: Indicator, values: list[IndicatorValue]) -> dict:
+    """An indicator and its national figures (oldest first) as plain data: for the snapshot and the pages alike."""
+    return {
+        "code": indicator.code,
+        **_names(indicator),
+        "definition": indicator.definition,
+        "definition_en": indicator.definition_en or indicator.definition,
+        "level": indicator.level.code,
+        "phenomenon": indicator.phenomenon.code if indicator.phenomenon else None,
+        "protective_factor": indicator.protective_factor.code if indicator.protective_factor else None,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "source": {
+            "publisher": indicator.source_publisher,
+            "table": indicator.source_table,
+            "url": indicator.source_url,
+        },
+        "licence": indicator.licence,
+        "values": [value_data(value) for value in values],
+    }
+
+
 def _indicators(as_of: datetime.date) -> list[dict]:
     values = defaultdict(list)
     for value in IndicatorValue.objects.filter(breakdown="", period_end__lte=as_of).order_by(
         "indicator_id", "period_end"
     ):
-        values[value.indicator_id].append(
-            {
-                "period": value.period,
-                "period_end": value.period_end,
-                "value": value.value.normalize() if value.value == value.value.to_integral() else value.value,
-                "provenance": value.provenance,
-                "note": value.note,
-            }
-        )
+        values[value.indicator_id].append(value)
     indicators = Indicator.objects.select_related("level", "phenomenon", "protective_factor")
     return [
-        {
-            "code": indicator.code,
-            **_names(indicator),
-            "definition": indicator.definition,
-            "definition_en": indicator.definition_en or indicator.definition,
-            "level": indicator.level.code,
-            "phenomenon": indicator.phenomenon.code if indicator.phenomenon else None,
-            "protective_factor": indicator.protective_factor.code if indicator.protective_factor else None,
-            "unit": indicator.unit,
-            "direction": indicator.direction,
-            "source": {
-                "publisher": indicator.source_publisher,
-                "table": indicator.source_table,
-                "url": indicator.source_url,
-            },
-            "licence": indicator.licence,
-            "values": values.get(indicator.pk, []),
-        }
+        indicator_data(indicator, values.get(indicator.pk, []))
         for indicator in indicators.order_by("level__order", "order", "code")
     ]
 

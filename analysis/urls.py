@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from analysis.views import advice, annual, budget, dashboard_pdf, dashboards, kpis, municipality_map
+from analysis.views import advice, annual, budget, dashboard_pdf, dashboards, indicators, kpis, municipality_map
 
 app_name = "analysis"
 
@@ -25,6 +25,11 @@ urlpatterns = [
     path("jaaranalyse/<int:pk>/opnieuw/", annual.analysis_retry, name="analysis_retry"),
     path("analyses/", annual.public_analyses, name="public_analyses"),
     path("analyses/<int:pk>/pdf/", annual.analysis_pdf, name="analysis_pdf"),
+    # The society indicators
+    path("indicatoren/", indicators.indicator_list, name="indicator_list"),
+    path("indicatoren/inlezen/", indicators.import_create, name="indicator_import_create"),
+    path("indicatoren/inlezen/<int:pk>/", indicators.import_detail, name="indicator_import_detail"),
+    path("indicatoren/<slug:code>/", indicators.indicator_detail, name="indicator_detail"),
     # The advisory board's dashboards and advice
     path("dashboards/", dashboards.dashboard_list, name="dashboard_list"),
     path("dashboards/nieuw/", dashboards.dashboard_create, name="dashboard_create"),

@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from agenda.models import Expenditure, Kpi, KpiMeasurement
-from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf
+from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf, Indicator, IndicatorImport
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
@@ -152,6 +152,7 @@ class World:
     dashboard_pdf: DashboardPdf  # the finished PDF of the published dashboard
     measurement: KpiMeasurement  # of the manual KPI K12
     expenditure: Expenditure
+    indicator_import: IndicatorImport  # a kept CSV, not applied yet
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +243,12 @@ def _build(users, base) -> World:
         dashboard_pdf=dashboard_pdf,
         measurement=KpiMeasurement.objects.create(
             kpi=Kpi.objects.get(code="K12"), measured_on=datetime.date(2024, 5, 1), value=1
+        ),
+        indicator_import=IndicatorImport.objects.create(
+            indicator=Indicator.objects.get(code="ervaren-discriminatie"),
+            file_name="discriminatie.csv",
+            content='"Perioden";"Ervaren discriminatie (%)"\n"2023JJ00";"26,5"\n',
+            content_hash="-",
         ),
         expenditure=Expenditure.objects.create(
             programme=published.programme, amount=Decimal("100"), date=datetime.date(2024, 5, 1), source="Factuur"

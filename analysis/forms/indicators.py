@@ -1,0 +1,52 @@
+"""The forms of the indicator import: upload a CSV for an indicator, or read a kept file again differently."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from analysis.indicator_models import Indicator
+from analysis.services.indicators import MAX_IMPORT_BYTES
+
+
+class _IndicatorChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Indicator) -> str:
+        return obj.label
+
+
+class ImportSettingsForm(forms.Form):
+    indicator = _IndicatorChoice(
+        label=_("Indicator"),
+        queryset=Indicator.objects.order_by("level__order", "order", "code"),
+        error_messages={"required": _("Kies de indicator waar de cijfers bij horen.")},
+    )
+    value_column = forms.CharField(
+        label=_("Kolom met de waarde"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "De kolomnaam zoals in de kopregel, bijvoorbeeld 'Ervaren discriminatie (%)'. Leeg: de laatste kolom."
+        ),
+    )
+
+
+class ImportUploadForm(ImportSettingsForm):
+    file = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_(
+            "Een export van CBS StatLine (CSV, puntkomma's, met een kolom 'Perioden') of een tabel van het SCP "
+            "(met een kolom 'Jaar'). Hoogstens 2 MB. De cijfers worden nog niet opgeslagen: u ziet eerst wat er verandert."
+        ),
+        error_messages={"required": _("Kies het CSV-bestand met de cijfers.")},
+    )
+    field_order = ["indicator", "file", "value_column"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".csv,text/csv,text/plain"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan 2 MB. Splits het op, of kies minder kolommen in de export.")
+            )
+        return upload
