@@ -33,7 +33,8 @@ class ImportUploadForm(ImportSettingsForm):
         label=_("CSV-bestand"),
         help_text=_(
             "Een export van CBS StatLine (CSV, puntkomma's, met een kolom 'Perioden') of een tabel van het SCP "
-            "(met een kolom 'Jaar'). Hoogstens 2 MB. De cijfers worden nog niet opgeslagen: u ziet eerst wat er verandert."
+            "(met een kolom 'Jaar'). Hoogstens 2 MB. De cijfers worden nog niet opgeslagen: u ziet eerst wat er "
+            "verandert."
         ),
         error_messages={"required": _("Kies het CSV-bestand met de cijfers.")},
     )

@@ -14,12 +14,12 @@ from analysis.services.indicators import import_preview, parse_number, parse_per
 # A StatLine export as the "Downloaden > CSV" of a table gives it: quoted headers, semicolons, an ID column,
 # period codes, decimal commas, a total and a breakdown, and "." where a figure is missing.
 STATLINE = (
-    '"ID";"Herkomst";"Perioden";"Ervaren discriminatie (%)"\r\n'
-    '"0";"Totaal";"2021JJ00";"26,4"\r\n'
-    '"1";"Totaal";"2022JJ00";"27,1"\r\n'
-    '"2";"Totaal";"2023JJ00";"."\r\n'
-    '"3";"Tweede generatie";"2022JJ00";"43,0"\r\n'
-).encode()
+    b'"ID";"Herkomst";"Perioden";"Ervaren discriminatie (%)"\r\n'
+    b'"0";"Totaal";"2021JJ00";"26,4"\r\n'
+    b'"1";"Totaal";"2022JJ00";"27,1"\r\n'
+    b'"2";"Totaal";"2023JJ00";"."\r\n'
+    b'"3";"Tweede generatie";"2022JJ00";"43,0"\r\n'
+)
 SCP = b"Jaar,Percentage\n2019,31.5\n2021,33\n"
 
 
