@@ -267,7 +267,7 @@ def _preview_row(cells, line, header, period_index, value_index, breakdown_index
     raw = cells[value_index].strip()
     if raw.lower() in MISSING_MARKS:
         row.status = "skipped"
-        row.message = gettext("Geen waarde ('%(mark)s'): overgeslagen.") % {"mark": raw}
+        row.message = gettext("geen waarde in het bestand ('%(mark)s')") % {"mark": raw}
         return row
     try:
         row.value = parse_number(raw, delimiter=delimiter).quantize(VALUE_PLACES)
