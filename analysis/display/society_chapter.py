@@ -107,9 +107,10 @@ def indicator_chart(*, name: str, unit: str, periods: list[str], values: list[De
         title=name,
         description=description,
         x_labels=periods,
-        series=[(name, values)],
+        # One line, the figure for the Netherlands as a whole: a short legend, never cut off.
+        series=[(gettext("Nederland"), values)],
         width=640,
-        height=220,
+        height=190,
         decimals=decimals,
     )
 

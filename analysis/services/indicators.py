@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -287,9 +287,7 @@ def _preview_row(cells, line, header, period_index, value_index, breakdown_index
     return row
 
 
-def import_upload(
-    *, indicator: Indicator, file_name: str, data: bytes, value_column: str, by: AbstractBaseUser
-) -> IndicatorImport:
+def import_upload(*, indicator: Indicator, file_name: str, data: bytes, value_column: str, by: User) -> IndicatorImport:
     """Keep an uploaded CSV for preview; raises ImportFileError when it is not a readable text file."""
     text = decode_upload(data)
     upload = IndicatorImport(
@@ -303,14 +301,14 @@ def import_upload(
     return save_with_history(instance=upload, by=by)
 
 
-def import_change(*, upload: IndicatorImport, indicator: Indicator, value_column: str, by: AbstractBaseUser) -> None:
+def import_change(*, upload: IndicatorImport, indicator: Indicator, value_column: str, by: User) -> None:
     """Read the same file again for another indicator or value column (before it is applied)."""
     upload.indicator = indicator
     upload.value_column = value_column.strip()
     save_with_history(instance=upload, by=by)
 
 
-def import_apply(*, upload: IndicatorImport, by: AbstractBaseUser) -> Preview:
+def import_apply(*, upload: IndicatorImport, by: User) -> Preview:
     """Write the new and changed values of an upload; refused (nothing written) while the preview has errors."""
     with transaction.atomic():
         upload = IndicatorImport.objects.select_for_update().get(pk=upload.pk)
@@ -322,7 +320,7 @@ def import_apply(*, upload: IndicatorImport, by: AbstractBaseUser) -> Preview:
             for v in IndicatorValue.objects.filter(indicator_id=upload.indicator_id).select_for_update()
         }
         for row in preview.rows:
-            if row.status not in ("new", "changed"):
+            if row.status not in ("new", "changed") or row.value is None or row.period_end is None:
                 continue
             value = existing.get((row.period, row.breakdown)) or IndicatorValue(
                 indicator_id=upload.indicator_id, period=row.period, breakdown=row.breakdown

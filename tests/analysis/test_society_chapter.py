@@ -18,7 +18,8 @@ from tests.factories import InterventionFactory
 
 TODAY = datetime.date(2025, 3, 1)
 FIGURE = re.compile(
-    r'<strong class="society-figure" data-indicator="([^"]+)" data-period="([^"]+)" data-value="([^"]+)">([^<]+)</strong>'
+    r'<strong class="society-figure" data-indicator="([^"]+)" data-period="([^"]+)" '
+    r'data-value="([^"]+)">([^<]+)</strong>'
 )
 
 
