@@ -30,6 +30,7 @@ urlpatterns = [
     path("indicatoren/inlezen/", indicators.import_create, name="indicator_import_create"),
     path("indicatoren/inlezen/<int:pk>/", indicators.import_detail, name="indicator_import_detail"),
     path("indicatoren/<slug:code>/", indicators.indicator_detail, name="indicator_detail"),
+    path("indicatoren/<slug:code>/cijfer/", indicators.value_create, name="indicator_value_create"),
     # The advisory board's dashboards and advice
     path("dashboards/", dashboards.dashboard_list, name="dashboard_list"),
     path("dashboards/nieuw/", dashboards.dashboard_create, name="dashboard_create"),

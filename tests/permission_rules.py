@@ -344,6 +344,12 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         missing=lambda w: {"code": "bestaat-niet"},
     ),
     "analysis:indicator_import_create": staff_only(post=400),
+    "analysis:indicator_value_create": staff_only(
+        kwargs=lambda w: {"code": "ervaren-discriminatie"},
+        post=400,
+        scoped=FROM_A,
+        missing=lambda w: {"code": "bestaat-niet"},
+    ),
     "analysis:indicator_import_detail": staff_only(kwargs=_pk("indicator_import"), post=400, scoped=FROM_A),
     # KPIs, budget and map: staff only; an empty form sent is a 400 with its messages ---------------------
     "analysis:kpis": staff_only(),

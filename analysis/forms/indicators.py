@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from analysis.forms.kpis import NumberField
 from analysis.indicator_models import Indicator
 from analysis.services.indicators import MAX_IMPORT_BYTES
 
@@ -51,3 +52,32 @@ class ImportUploadForm(ImportSettingsForm):
                 _("Het bestand is groter dan 2 MB. Splits het op, of kies minder kolommen in de export.")
             )
         return upload
+
+
+class IndicatorValueForm(forms.Form):
+    """One figure typed by staff; an existing figure of the same period and breakdown is corrected."""
+
+    period = forms.CharField(
+        label=_("Periode"),
+        max_length=20,
+        help_text=_("Een jaar (2024), kwartaal (2024KW02) of maand (2024MM04)."),
+        error_messages={"required": _("Vul de periode in.")},
+    )
+    breakdown = forms.CharField(
+        label=_("Uitsplitsing"),
+        max_length=255,
+        required=False,
+        help_text=_("Leeg voor heel Nederland; anders bijvoorbeeld 'Provincie: Utrecht'."),
+    )
+    value = NumberField(
+        label=_("Waarde"),
+        max_digits=16,
+        decimal_places=4,
+        error_messages={"required": _("Vul de waarde in."), "invalid": _("Vul een getal in, bijvoorbeeld 26,4.")},
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        max_length=500,
+        required=False,
+        help_text=_("Bijvoorbeeld de publicatie waar het cijfer uit komt."),
+    )

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -338,3 +339,33 @@ def import_apply(*, upload: IndicatorImport, by: User) -> Preview:
         upload.summary = preview.counts
         save_with_history(instance=upload, by=by)
     return preview
+
+
+def value_record(
+    *, indicator: Indicator, period: str, breakdown: str, value: Decimal, note: str, by: User
+) -> IndicatorValue:
+    """Record or correct one figure by hand: the same indicator, period and breakdown is the same figure."""
+    parsed = parse_period(period)
+    if parsed is None:
+        raise ValidationError(
+            {
+                "period": gettext(
+                    "'%(period)s' is geen periode die de portal kent (bijvoorbeeld 2023, 2023JJ00, 2023KW02 of "
+                    "2023MM04)."
+                )
+                % {"period": period}
+            }
+        )
+    breakdown = breakdown.strip()
+    with transaction.atomic():
+        figure = IndicatorValue.objects.select_for_update().filter(
+            indicator=indicator, period=parsed.label, breakdown=breakdown
+        ).first() or IndicatorValue(indicator=indicator, period=parsed.label, breakdown=breakdown)
+        figure.period_end = parsed.end
+        figure.value = value.quantize(VALUE_PLACES)
+        figure.note = note.strip()
+        figure.provenance = IndicatorValue.Provenance.MANUAL
+        figure.source_import = None
+        figure.source_row = None
+        figure.recorded_by = by
+        return save_with_history(instance=figure, by=by)

@@ -6,13 +6,14 @@ selector, and render.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from analysis.display.society_chapter import indicator_figure, indicator_figure_of, source_text, unit_label
-from analysis.forms.indicators import ImportSettingsForm, ImportUploadForm
+from analysis.forms.indicators import ImportSettingsForm, ImportUploadForm, IndicatorValueForm
 from analysis.indicator_models import Indicator, IndicatorImport, IndicatorValue
 from analysis.permissions.indicators import can_import_indicators, can_view_indicators
 from analysis.selectors import indicators as selectors
@@ -196,4 +197,34 @@ def import_detail(request: HttpRequest, upload: IndicatorImport) -> HttpResponse
             ),
         },
         status=status,
+    )
+
+
+@gate(can_import_indicators, methods=READ_WRITE, load=_indicator_or_404)
+def value_create(request: HttpRequest, indicator: Indicator) -> HttpResponse:
+    """Staff record or correct one figure by hand; its provenance says so."""
+    form = IndicatorValueForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            figure = services.value_record(indicator=indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Het cijfer over %(period)s is vastgelegd.") % {"period": figure.period},
+            )
+            return redirect("analysis:indicator_detail", code=indicator.code)
+    return render(
+        request,
+        "analysis/indicators/value_form.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "breadcrumbs": _crumbs(
+                (indicator.label, reverse("analysis:indicator_detail", args=[indicator.code])),
+                (_("Cijfer vastleggen"), None),
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
     )

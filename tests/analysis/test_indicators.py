@@ -279,3 +279,32 @@ def test_every_indicator_of_the_reference_has_a_source_and_speaks_to_a_phenomeno
         assert indicator.source_publisher
         assert indicator.phenomenon_id or indicator.protective_factor_id
     assert {i.level.code for i in indicators} == {"individual", "community", "societal"}
+
+
+# ---------------------------------------------------------------------------
+# A figure by hand
+
+
+def test_staff_record_a_figure_by_hand_and_correct_it_in_place(staff_client, discrimination, users):
+    url = reverse("analysis:indicator_value_create", args=[discrimination.code])
+    response = staff_client.post(url, {"period": "2023JJ00", "value": "26,9", "note": "SCP-bericht"})
+    assert response.status_code == 302
+    staff_client.post(url, {"period": "2023", "value": "27,2", "note": "Verbeterd"})
+    figure = IndicatorValue.objects.get(indicator=discrimination, period="2023", breakdown="")
+    assert (figure.value, figure.provenance, figure.recorded_by) == (Decimal("27.2"), "manual", users["alice"])
+    assert [h.value for h in figure.history.order_by("history_date")] == [Decimal("26.9"), Decimal("27.2")]
+    page = staff_client.get(reverse("analysis:indicator_detail", args=[discrimination.code])).content.decode()
+    assert "Met de hand vastgelegd door alice" in page
+
+
+def test_a_figure_by_hand_with_a_bad_period_or_value_keeps_what_was_typed(staff_client, discrimination):
+    url = reverse("analysis:indicator_value_create", args=[discrimination.code])
+    response = staff_client.post(url, {"period": "vorig jaar", "value": "26,9", "breakdown": "Regio: Utrecht"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "is geen periode die de portal kent" in body
+    assert 'value="Regio: Utrecht"' in body and 'value="26,9"' in body
+    response = staff_client.post(url, {"period": "2023", "value": "veel"})
+    assert response.status_code == 400
+    assert "Vul een getal in, bijvoorbeeld 26,4." in response.content.decode()
+    assert not IndicatorValue.objects.filter(indicator=discrimination, period="2023").exists()
