@@ -273,7 +273,12 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
     comparison = change_part["comparison"]
     summary_part = _guarded(gaps, gettext("Samenvatting"), lambda: summary(data))
     status_chart = registry.add(summary_part["status_chart"]) if summary_part else None
-    society_part = _guarded(gaps, gettext("Hoe veerkrachtig is Nederland?"), lambda: society_chapter(data, registry))
+    # A version frozen before the portal kept indicators has no society data: the chapter says so.
+    society_part = _guarded(
+        gaps,
+        gettext("Hoe veerkrachtig is Nederland?"),
+        lambda: society_chapter(data, registry) if "society" in data else None,
+    )
     municipality_figures = _guarded(gaps, gettext("Gemeenten"), lambda: municipality_summary(data, comparison), [])
     chapters = _guarded(
         gaps, gettext("KPI's per actielijn"), lambda: action_line_chapters(data, comparison, registry), []

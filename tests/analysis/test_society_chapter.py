@@ -136,3 +136,12 @@ def test_the_section_runs_the_same_queries_for_many_interventions(figures, progr
     with django_assert_num_queries(7):
         section = society_section(as_of)
     assert next(p for p in section["phenomena"] if p["code"] == "F4")["interventions"] == 15
+
+
+def test_a_version_frozen_before_there_were_indicators_says_so_without_a_gap(figures, programme):
+    data = annual.analysis_data(programme=programme, year=2024, version=1, today=TODAY)
+    del data["society"]
+    frozen, data_hash = freeze(data)
+    document = services.render_document(frozen, data_hash=data_hash, language="nl")
+    assert "gemaakt voordat de portal maatschappelijke indicatoren bijhield" in document.html
+    assert document.gaps == []
