@@ -13,6 +13,7 @@ reads as one piece.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -74,6 +75,9 @@ class Indicator(BilingualName):
                 name="indicator_speaks_to_phenomenon_or_factor",
             )
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:indicator_detail", args=[self.code])
 
     @property
     def definition_label(self) -> str:

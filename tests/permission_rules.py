@@ -344,6 +344,13 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         missing=lambda w: {"code": "bestaat-niet"},
     ),
     "analysis:indicator_import_create": staff_only(post=400),
+    "analysis:indicator_create": staff_only(post=400),
+    "analysis:indicator_edit": staff_only(
+        kwargs=lambda w: {"code": "ervaren-discriminatie"},
+        post=400,
+        scoped=FROM_A,
+        missing=lambda w: {"code": "bestaat-niet"},
+    ),
     "analysis:indicator_value_create": staff_only(
         kwargs=lambda w: {"code": "ervaren-discriminatie"},
         post=400,

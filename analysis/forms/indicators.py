@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from analysis.forms.kpis import NumberField
 from analysis.indicator_models import Indicator
 from analysis.services.indicators import MAX_IMPORT_BYTES
+from municipalities.forms import RegisterForm, https_formfield
 
 
 class _IndicatorChoice(forms.ModelChoiceField):
@@ -81,3 +82,37 @@ class IndicatorValueForm(forms.Form):
         required=False,
         help_text=_("Bijvoorbeeld de publicatie waar het cijfer uit komt."),
     )
+
+
+class IndicatorForm(RegisterForm):
+    """What an indicator measures, what it speaks to, and where its figures come from."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "definition",
+            "definition_en",
+            "level",
+            "phenomenon",
+            "protective_factor",
+            "unit",
+            "direction",
+            "source_publisher",
+            "source_table",
+            "source_url",
+            "licence",
+        ]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 4}), "definition_en": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = https_formfield
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("phenomenon") and not cleaned.get("protective_factor"):
+            self.add_error(
+                "phenomenon",
+                _("Kies het maatschappelijke fenomeen of de beschermende factor waar de indicator iets over zegt."),
+            )
+        return cleaned

@@ -369,3 +369,8 @@ def value_record(
         figure.source_row = None
         figure.recorded_by = by
         return save_with_history(instance=figure, by=by)
+
+
+def indicator_save(*, indicator: Indicator, by: User) -> Indicator:
+    """Add an indicator to the register or change what it says; one history entry per save."""
+    return save_with_history(instance=indicator, by=by)

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from analysis.display.society_chapter import indicator_figure, indicator_figure_of, source_text, unit_label
-from analysis.forms.indicators import ImportSettingsForm, ImportUploadForm, IndicatorValueForm
+from analysis.forms.indicators import ImportSettingsForm, ImportUploadForm, IndicatorForm, IndicatorValueForm
 from analysis.indicator_models import Indicator, IndicatorImport, IndicatorValue
 from analysis.permissions.indicators import can_import_indicators, can_view_indicators
 from analysis.selectors import indicators as selectors
 from analysis.services import indicators as services
 from analysis.society import indicator_data
 from core.access import READ_WRITE, gate, submitted, visible_or_404
+from core.register import saved
 
 
 def _crumbs(*trail) -> list:
@@ -228,3 +229,38 @@ def value_create(request: HttpRequest, indicator: Indicator) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _indicator_form_page(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
+    form = IndicatorForm(submitted(request), instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        return saved(
+            request, services.indicator_save(indicator=form.instance, by=request.user), created=indicator is None
+        )
+    title = _("%(name)s wijzigen") % {"name": indicator.label} if indicator else _("Nieuwe indicator")
+    back_url = indicator.get_absolute_url() if indicator else reverse("analysis:indicator_list")
+    trail = [(indicator.label, back_url)] if indicator else []
+    return render(
+        request,
+        "register/form.html",
+        {
+            "form": form,
+            "title": title,
+            "back_url": back_url,
+            "object": indicator,
+            "breadcrumbs": _crumbs(*trail, (title, None)),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@gate(can_import_indicators, methods=READ_WRITE)
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    """Staff add an indicator to the register."""
+    return _indicator_form_page(request, None)
+
+
+@gate(can_import_indicators, methods=READ_WRITE, load=_indicator_or_404)
+def indicator_edit(request: HttpRequest, indicator: Indicator) -> HttpResponse:
+    """Staff change what an indicator measures, speaks to, or where its figures come from."""
+    return _indicator_form_page(request, indicator)

@@ -308,3 +308,47 @@ def test_a_figure_by_hand_with_a_bad_period_or_value_keeps_what_was_typed(staff_
     assert response.status_code == 400
     assert "Vul een getal in, bijvoorbeeld 26,4." in response.content.decode()
     assert not IndicatorValue.objects.filter(indicator=discrimination, period="2023").exists()
+
+
+# ---------------------------------------------------------------------------
+# The register of indicators
+
+
+def _indicator_post(**changes) -> dict:
+    from agenda.models import Phenomenon, ResilienceLevel
+
+    data = {
+        "code": "vertrouwen-medeburgers",
+        "name": "Vertrouwen in medeburgers",
+        "definition": "Aandeel dat vindt dat de meeste mensen te vertrouwen zijn.",
+        "level": ResilienceLevel.objects.get(code="community").pk,
+        "phenomenon": Phenomenon.objects.get(code="F4").pk,
+        "unit": "percent",
+        "direction": "higher",
+        "source_publisher": "CBS",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_staff_add_an_indicator_and_change_it_with_its_history(staff_client, users):
+    response = staff_client.post(reverse("analysis:indicator_create"), _indicator_post())
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(code="vertrouwen-medeburgers")
+    assert response["Location"] == indicator.get_absolute_url()
+    response = staff_client.post(
+        reverse("analysis:indicator_edit", args=[indicator.code]), _indicator_post(source_table="Sociale samenhang")
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.source_table == "Sociale samenhang"
+    assert [h.history_user for h in indicator.history.all()] == [users["alice"], users["alice"]]
+
+
+def test_an_indicator_that_speaks_to_nothing_is_refused_and_keeps_what_was_typed(staff_client):
+    response = staff_client.post(reverse("analysis:indicator_create"), _indicator_post(phenomenon=None))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Kies het maatschappelijke fenomeen of de beschermende factor" in body
+    assert 'value="Vertrouwen in medeburgers"' in body
+    assert not Indicator.objects.filter(code="vertrouwen-medeburgers").exists()
