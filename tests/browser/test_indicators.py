@@ -71,3 +71,22 @@ def test_the_board_reads_an_indicator_and_the_page_passes_axe(page):
     assert "Ooit discriminatie ervaren" in page.inner_text("h1")
     assert page.get_by_role("link", name="Cijfers inlezen").count() == 0
     assert axe_violations(page) == []
+
+
+def test_the_staff_forms_pass_axe_also_with_errors(page):
+    make_user("alice", role="staff")
+    sign_in(page, "alice", PASSWORD)
+    for path in (
+        "/indicatoren/nieuw/",
+        "/indicatoren/ervaren-discriminatie/wijzigen/",
+        "/indicatoren/ervaren-discriminatie/cijfer/",
+    ):
+        page.goto(path)
+        assert axe_violations(page) == [], path
+    page.get_by_label("Periode").fill("vorig jaar")
+    page.get_by_label("Waarde").fill("26,9")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert "is geen periode die de portal kent" in page.get_by_role("alert").first.inner_text()
+    assert page.get_by_label("Waarde").input_value() == "26,9"
+    assert axe_violations(page) == []
