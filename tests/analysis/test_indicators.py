@@ -352,3 +352,21 @@ def test_an_indicator_that_speaks_to_nothing_is_refused_and_keeps_what_was_typed
     assert "Kies het maatschappelijke fenomeen of de beschermende factor" in body
     assert 'value="Vertrouwen in medeburgers"' in body
     assert not Indicator.objects.filter(code="vertrouwen-medeburgers").exists()
+
+
+def test_a_region_column_with_the_netherlands_is_the_national_figure(discrimination, users):
+    content = (
+        '"ID";"Regio\'s";"Perioden";"Vertrouwen (%)"\n'
+        '"0";"Nederland";"2023JJ00";"33,8"\n'
+        '"1";"Utrecht (PV)";"2023JJ00";"38,1"\n'
+        '"2";"NL01  ";"2022JJ00";"31,0"\n'
+    )
+    upload = IndicatorImport.objects.create(
+        indicator=discrimination, file_name="regio.csv", content=content, content_hash="-"
+    )
+    rows = import_preview(upload=upload).rows
+    assert [(r.period, r.breakdown, r.value) for r in rows] == [
+        ("2023", "", Decimal("33.8")),
+        ("2023", "Regio's: Utrecht (PV)", Decimal("38.1")),
+        ("2022", "", Decimal("31")),
+    ]
