@@ -213,6 +213,7 @@ def society_chapter(data: dict, registry) -> dict:
     factors = {f["code"]: f for f in section["factors"]}
     levels = []
     covered = set()
+    described: dict[str, str] = {}
     for level in section["levels"]:
         topics: dict[tuple[str, str], Topic] = {}
         for item in section["indicators"]:
@@ -224,6 +225,14 @@ def society_chapter(data: dict, registry) -> dict:
                 if key not in topics:
                     phenomenon = phenomena[item["phenomenon"]]
                     response, factor_names, names = _response(phenomenon)
+                    if phenomenon["code"] in described:
+                        # Told once, at the first level the phenomenon has an indicator.
+                        response = gettext(
+                            "Wat het programma aan dit fenomeen doet, staat hierboven bij %(level)s."
+                        ) % {"level": described[phenomenon["code"]]}
+                        factor_names, names = [], []
+                    else:
+                        described[phenomenon["code"]] = local_name(level).lower()
                     topics[key] = Topic(
                         "phenomenon",
                         phenomenon["code"],

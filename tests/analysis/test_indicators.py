@@ -370,3 +370,20 @@ def test_a_region_column_with_the_netherlands_is_the_national_figure(discriminat
         ("2023", "Regio's: Utrecht (PV)", Decimal("38.1")),
         ("2022", "", Decimal("31")),
     ]
+
+
+def test_an_indicator_page_runs_a_fixed_number_of_queries_however_many_figures(
+    staff_client, discrimination, django_assert_num_queries
+):
+    url = reverse("analysis:indicator_detail", args=[discrimination.code])
+    staff_client.post(_preview_url(_upload(staff_client, discrimination, STATLINE)), {"action": "apply"})
+    staff_client.get(url)
+    with django_assert_num_queries(6):
+        staff_client.get(url)
+    staff_client.post(
+        _preview_url(_upload(staff_client, discrimination, STATLINE.replace(b"2021JJ00", b"2019JJ00"), name="b.csv")),
+        {"action": "apply"},
+    )
+    with django_assert_num_queries(6):
+        page = staff_client.get(url)
+    assert "Import b.csv, regel 2" in page.content.decode()

@@ -93,6 +93,8 @@ def test_the_chapter_shows_the_trend_source_and_what_the_programme_does(figures,
     assert "Op de peildatum richt 1 interventie in het programma zich op dit fenomeen." in text
     assert "PF07 Sociale inclusie (1); PF09 Ontmoeting tussen individuen en gemeenschappen (1)" in text
     assert "Ontmoeten in de wijk" in text
+    # Polarisation has indicators at two levels: what the programme does is told once.
+    assert "Wat het programma aan dit fenomeen doet, staat hierboven bij veerkracht binnen gemeenschappen." in text
 
 
 def test_missing_figures_are_said_in_words(figures, programme):
