@@ -32,3 +32,28 @@ class AnnualAnalysisAdmin(admin.ModelAdmin):
     list_filter = ["status", "year", "language"]
     search_fields = ["year", "data_hash"]
     readonly_fields = ["data_hash", "task_id", "duration_seconds", "page_count"]
+
+
+# The society indicators ----------------------------------------------------
+
+
+@admin.register(models.Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "level", "phenomenon", "protective_factor", "unit", "direction"]
+    list_filter = ["level", "phenomenon", "protective_factor"]
+    search_fields = ["code", "name", "name_en", "definition"]
+
+
+@admin.register(models.IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "breakdown", "value", "provenance", "updated_at"]
+    list_filter = ["provenance", "indicator"]
+    search_fields = ["indicator__code", "period", "breakdown"]
+    readonly_fields = ["source_import", "source_row", "recorded_by"]
+
+
+@admin.register(models.IndicatorImport)
+class IndicatorImportAdmin(SimpleHistoryAdmin):
+    list_display = ["file_name", "indicator", "uploaded_by", "uploaded_at", "applied_at"]
+    list_filter = ["indicator"]
+    readonly_fields = ["content", "content_hash", "summary", "applied_at", "applied_by"]

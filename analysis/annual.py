@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from agenda.models import Activity, Event, Programme, ProtectiveFactor
 from analysis.models import Advice, AnnualAnalysis
 from analysis.snapshots import COUNTED_REPORT_STATES, programme_snapshot
+from analysis.society import society_section
 from interventions.models import Evaluation, Report, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.selectors.reports import spending_by_year
 from municipalities.models import Grant
@@ -333,6 +334,7 @@ def analysis_data(*, programme: Programme, year: int, version: int, today: datet
         "advice": _advice(year, as_of),
     }
     data["previous"] = _previous(programme, year)
+    data["society"] = society_section(as_of)
     return data
 
 

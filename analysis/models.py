@@ -256,3 +256,7 @@ class AnnualAnalysis(RenderJob):
     def get_absolute_url(self) -> str:
         """The staff page of this version (its progress, preview and publishing)."""
         return reverse("analysis:analysis_detail", args=[self.pk])
+
+
+# The society indicators live in a module of their own; importing them here registers them with the app.
+from analysis.indicator_models import Indicator, IndicatorImport, IndicatorValue  # noqa: E402, F401

@@ -8,6 +8,7 @@ from analysis.views import (
     budget,
     dashboard_pdf,
     dashboards,
+    indicators,
     kpi_withdrawal,
     kpis,
     meetings,
@@ -40,6 +41,14 @@ urlpatterns = [
     path("jaaranalyse/<int:pk>/opnieuw/", annual.analysis_retry, name="analysis_retry"),
     path("analyses/", annual.public_analyses, name="public_analyses"),
     path("analyses/<int:pk>/pdf/", annual.analysis_pdf, name="analysis_pdf"),
+    # The society indicators
+    path("indicatoren/", indicators.indicator_list, name="indicator_list"),
+    path("indicatoren/nieuw/", indicators.indicator_create, name="indicator_create"),
+    path("indicatoren/inlezen/", indicators.import_create, name="indicator_import_create"),
+    path("indicatoren/inlezen/<int:pk>/", indicators.import_detail, name="indicator_import_detail"),
+    path("indicatoren/<slug:code>/", indicators.indicator_detail, name="indicator_detail"),
+    path("indicatoren/<slug:code>/cijfer/", indicators.value_create, name="indicator_value_create"),
+    path("indicatoren/<slug:code>/wijzigen/", indicators.indicator_edit, name="indicator_edit"),
     # The advisory board's dashboards and advice
     path("dashboards/", dashboards.dashboard_list, name="dashboard_list"),
     path("dashboards/nieuw/", dashboards.dashboard_create, name="dashboard_create"),

@@ -8,6 +8,7 @@ from agenda import demo as agenda_demo
 from agenda.models import Programme
 from agenda.reference import DEMO_PROGRAMME_FILE, load_programme
 from analysis import demo as analysis_demo
+from analysis import indicator_demo
 from core import roles
 from interventions import demo as interventions_demo
 from interventions import demo_needs as interventions_demo_needs
@@ -30,6 +31,7 @@ def load_demo(*, annual_analysis: bool = False) -> dict:
     agenda_demo.load(rng=rng, programme=programme, next_programme=next_programme, users=users)
     interventions = interventions_demo.load(rng=rng, programme=programme, municipalities=municipalities, users=users)
     interventions_demo_needs.load(reports=interventions["reports"], users=users)
+    indicator_demo.load(users=users)
     analysis = analysis_demo.load(
         rng=rng, programme=programme, next_programme=next_programme, users=users, annual_analysis=annual_analysis
     )

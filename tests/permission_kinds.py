@@ -184,6 +184,7 @@ def staff_and_board(
     board: dict[str, int | None],
     kwargs=None,
     scoped: tuple[str, ...] = (),
+    missing=None,
     notes: str = "",
 ) -> Rule:
     """The advisory board's dashboards and advice: staff and the board get what is given per method;
@@ -199,7 +200,7 @@ def staff_and_board(
         }
         for method in sorted(set(staff) | set(board))
     }
-    return Rule("staff-and-board", expect, kwargs, scoped=scoped, notes=notes)
+    return Rule("staff-and-board", expect, kwargs, scoped=scoped, missing=missing, notes=notes)
 
 
 def municipality_scoped(

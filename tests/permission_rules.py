@@ -386,6 +386,32 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         board=_READ,
         scoped=FROM_A,
     ),
+    # Society indicators: staff and the board read them; staff import their figures; municipality users
+    # do not need them (403). An empty upload is the form again with its messages (400); an empty POST to a
+    # preview has no action and shows the preview again (400).
+    "analysis:indicator_list": staff_and_board(staff=_READ, board=_READ),
+    "analysis:indicator_detail": staff_and_board(
+        kwargs=lambda w: {"code": "ervaren-discriminatie"},
+        staff=_READ,
+        board=_READ,
+        scoped=FROM_A,
+        missing=lambda w: {"code": "bestaat-niet"},
+    ),
+    "analysis:indicator_import_create": staff_only(post=400),
+    "analysis:indicator_create": staff_only(post=400),
+    "analysis:indicator_edit": staff_only(
+        kwargs=lambda w: {"code": "ervaren-discriminatie"},
+        post=400,
+        scoped=FROM_A,
+        missing=lambda w: {"code": "bestaat-niet"},
+    ),
+    "analysis:indicator_value_create": staff_only(
+        kwargs=lambda w: {"code": "ervaren-discriminatie"},
+        post=400,
+        scoped=FROM_A,
+        missing=lambda w: {"code": "bestaat-niet"},
+    ),
+    "analysis:indicator_import_detail": staff_only(kwargs=_pk("indicator_import"), post=400, scoped=FROM_A),
     # KPIs, budget and map: staff only; an empty form sent is a 400 with its messages ---------------------
     "analysis:kpis": staff_only(),
     "analysis:kpi_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),

@@ -29,7 +29,7 @@ from agenda.models import (
     PolicyThemeInventory,
     ResearchResult,
 )
-from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf
+from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf, Indicator, IndicatorImport
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
@@ -179,6 +179,7 @@ class World:
     participation: ActivityParticipation
     b_needs_report: Report  # submitted in 2024-H1, with needs and questions to the programme
     b_area: FocusArea  # an area B delimited itself (A has one too)
+    indicator_import: IndicatorImport  # a kept CSV, not applied yet
 
 
 @pytest.fixture(scope="module")
@@ -269,6 +270,12 @@ def _build(users, base) -> World:
         dashboard_pdf=dashboard_pdf,
         measurement=KpiMeasurement.objects.create(
             kpi=Kpi.objects.get(code="K10"), measured_on=datetime.date(2024, 5, 1), value=1
+        ),
+        indicator_import=IndicatorImport.objects.create(
+            indicator=Indicator.objects.get(code="ervaren-discriminatie"),
+            file_name="discriminatie.csv",
+            content='"Perioden";"Ervaren discriminatie (%)"\n"2023JJ00";"26,5"\n',
+            content_hash="-",
         ),
         expenditure=Expenditure.objects.create(
             programme=published.programme, amount=Decimal("100"), date=datetime.date(2024, 5, 1), source="Factuur"

@@ -45,6 +45,7 @@ from analysis.display.dashboard import (
     status_summary,
 )
 from analysis.display.format import UNIT_EURO, format_figure, local_name, number, status_label
+from analysis.display.society_chapter import society_chapter
 from analysis.models import Advice
 
 logger = logging.getLogger(__name__)
@@ -273,6 +274,12 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
     comparison = change_part["comparison"]
     summary_part = _guarded(gaps, gettext("Samenvatting"), lambda: summary(data))
     status_chart = registry.add(summary_part["status_chart"]) if summary_part else None
+    # A version frozen before the portal kept indicators has no society data: the chapter says so.
+    society_part = _guarded(
+        gaps,
+        gettext("Hoe veerkrachtig is Nederland?"),
+        lambda: society_chapter(data, registry) if "society" in data else None,
+    )
     municipality_figures = _guarded(gaps, gettext("Gemeenten"), lambda: municipality_summary(data, comparison), [])
     chapters = _guarded(
         gaps, gettext("KPI's per actielijn"), lambda: action_line_chapters(data, comparison, registry), []
@@ -308,6 +315,7 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
         "programme_end": parse_day(data["programme"]["ends_on"]),
         "data_hash": data_hash,
         "summary": summary_part,
+        "society": society_part,
         "status_chart": status_chart,
         "chapters": chapters,
         "portfolio": portfolio_part,

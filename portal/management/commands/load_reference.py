@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agenda.reference import load_programmes
+from analysis.reference import load_indicators
 from core.datafiles import DataFileError
 from core.roles import ensure_role_groups
 from interventions.reference import load_need_tags, load_target_groups
@@ -20,11 +21,13 @@ class Command(BaseCommand):
                 focus_areas = load_focus_areas()
                 target_groups = load_target_groups()
                 need_tags = load_need_tags()
+                indicators = load_indicators()
         except DataFileError as exc:
             raise CommandError(f"Niets geladen. {exc}") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Referentiegegevens geladen: {len(programmes)} programma('s), {municipalities} gemeenten, "
-                f"{focus_areas} focusgebieden, {target_groups} doelgroepen, {need_tags} onderwerpen van behoeften."
+                f"{focus_areas} focusgebieden, {target_groups} doelgroepen, {need_tags} onderwerpen van behoeften, "
+                f"{indicators} indicatoren."
             )
         )
