@@ -43,5 +43,5 @@ RULES: dict[str, Rule] = {
     "agenda:budget_line_edit": _form(_part(BudgetLine, action_line__code="AL1")),
     # Every field of a year's plan may be empty (pro rata): an empty form is saved.
     "agenda:budget_year_edit": _form(lambda w: {"code": CODE, "year": 2024}, post=302),
-    "analysis:kpi_measurement_withdraw": _form(lambda w: {"code": "K12", "pk": w.measurement.pk}),
+    "analysis:kpi_measurement_withdraw": _form(lambda w: {"code": "K10", "pk": w.measurement.pk}),
 }
