@@ -289,7 +289,9 @@ def programme_notes(before: dict | None, after: dict) -> list[str]:
     KPIs are matched by their code. A code of one programme may mean something else in the next,
     so a KPI whose name, target or deadline differs is named, as are KPIs only one of the two has.
     """
-    if not before or before.get("programme", {}).get("code") == after.get("programme", {}).get("code"):
+    before_code = (before or {}).get("programme", {}).get("code")
+    after_code = after.get("programme", {}).get("code")
+    if not before_code or not after_code or before_code == after_code:
         return []
     old = {k["code"]: k for k in before.get("kpis", [])}
     new = {k["code"]: k for k in after.get("kpis", [])}

@@ -81,7 +81,13 @@ CASES = {
     ),
     "partnership_ends_after_start": (
         PartnershipForm,
-        lambda: {"name": "P", "purpose": "x", "started_on": "2024-02-02", "ended_on": "2024-02-01"},
+        lambda: {
+            "programme": Programme.objects.get().pk,
+            "name": "P",
+            "purpose": "x",
+            "started_on": "2024-02-02",
+            "ended_on": "2024-02-01",
+        },
         "ended_on",
     ),
 }
