@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import models
 
-from agenda.models import ProtectiveFactor, ResilienceLevel
+from agenda.models import Programme, ProtectiveFactor, ResilienceLevel
 from interventions.forms.register import EvaluationForm, InterventionForm
 from interventions.models import Evaluation, Intervention
 from municipalities.forms import GrantForm, LearningCommunityMembershipForm, OrganisationForm, PartnershipForm
@@ -44,8 +44,6 @@ def evaluation(**changes):
 
 
 def grant(**changes):
-    from agenda.models import Programme
-
     data = {
         "programme": Programme.objects.get().pk,
         "municipality": Municipality.objects.get(cbs_code="GM0599").pk,
