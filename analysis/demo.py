@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from agenda.models import ActionLine, Kpi, Programme
-from analysis import dashboards
+from analysis import dashboards, demo_lessons
 from analysis.models import Advice, AnnualAnalysis, Dashboard
 from analysis.services.advice import advice_record, advice_respond
 from analysis.services.dashboards import (
@@ -96,6 +96,7 @@ def load(*, rng: random.Random, programme: Programme, users: dict, annual_analys
     """
     staff = users["staf"]
     members = _board_members(users)
+    lessons = demo_lessons.load(users=users)
     first = _publish(programme, staff, 2024, 1, _moment(2024, 8, 26), _moment(2024, 9, 17))
 
     # The first publication of 2024-H2 overstated a figure in its highlights; version 2 corrects the text.
@@ -235,6 +236,7 @@ def load(*, rng: random.Random, programme: Programme, users: dict, annual_analys
         "dashboards": [first, second, second_corrected, third],
         "advice": advice,
         "annual_analysis": analysis,
+        "lessons": lessons,
     }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from analysis.views import advice, annual, budget, dashboard_pdf, dashboards, kpis, municipality_map
+from analysis.views import advice, annual, budget, dashboard_pdf, dashboards, kpis, lessons, municipality_map
 
 app_name = "analysis"
 
@@ -25,6 +25,14 @@ urlpatterns = [
     path("jaaranalyse/<int:pk>/opnieuw/", annual.analysis_retry, name="analysis_retry"),
     path("analyses/", annual.public_analyses, name="public_analyses"),
     path("analyses/<int:pk>/pdf/", annual.analysis_pdf, name="analysis_pdf"),
+    # Lessons from municipalities: staff pick passages from accepted reports; staff and the board read them
+    path("lessen/", lessons.lessons, name="lessons"),
+    path("lessen/kiezen/", lessons.lesson_candidates, name="lesson_candidates"),
+    path("lessen/kiezen/<int:item>/<str:source>/", lessons.lesson_pick, name="lesson_pick"),
+    path("lessen/passages/", lessons.lesson_list, name="lesson_list"),
+    path("lessen/passages/<int:pk>/", lessons.lesson_detail, name="lesson_detail"),
+    path("lessen/passages/<int:pk>/wijzigen/", lessons.lesson_edit, name="lesson_edit"),
+    path("lessen/passages/<int:pk>/verwijderen/", lessons.lesson_remove, name="lesson_remove"),
     # The advisory board's dashboards and advice
     path("dashboards/", dashboards.dashboard_list, name="dashboard_list"),
     path("dashboards/nieuw/", dashboards.dashboard_create, name="dashboard_create"),

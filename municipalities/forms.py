@@ -112,3 +112,13 @@ class LearningCommunityMembershipForm(RegisterForm):
         cleaned = super().clean()
         self.check_order("joined_on", "left_on", _("Een gemeente kan niet vertrekken voordat zij deelnam."))
         return cleaned
+
+
+class LessonConsentForm(forms.Form):
+    shares_lessons_by_name = forms.BooleanField(
+        label=_("Passages uit onze verslagen mogen onze naam dragen"),
+        required=False,
+        help_text=_(
+            "Zonder toestemming toont het programma een passage als 'een gemeente in' met de provincie erachter."
+        ),
+    )

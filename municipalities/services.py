@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 
 from core.history import save_with_history
-from municipalities.models import Grant, LearningCommunityMembership, Organisation, Partnership
+from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
 
 
 def grant_save(*, grant: Grant, by: User) -> Grant:
@@ -32,3 +32,11 @@ def learning_community_membership_save(
 ) -> LearningCommunityMembership:
     """Record a municipality joining (or leaving) the learning community."""
     return save_with_history(instance=membership, by=by)
+
+
+def municipality_set_lesson_consent(*, municipality: Municipality, shares_by_name: bool, by: User) -> Municipality:
+    """Record whether passages from the municipality's reports may carry its name; a change is in its history."""
+    if municipality.shares_lessons_by_name == shares_by_name:
+        return municipality
+    municipality.shares_lessons_by_name = shares_by_name
+    return save_with_history(instance=municipality, by=by, validate=False)

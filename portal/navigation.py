@@ -35,6 +35,7 @@ BY_ROLE = {
         Section(_("Register"), "register", _("Interventies, gemeenten, uitkeringen en organisaties.")),
         Section(_("Dashboards"), "analysis:dashboard_list", _("Het halfjaarlijkse dashboard voor de klankbordgroep.")),
         Section(_("Jaaranalyse"), "analysis:analysis_list", _("De landelijke veerkracht- en weerbaarheidsanalyse.")),
+        Section(_("Lessen"), "analysis:lesson_list", _("Passages uit gemeentelijke verslagen kiezen en beheren.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),
         Section(_("Kaart"), "analysis:map", _("Uitkeringen, learning community en bereik per gemeente.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
@@ -49,6 +50,7 @@ BY_ROLE = {
         Section(_("Dashboards"), "analysis:dashboard_list", _("De gepubliceerde halfjaarlijkse dashboards.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Uw adviezen en de reacties van het programma.")),
         Section(_("Jaaranalyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
+        Section(_("Lessen"), "analysis:lessons", _("Lessen uit gemeenten, per beschermende factor.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
     ],
 }

@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from agenda.models import Expenditure, Kpi, KpiMeasurement
-from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf
+from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf, LessonPassage
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
@@ -36,6 +36,9 @@ from tests.factories import (
     LearningCommunityMembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    ReportFactory,
+    ReportingPeriodFactory,
+    ReportItemFactory,
 )
 from tests.interventions.reporting import (
     PDF_BYTES,
@@ -152,6 +155,8 @@ class World:
     dashboard_pdf: DashboardPdf  # the finished PDF of the published dashboard
     measurement: KpiMeasurement  # of the manual KPI K12
     expenditure: Expenditure
+    b_accepted_item: ReportItem  # a line of B's accepted report of last year, with lessons written
+    b_passage: LessonPassage  # picked from it
 
 
 @pytest.fixture(scope="module")
@@ -220,6 +225,20 @@ def _build(users, base) -> World:
         analyses.append(analysis)
     dashboard_pdf = DashboardPdf(dashboard=published, status="done", page_count=1)
     dashboard_pdf.pdf.save("dashboard.pdf", ContentFile(PDF_BYTES))
+    # Lessons: a line of B's accepted report of last year, and a passage picked from it.
+    accepted_item = ReportItemFactory(
+        report=ReportFactory(
+            municipality=base.utrecht,
+            period=ReportingPeriodFactory(year=year, half=2),
+            status=Report.Status.ACCEPTED,
+            submitted_at=timezone.now(),
+        ),
+        intervention=base.utrecht_intervention,
+        lessons_learned="Sleutelfiguren bereiken wie wij niet bereiken.",
+    )
+    passage = LessonPassage.objects.create(
+        item=accepted_item, source="lessons_learned", text="Sleutelfiguren bereiken", protective_factor=base.factor
+    )
     return World(
         today=timezone.localdate(),
         b_report=report,
@@ -246,6 +265,8 @@ def _build(users, base) -> World:
         expenditure=Expenditure.objects.create(
             programme=published.programme, amount=Decimal("100"), date=datetime.date(2024, 5, 1), source="Factuur"
         ),
+        b_accepted_item=accepted_item,
+        b_passage=passage,
     )
 
 

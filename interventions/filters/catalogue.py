@@ -1,12 +1,27 @@
 """The catalogue's FilterSet, shared by the public catalogue page and the public API."""
 
 import django_filters
+from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Phenomenon, ProtectiveFactor, ResilienceLevel
 from interventions.models import Intervention, TargetGroup
 from municipalities.filters import SearchFilterSet
 from municipalities.models import Municipality
+
+
+# The capacity filter's value for interventions without a full place in the SCP framework.
+UNCLASSIFIED = "none"
+SCP_KEYS = ("capacity", "connection")
+
+
+def without_scp(data: QueryDict) -> QueryDict:
+    """The filters of a list minus the SCP cell and the page: what the SCP matrix above the list counts."""
+    rest = data.copy()
+    for key in (*SCP_KEYS, "page"):
+        rest.pop(key, None)
+    return rest
 
 
 class CatalogueFilter(SearchFilterSet):
@@ -49,6 +64,17 @@ class CatalogueFilter(SearchFilterSet):
     stage = django_filters.ChoiceFilter(
         label=_("Fase"), field_name="stage", choices=Intervention.Stage.choices, empty_label=_("Alle")
     )
+    capacity = django_filters.ChoiceFilter(
+        label=_("Veerkrachtcapaciteit (SCP)"),
+        choices=[*Intervention.Capacity.choices, (UNCLASSIFIED, _("Niet (volledig) ingedeeld"))],
+        method="filter_capacity",
+        empty_label=_("Alle"),
+    )
+    connection = django_filters.ChoiceFilter(
+        label=_("Soort verbinding (SCP)"),
+        choices=Intervention.Connection.choices,
+        empty_label=_("Alle"),
+    )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Gemeente"),
         field_name="municipalities",
@@ -60,4 +86,20 @@ class CatalogueFilter(SearchFilterSet):
 
     class Meta:
         model = Intervention
-        fields = ["q", "factor", "level", "phenomenon", "evidence", "target_group", "stage", "municipality"]
+        fields = [
+            "q",
+            "factor",
+            "level",
+            "phenomenon",
+            "evidence",
+            "target_group",
+            "stage",
+            "capacity",
+            "connection",
+            "municipality",
+        ]
+
+    def filter_capacity(self, queryset, name, value):
+        if value == UNCLASSIFIED:
+            return queryset.filter(Q(capacity="") | Q(connection=""))
+        return queryset.filter(capacity=value)

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.access import anyone, gate
-from interventions.filters.catalogue import CatalogueFilter
+from interventions.filters.catalogue import CatalogueFilter, without_scp
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import can_read_evaluation_report, can_use_register
 from interventions.selectors import catalogue as selectors
+from interventions.selectors.scp import empty_counts, place_of, scp_counts, scp_matrix
 
 PAGE_SIZE = 20
 
@@ -19,6 +20,14 @@ PAGE_SIZE = 20
 def catalogue(request: HttpRequest) -> HttpResponse:
     filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each cell counts the catalogue as filtered, but for the cell itself: a way in, never a dead end.
+    others = CatalogueFilter(without_scp(request.GET), queryset=Intervention.objects.filter(is_public=True))
+    matrix = scp_matrix(
+        scp_counts(others.qs),
+        list_url=reverse("interventions:catalogue"),
+        keep=without_scp(request.GET).dict(),
+        current=(request.GET.get("capacity", ""), request.GET.get("connection", "")),
+    )
     return render(
         request,
         "interventions/catalogue/list.html",
@@ -26,6 +35,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page,
             "filtered": any(value not in (None, "") for key, value in request.GET.items() if key != "page"),
+            "scp": matrix,
             "breadcrumbs": [(_("Interventies"), None)],
         },
     )
@@ -44,6 +54,12 @@ def catalogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "intervention": intervention,
             "is_preview": not intervention.is_public,
             "can_edit": can_use_register(request.user),
+            "scp_place": {
+                "place": place_of(intervention),
+                "matrix": scp_matrix(
+                    empty_counts(), list_url=reverse("interventions:catalogue"), current=place_of(intervention)
+                ),
+            },
             "breadcrumbs": [(_("Interventies"), reverse("interventions:catalogue")), (intervention.name, None)],
         },
     )
