@@ -39,7 +39,10 @@ class _LessonFilterBase(SearchFilterSet):
         if parts is None:
             return queryset
         return queryset.filter(
-            **{f"{self.period_prefix}report__period__year": parts[0], f"{self.period_prefix}report__period__half": parts[1]}
+            **{
+                f"{self.period_prefix}report__period__year": parts[0],
+                f"{self.period_prefix}report__period__half": parts[1],
+            }
         )
 
 

@@ -7,57 +7,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agenda', '0002_rename_measure_dashboards_published'),
-        ('analysis', '0002_render_job_gaps_and_task_id'),
-        ('interventions', '0001_initial'),
+        ("agenda", "0002_rename_measure_dashboards_published"),
+        ("analysis", "0002_render_job_gaps_and_task_id"),
+        ("interventions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalLessonPassage',
+            name="HistoricalLessonPassage",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source', models.CharField(choices=[('lessons_learned', 'Geleerde lessen'), ('notes', 'Toelichting op het resultaat')], max_length=20, verbose_name='uit het veld')),
-                ('text', models.TextField(help_text="De hele tekst, of een deel ervan. Laat weg wat niet nodig is; zet '…' waar u iets weglaat. Wat overblijft moet letterlijk in het verslag staan.", verbose_name='passage')),
-                ('is_good_practice', models.BooleanField(default=False, verbose_name='goed voorbeeld')),
-                ('picked_at', models.DateTimeField(blank=True, editable=False, verbose_name='gekozen op')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='interventions.reportitem', verbose_name='verslagregel')),
-                ('picked_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gekozen door')),
-                ('protective_factor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agenda.protectivefactor', verbose_name='beschermende factor')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("lessons_learned", "Geleerde lessen"), ("notes", "Toelichting op het resultaat")],
+                        max_length=20,
+                        verbose_name="uit het veld",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="De hele tekst, of een deel ervan. Laat weg wat niet nodig is; zet '…' waar u iets weglaat. Wat overblijft moet letterlijk in het verslag staan.",
+                        verbose_name="passage",
+                    ),
+                ),
+                ("is_good_practice", models.BooleanField(default=False, verbose_name="goed voorbeeld")),
+                ("picked_at", models.DateTimeField(blank=True, editable=False, verbose_name="gekozen op")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="interventions.reportitem",
+                        verbose_name="verslagregel",
+                    ),
+                ),
+                (
+                    "picked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gekozen door",
+                    ),
+                ),
+                (
+                    "protective_factor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agenda.protectivefactor",
+                        verbose_name="beschermende factor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical passage uit een verslag',
-                'verbose_name_plural': 'historical passages uit verslagen',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical passage uit een verslag",
+                "verbose_name_plural": "historical passages uit verslagen",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='LessonPassage',
+            name="LessonPassage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('lessons_learned', 'Geleerde lessen'), ('notes', 'Toelichting op het resultaat')], max_length=20, verbose_name='uit het veld')),
-                ('text', models.TextField(help_text="De hele tekst, of een deel ervan. Laat weg wat niet nodig is; zet '…' waar u iets weglaat. Wat overblijft moet letterlijk in het verslag staan.", verbose_name='passage')),
-                ('is_good_practice', models.BooleanField(default=False, verbose_name='goed voorbeeld')),
-                ('picked_at', models.DateTimeField(auto_now_add=True, verbose_name='gekozen op')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lesson_passages', to='interventions.reportitem', verbose_name='verslagregel')),
-                ('picked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gekozen door')),
-                ('protective_factor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agenda.protectivefactor', verbose_name='beschermende factor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("lessons_learned", "Geleerde lessen"), ("notes", "Toelichting op het resultaat")],
+                        max_length=20,
+                        verbose_name="uit het veld",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="De hele tekst, of een deel ervan. Laat weg wat niet nodig is; zet '…' waar u iets weglaat. Wat overblijft moet letterlijk in het verslag staan.",
+                        verbose_name="passage",
+                    ),
+                ),
+                ("is_good_practice", models.BooleanField(default=False, verbose_name="goed voorbeeld")),
+                ("picked_at", models.DateTimeField(auto_now_add=True, verbose_name="gekozen op")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lesson_passages",
+                        to="interventions.reportitem",
+                        verbose_name="verslagregel",
+                    ),
+                ),
+                (
+                    "picked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gekozen door",
+                    ),
+                ),
+                (
+                    "protective_factor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agenda.protectivefactor",
+                        verbose_name="beschermende factor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'passage uit een verslag',
-                'verbose_name_plural': 'passages uit verslagen',
-                'ordering': ['protective_factor__code', '-picked_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='lesson_passage_has_text')],
+                "verbose_name": "passage uit een verslag",
+                "verbose_name_plural": "passages uit verslagen",
+                "ordering": ["protective_factor__code", "-picked_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("text", ""), _negated=True), name="lesson_passage_has_text"
+                    )
+                ],
             },
         ),
     ]

@@ -43,9 +43,11 @@ def passage_list() -> QuerySet[LessonPassage]:
 
 
 def passage_detail(*, pk: int) -> LessonPassage:
-    return passage_list().prefetch_related(
-        "item__intervention__protective_factors", "item__outcomes__protective_factor"
-    ).get(pk=pk)
+    return (
+        passage_list()
+        .prefetch_related("item__intervention__protective_factors", "item__outcomes__protective_factor")
+        .get(pk=pk)
+    )
 
 
 def board_passages() -> QuerySet[LessonPassage]:

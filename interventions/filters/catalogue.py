@@ -10,18 +10,14 @@ from interventions.models import Intervention, TargetGroup
 from municipalities.filters import SearchFilterSet
 from municipalities.models import Municipality
 
-
 # The capacity filter's value for interventions without a full place in the SCP framework.
 UNCLASSIFIED = "none"
 SCP_KEYS = ("capacity", "connection")
 
 
-def without_scp(data: QueryDict) -> QueryDict:
-    """The filters of a list minus the SCP cell and the page: what the SCP matrix above the list counts."""
-    rest = data.copy()
-    for key in (*SCP_KEYS, "page"):
-        rest.pop(key, None)
-    return rest
+def without_scp(data: QueryDict) -> dict:
+    """The filters of a list minus the SCP cell and the page: what each link of the SCP matrix keeps."""
+    return {key: value for key, value in data.items() if key not in (*SCP_KEYS, "page") and value not in ("", None)}
 
 
 class CatalogueFilter(SearchFilterSet):
@@ -98,6 +94,18 @@ class CatalogueFilter(SearchFilterSet):
             "connection",
             "municipality",
         ]
+
+    def qs_without_scp(self, queryset):
+        """``queryset`` with every filter of this set applied except the SCP cell: what the SCP matrix counts.
+
+        Reuses the values the form has checked already, so the matrix costs one query, not a second lookup
+        of every filter value."""
+        if not self.is_valid():
+            return queryset.none()
+        for name, value in self.form.cleaned_data.items():
+            if name not in SCP_KEYS:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def filter_capacity(self, queryset, name, value):
         if value == UNCLASSIFIED:

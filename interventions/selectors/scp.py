@@ -37,7 +37,11 @@ def scp_counts(interventions: QuerySet[Intervention]) -> dict:
 
 def empty_counts() -> dict:
     """The matrix without counts: for a page that shows where one intervention sits."""
-    return {"counts": {capacity: dict.fromkeys(CONNECTIONS, 0) for capacity in CAPACITIES}, "unclassified": 0, "total": 0}
+    return {
+        "counts": {capacity: dict.fromkeys(CONNECTIONS, 0) for capacity in CAPACITIES},
+        "unclassified": 0,
+        "total": 0,
+    }
 
 
 def heat_level(count: int, largest: int) -> int:
@@ -120,7 +124,7 @@ def scp_matrix(
 
 
 def _short(label) -> str:
-    """"Coping (korte termijn, reactief)" -> "Coping": the row header; the rest is in the table's note."""
+    """ "Coping (korte termijn, reactief)" -> "Coping": the row header; the rest is in the table's note."""
     return str(label).split(" (")[0]
 
 

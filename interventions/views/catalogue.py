@@ -21,11 +21,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     # Each cell counts the catalogue as filtered, but for the cell itself: a way in, never a dead end.
-    others = CatalogueFilter(without_scp(request.GET), queryset=Intervention.objects.filter(is_public=True))
     matrix = scp_matrix(
-        scp_counts(others.qs),
+        scp_counts(filterset.qs_without_scp(Intervention.objects.filter(is_public=True))),
         list_url=reverse("interventions:catalogue"),
-        keep=without_scp(request.GET).dict(),
+        keep=without_scp(request.GET),
         current=(request.GET.get("capacity", ""), request.GET.get("connection", "")),
     )
     return render(

@@ -87,11 +87,10 @@ def register_index(request: HttpRequest) -> HttpResponse:
 def intervention_list(request: HttpRequest) -> HttpResponse:
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list())
     # The matrix counts the list as filtered, but for its own cell: every cell stays a way in.
-    others = InterventionFilter(without_scp(request.GET), queryset=Intervention.objects.all())
     matrix = scp_matrix(
-        scp_counts(others.qs),
+        scp_counts(filterset.qs_without_scp(Intervention.objects.all())),
         list_url=reverse("interventions:intervention_list"),
-        keep=without_scp(request.GET).dict(),
+        keep=without_scp(request.GET),
         current=(request.GET.get("capacity", ""), request.GET.get("connection", "")),
     )
     return render_register_list(

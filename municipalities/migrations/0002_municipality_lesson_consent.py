@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('municipalities', '0001_initial'),
+        ("municipalities", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmunicipality',
-            name='shares_lessons_by_name',
-            field=models.BooleanField(default=False, help_text="Toestemming van de gemeente om passages uit haar verslagen met haar naam te tonen in de analyse en aan de klankbordgroep. Zonder toestemming staat er 'een gemeente in' en de provincie.", verbose_name='lessen met naam delen'),
+            model_name="historicalmunicipality",
+            name="shares_lessons_by_name",
+            field=models.BooleanField(
+                default=False,
+                help_text="Toestemming van de gemeente om passages uit haar verslagen met haar naam te tonen in de analyse en aan de klankbordgroep. Zonder toestemming staat er 'een gemeente in' en de provincie.",
+                verbose_name="lessen met naam delen",
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='shares_lessons_by_name',
-            field=models.BooleanField(default=False, help_text="Toestemming van de gemeente om passages uit haar verslagen met haar naam te tonen in de analyse en aan de klankbordgroep. Zonder toestemming staat er 'een gemeente in' en de provincie.", verbose_name='lessen met naam delen'),
+            model_name="municipality",
+            name="shares_lessons_by_name",
+            field=models.BooleanField(
+                default=False,
+                help_text="Toestemming van de gemeente om passages uit haar verslagen met haar naam te tonen in de analyse en aan de klankbordgroep. Zonder toestemming staat er 'een gemeente in' en de provincie.",
+                verbose_name="lessen met naam delen",
+            ),
         ),
     ]

@@ -48,7 +48,7 @@ def make_rows(n: int) -> None:
 # a paginated list adds its count and its page; a form of filters adds one per choice list.
 STAFF_PAGES = [
     ("register", 10),
-    ("interventions:intervention_list", 12),
+    ("interventions:intervention_list", 13),  # with the SCP matrix: one grouped count
     ("interventions:evaluation_list", 6),
     ("municipalities:municipality_list", 5),
     ("municipalities:grant_list", 6),
@@ -65,8 +65,8 @@ STAFF_PAGES = [
 ]
 # Without filters, and with two filters (each looks up the value it was given).
 PUBLIC_PAGES = [
-    ("interventions:catalogue", {}, 10),
-    ("interventions:catalogue", {"factor": "PF01", "municipality": "GM0599"}, 12),
+    ("interventions:catalogue", {}, 11),  # the SCP matrix: one grouped count
+    ("interventions:catalogue", {"factor": "PF01", "municipality": "GM0599"}, 13),
     ("interventions_api:catalogue-list", {}, 9),
     ("interventions_api:catalogue-list", {"factor": "PF01", "municipality": "GM0599"}, 11),
 ]
