@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,7 +64,7 @@ class Municipality(models.Model):
 
 
 def anonymous_label(province: str) -> str:
-    return _gettext("een gemeente in %(province)s") % {"province": province}
+    return gettext("een gemeente in %(province)s") % {"province": province}
 
 
 class FocusArea(models.Model):

@@ -38,8 +38,8 @@ def excerpt_problem(*, excerpt: str, source: str) -> str | None:
         found = text.find(part, position)
         if found < 0:
             return gettext(
-                "Deze tekst staat niet zo in het verslag: \u201c%(part)s\u201d. Een passage mag alleen weglaten, niet "
-                "herschrijven; zet \u2026 waar u iets weglaat."
+                "Deze tekst staat niet zo in het verslag: “%(part)s”. Een passage mag alleen weglaten, niet "
+                "herschrijven; zet … waar u iets weglaat."
             ) % {"part": part[:80]}
         position = found + len(part)
     return None

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from analysis.display.annual_lessons import group_by_factor
@@ -113,7 +113,7 @@ def _passage_form_page(request: HttpRequest, passage: LessonPassage, *, title, c
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(
-                request, _gettext("De passage is gekozen.") if created else _gettext("De passage is gewijzigd.")
+                request, gettext("De passage is gekozen.") if created else gettext("De passage is gewijzigd.")
             )
             return redirect(passage.get_absolute_url())
     return render(
@@ -160,7 +160,7 @@ def lesson_edit(request: HttpRequest, passage: LessonPassage) -> HttpResponse:
 def lesson_remove(request: HttpRequest, passage: LessonPassage) -> HttpResponse:
     if request.method == "POST":
         services.passage_remove(passage=passage, by=request.user)
-        messages.success(request, _gettext("De passage is verwijderd; de geschiedenis bewaart haar."))
+        messages.success(request, gettext("De passage is verwijderd; de geschiedenis bewaart haar."))
         return redirect("analysis:lesson_list")
     return render(
         request,
