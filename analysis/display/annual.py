@@ -235,8 +235,10 @@ def method(data: dict) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------------------
-# Chapters kept in modules of their own: (template context name, title of a gap, builder from the
-# frozen data). document.html includes each where it belongs.
+# Chapters kept in modules of their own: (template context name, which is also the key of their part
+# of the frozen data; title of a gap; builder from the frozen data). document.html includes each where
+# it belongs. A version frozen before a chapter existed has no part for it and shows no chapter (False),
+# rather than a gap.
 
 CHAPTERS: tuple[tuple[str, Any, Callable[[dict], Any]], ...] = (
     ("scp", _("Het portfolio in het SCP-kader"), annual_scp.scp_chapter),

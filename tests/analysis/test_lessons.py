@@ -277,3 +277,13 @@ def test_the_analysis_has_a_lessons_chapter_by_factor_and_the_scp_matrix(program
     assert frozen["scp"]["counts"]["adaptation"]["vertical"] == 2
     assert '<td class="num heat-4">2</td>' in scp
     assert "De meeste interventies (2) combineren adaptatie met verticale verbinding." in scp
+
+
+def test_a_version_frozen_before_these_chapters_renders_without_them_and_without_gaps(programme, users):
+    pick(accepted_item(cbs_code="GM0599", year=2024), users["alice"])
+    data = annual.analysis_data(programme=programme, year=2024, version=1, today=datetime.date(2025, 3, 1))
+    frozen, data_hash = freeze({key: value for key, value in data.items() if key not in ("lessons", "scp")})
+    document = annual_services.render_document(frozen, data_hash=data_hash, language="nl")
+    assert not document.gaps
+    assert 'id="lessen"' not in document.html and 'id="scp-kader"' not in document.html
+    assert "Lessen uit gemeenten" not in document.html
