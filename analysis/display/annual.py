@@ -303,7 +303,10 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
     advice_part = _guarded(
         gaps, gettext("Advies van de klankbordgroep"), lambda: advice(data), {"items": [], "counts": []}
     )
-    own_chapters = {key: _guarded(gaps, str(title), lambda build=build: build(data)) for key, title, build in CHAPTERS}
+    own_chapters = {
+        key: _guarded(gaps, str(title), lambda build=build: build(data)) if key in data else False
+        for key, title, build in CHAPTERS
+    }
     for chapter in chapters or []:
         for row, _chart, gap in chapter.kpi_charts:
             if gap and row.value is None and data_error(data, row.code):
