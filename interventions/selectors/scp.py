@@ -10,11 +10,18 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from interventions.models import Intervention
 
 CAPACITIES = tuple(Intervention.Capacity.values)
 CONNECTIONS = tuple(Intervention.Connection.values)
+# Column headers where room is short (the catalogue's filter column).
+SHORT_CONNECTIONS = {
+    "horizontal": _("Hor."),
+    "vertical": _("Vert."),
+    "collaboration": _("Samenw."),
+}
 # Shares of the largest cell at or above which a cell gets the next shade: the picture reads the
 # same for 40 interventions as for 1,000. The count is always written in the cell too.
 HEAT_SHARES = (0.25, 0.5, 0.75)
@@ -74,6 +81,7 @@ class Row:
 class Matrix:
     rows: list[Row]
     columns: list[tuple[str, str]]
+    short_columns: list[tuple[str, str]]
     column_totals: list[int]
     unclassified: int
     total: int
@@ -116,6 +124,7 @@ def scp_matrix(
     return Matrix(
         rows=rows,
         columns=[(connection, str(Intervention.Connection(connection).label)) for connection in CONNECTIONS],
+        short_columns=[(connection, str(SHORT_CONNECTIONS[connection])) for connection in CONNECTIONS],
         column_totals=[sum(counts.get(capacity, {}).get(c, 0) for capacity in CAPACITIES) for c in CONNECTIONS],
         unclassified=data["unclassified"],
         total=data["total"],
