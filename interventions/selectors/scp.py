@@ -142,3 +142,10 @@ def place_of(intervention: Intervention) -> tuple[str, str] | None:
     if intervention.capacity in CAPACITIES and intervention.connection in CONNECTIONS:
         return intervention.capacity, intervention.connection
     return None
+
+
+def place_in_matrix(intervention: Intervention, *, list_url: str) -> dict:
+    """For an intervention's page: its place (or None) and the matrix with that cell marked, each cell a
+    link to the list filtered on it. No query: the matrix carries no counts here."""
+    place = place_of(intervention)
+    return {"place": place, "matrix": scp_matrix(empty_counts(), list_url=list_url, current=place)}

@@ -11,7 +11,7 @@ from interventions.filters.catalogue import CatalogueFilter, without_scp
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import can_read_evaluation_report, can_use_register
 from interventions.selectors import catalogue as selectors
-from interventions.selectors.scp import empty_counts, place_of, scp_counts, scp_matrix
+from interventions.selectors.scp import place_in_matrix, scp_counts, scp_matrix
 
 PAGE_SIZE = 20
 
@@ -53,12 +53,7 @@ def catalogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "intervention": intervention,
             "is_preview": not intervention.is_public,
             "can_edit": can_use_register(request.user),
-            "scp_place": {
-                "place": place_of(intervention),
-                "matrix": scp_matrix(
-                    empty_counts(), list_url=reverse("interventions:catalogue"), current=place_of(intervention)
-                ),
-            },
+            "scp_place": place_in_matrix(intervention, list_url=reverse("interventions:catalogue")),
             "breadcrumbs": [(_("Interventies"), reverse("interventions:catalogue")), (intervention.name, None)],
         },
     )

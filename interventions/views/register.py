@@ -13,7 +13,7 @@ from interventions.forms.register import EvaluationForm, InterventionForm
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import can_use_register
 from interventions.selectors import register as selectors
-from interventions.selectors.scp import empty_counts, place_of, scp_counts, scp_matrix
+from interventions.selectors.scp import place_in_matrix, scp_counts, scp_matrix
 from interventions.services import register as services
 
 INTERVENTIONS = (_("Interventies"), reverse_lazy("interventions:intervention_list"))
@@ -112,14 +112,8 @@ def intervention_detail(request: HttpRequest, intervention: Intervention) -> Htt
         template="interventions/register/intervention_detail.html",
         section=INTERVENTIONS,
         intervention=intervention,
-        scp_place=_place(intervention, reverse("interventions:intervention_list")),
+        scp_place=place_in_matrix(intervention, list_url=reverse("interventions:intervention_list")),
     )
-
-
-def _place(intervention: Intervention, list_url: str) -> dict:
-    """Where the intervention sits in the SCP matrix: the matrix with its own cell marked."""
-    place = place_of(intervention)
-    return {"place": place, "matrix": scp_matrix(empty_counts(), list_url=list_url, current=place)}
 
 
 @gate(can_use_register, methods=READ_WRITE, load=found_or_404(Intervention.objects.get))
