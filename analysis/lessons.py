@@ -10,7 +10,7 @@ the same function as the register and the catalogue.
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from analysis.models import LessonPassage
 from interventions.models import Intervention, Report
@@ -22,6 +22,7 @@ def published_passages() -> QuerySet[LessonPassage]:
     """Passages that may be shown: their report is (still) accepted. Everything a row shows, in one query."""
     return (
         LessonPassage.objects.filter(item__report__status=Report.Status.ACCEPTED)
+        .annotate(places=Count("item__intervention__municipalities", distinct=True))
         .select_related(
             "protective_factor",
             "item__intervention",
@@ -45,6 +46,9 @@ def passage_row(passage: LessonPassage) -> dict:
     period = passage.item.report.period
     named = municipality.shares_lessons_by_name
     factor = passage.protective_factor
+    places = getattr(passage, "places", None)
+    if places is None:
+        places = passage.item.intervention.municipalities.count()
     return {
         "text": passage.text,
         "source": passage.source,
@@ -54,7 +58,8 @@ def passage_row(passage: LessonPassage) -> dict:
         # in its own language (``signature``).
         "municipality": municipality.name if named else "",
         "province": municipality.province,
-        "intervention": passage.item.intervention.name,
+        # An intervention that runs in one municipality only would name it: left out when anonymised.
+        "intervention": passage.item.intervention.name if named or places > 1 else "",
         "factor": factor.code,
         "factor_name": factor.name,
         "factor_name_en": factor.name_en or factor.name,

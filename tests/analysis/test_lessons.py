@@ -287,3 +287,21 @@ def test_a_version_frozen_before_these_chapters_renders_without_them_and_without
     assert not document.gaps
     assert 'id="lessen"' not in document.html and 'id="scp-kader"' not in document.html
     assert "Lessen uit gemeenten" not in document.html
+
+
+def test_an_anonymised_passage_leaves_out_an_intervention_that_runs_in_its_municipality_only(board_client, users):
+    item = accepted_item(cbs_code="GM0599")
+    item.intervention.name = "Weerbaar Rotterdam-Zuid"
+    item.intervention.save()
+    item.intervention.municipalities.set([item.report.municipality])
+    pick(item, users["alice"])
+    shared = accepted_item(cbs_code="GM0599", half=2)
+    shared.intervention.name = "Samen Sterk"
+    shared.intervention.save()
+    shared.intervention.municipalities.set(Municipality.objects.filter(cbs_code__in=["GM0599", "GM0344"]))
+    pick(shared, users["alice"])
+    html = board_client.get(reverse("analysis:lessons")).content.decode()
+    assert "Rotterdam" not in html
+    assert "Samen Sterk" in html
+    frozen = canonical_json(freeze(lessons_section(year=2025))[0])
+    assert "Rotterdam" not in frozen and "Samen Sterk" in frozen
