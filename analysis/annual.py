@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from agenda.models import Activity, Event, Programme, ProtectiveFactor
+from analysis.lessons import lessons_section, scp_section
 from analysis.models import Advice, AnnualAnalysis
 from analysis.snapshots import COUNTED_REPORT_STATES, programme_snapshot
 from analysis.society import society_section
@@ -335,6 +336,8 @@ def analysis_data(*, programme: Programme, year: int, version: int, today: datet
     }
     data["previous"] = _previous(programme, year)
     data["society"] = society_section(as_of)
+    data["lessons"] = lessons_section(year=year)
+    data["scp"] = scp_section(as_of)
     return data
 
 

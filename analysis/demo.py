@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from agenda.models import ActionLine, Activity, Event, Kpi, Programme
-from analysis import dashboards
+from analysis import dashboards, demo_lessons
 from analysis.models import Advice, AnnualAnalysis, Dashboard
 from analysis.services.advice import advice_record, advice_respond
 from analysis.services.dashboards import (
@@ -101,6 +101,7 @@ def load(
     """
     staff = users["staf"]
     members = _board_members(users)
+    lessons = demo_lessons.load(users=users)
     first = _publish(programme, staff, 2024, 1, _moment(2024, 8, 26), _moment(2024, 9, 17))
     _present(programme, first, datetime.date(2024, 9, 24), staff)
 
@@ -247,6 +248,7 @@ def load(
         "dashboards": [first, second, second_corrected, third, fourth, fifth],
         "advice": advice,
         "annual_analysis": analysis,
+        "lessons": lessons,
     }
 
 

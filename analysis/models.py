@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agenda.models import ActionLine, Event, Kpi, Programme
+from agenda.models import ActionLine, Event, Kpi, Programme, ProtectiveFactor
 from core.halves import Half
+from interventions.models import ReportItem
 
 
 class RenderJob(models.Model):
@@ -256,6 +257,60 @@ class AnnualAnalysis(RenderJob):
     def get_absolute_url(self) -> str:
         """The staff page of this version (its progress, preview and publishing)."""
         return reverse("analysis:analysis_detail", args=[self.pk])
+
+
+class LessonPassage(models.Model):
+    """A passage staff picked from an accepted half-year report: what one municipality learned, for the others.
+
+    It lives in analysis, the read side, and points at the report line in interventions it was taken
+    from; the municipality, the intervention and the half-year are the line's own. The text is the
+    whole field or an excerpt of it (``analysis.services.lessons.excerpt_problem`` checks it).
+    """
+
+    class Source(models.TextChoices):
+        LESSONS_LEARNED = "lessons_learned", _("Geleerde lessen")
+        NOTES = "notes", _("Toelichting op het resultaat")
+
+    item = models.ForeignKey(
+        ReportItem, on_delete=models.CASCADE, related_name="lesson_passages", verbose_name=_("verslagregel")
+    )
+    source = models.CharField(_("uit het veld"), max_length=20, choices=Source.choices)
+    text = models.TextField(
+        _("passage"),
+        help_text=_(
+            "De hele tekst, of een deel ervan. Laat weg wat niet nodig is; zet '…' waar u iets weglaat. "
+            "Wat overblijft moet letterlijk in het verslag staan."
+        ),
+    )
+    protective_factor = models.ForeignKey(
+        ProtectiveFactor, on_delete=models.PROTECT, related_name="+", verbose_name=_("beschermende factor")
+    )
+    is_good_practice = models.BooleanField(_("goed voorbeeld"), default=False)
+    picked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("gekozen door"),
+    )
+    picked_at = models.DateTimeField(_("gekozen op"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("passage uit een verslag")
+        verbose_name_plural = _("passages uit verslagen")
+        ordering = ["protective_factor__code", "-picked_at"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="lesson_passage_has_text")]
+
+    def __str__(self) -> str:
+        return f"{self.item.report.municipality} {self.item.report.period}: {self.text[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:lesson_detail", args=[self.pk])
+
+    @property
+    def source_text(self) -> str:
+        return getattr(self.item, self.source)
 
 
 # The society indicators live in a module of their own; importing them here registers them with the app.

@@ -11,6 +11,7 @@ from analysis.views import (
     indicators,
     kpi_withdrawal,
     kpis,
+    lessons,
     meetings,
     municipality_map,
 )
@@ -49,6 +50,14 @@ urlpatterns = [
     path("indicatoren/<slug:code>/", indicators.indicator_detail, name="indicator_detail"),
     path("indicatoren/<slug:code>/cijfer/", indicators.value_create, name="indicator_value_create"),
     path("indicatoren/<slug:code>/wijzigen/", indicators.indicator_edit, name="indicator_edit"),
+    # Lessons from municipalities: staff pick passages from accepted reports; staff and the board read them
+    path("lessen/", lessons.lessons, name="lessons"),
+    path("lessen/kiezen/", lessons.lesson_candidates, name="lesson_candidates"),
+    path("lessen/kiezen/<int:item>/<str:source>/", lessons.lesson_pick, name="lesson_pick"),
+    path("lessen/passages/", lessons.lesson_list, name="lesson_list"),
+    path("lessen/passages/<int:pk>/", lessons.lesson_detail, name="lesson_detail"),
+    path("lessen/passages/<int:pk>/wijzigen/", lessons.lesson_edit, name="lesson_edit"),
+    path("lessen/passages/<int:pk>/verwijderen/", lessons.lesson_remove, name="lesson_remove"),
     # The advisory board's dashboards and advice
     path("dashboards/", dashboards.dashboard_list, name="dashboard_list"),
     path("dashboards/nieuw/", dashboards.dashboard_create, name="dashboard_create"),

@@ -78,6 +78,31 @@ EVIDENCE_WEIGHTS = [
 STAGES = list(Intervention.Stage)
 
 AGE_SHARES = (0.12, 0.38, 0.25, 0.2, 0.05)
+# What municipalities write under "geleerde lessen" and in their explanation of the result; a line takes
+# one by its position, so the demo stays the same without drawing from the random generator.
+LESSONS = (
+    "Samenwerken met sleutelfiguren vergroot het bereik. Zij kennen de bewoners die wij zelf niet bereiken, "
+    "en bewoners vertrouwen hen eerder dan de gemeente. (Voorbeeld.)",
+    "Jongeren kwamen pas toen zij zelf het programma van de avonden mochten bepalen. Een vaste plek en een "
+    "vaste begeleider deden meer dan een grote campagne. (Voorbeeld.)",
+    "Het gesprek over spanningen in de wijk lukte beter in kleine groepen aan de keukentafel dan in een "
+    "bijeenkomst in het buurthuis. Bewoners durfden daar te zeggen wat zij echt dachten. (Voorbeeld.)",
+    "Een vast aanspreekpunt bij de gemeente maakte het verschil: organisaties wisten bij wie zij terecht konden "
+    "en de samenwerking kwam sneller op gang. (Voorbeeld.)",
+    "We hebben te laat gemerkt dat ouderen de digitale aanmelding niet gebruikten. Sinds we aanmelden ook "
+    "telefonisch en bij de bibliotheek mogelijk maakten, verdubbelde de deelname. (Voorbeeld.)",
+    "Vrijwilligers haken af als zij alleen uitvoeren. Toen zij mee mochten beslissen over de activiteiten, "
+    "bleven zij en brachten zij zelf nieuwe mensen mee. (Voorbeeld.)",
+    "Scholen, wijkteam en politie spraken elkaar elke maand kort over signalen. Daardoor konden we jongeren "
+    "eerder helpen, voordat problemen groot werden. (Voorbeeld.)",
+)
+NOTES = (
+    "Deelnemers zeggen na afloop vaker dat zij iemand in de buurt kunnen vragen om hulp. (Voorbeeld.)",
+    "",
+    "Het aantal bewoners dat meedoet aan buurtactiviteiten groeide na de zomer. (Voorbeeld.)",
+    "",
+    "",
+)
 
 
 def load(*, rng: random.Random, programme: Programme, municipalities: dict, users: dict) -> dict:
@@ -251,8 +276,8 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
                     participants_65_plus=bands[4],
                     activities="Groepsbijeenkomsten, huisbezoeken en een wijkactiviteit. (Voorbeeld.)",
                     spending=Decimal(rng.randrange(1, 7)) * 1000,
-                    lessons_learned="Samenwerken met sleutelfiguren vergroot het bereik. (Voorbeeld.)",
-                    focus_area=own_areas.get(municipality.pk),
+                    lessons_learned=LESSONS[len(items) % len(LESSONS)],
+                    notes=NOTES[len(items) % len(NOTES)],
                 )
                 item._history_user = municipal_user
                 items.append(item)

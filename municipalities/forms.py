@@ -176,3 +176,13 @@ class FocusAreaForm(forms.ModelForm):
                     "name", _("%(municipality)s heeft al een gebied met deze naam.") % {"municipality": municipality}
                 )
         return cleaned
+
+
+class LessonConsentForm(forms.Form):
+    shares_lessons_by_name = forms.BooleanField(
+        label=_("Passages uit onze verslagen mogen onze naam dragen"),
+        required=False,
+        help_text=_(
+            "Zonder toestemming toont het programma een passage als 'een gemeente in' met de provincie erachter."
+        ),
+    )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +37,14 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("naam"), max_length=120)
     province = models.CharField(_("provincie"), max_length=20, choices=Province.choices)
+    shares_lessons_by_name = models.BooleanField(
+        _("lessen met naam delen"),
+        default=False,
+        help_text=_(
+            "Toestemming van de gemeente om passages uit haar verslagen met haar naam te tonen in de analyse en "
+            "aan de klankbordgroep. Zonder toestemming staat er 'een gemeente in' en de provincie."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -51,6 +60,14 @@ class Municipality(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("municipalities:municipality_detail", args=[self.cbs_code])
+
+    def public_label(self) -> str:
+        """Its name with consent, else "een gemeente in <provincie>": how a passage from its reports is signed."""
+        return self.name if self.shares_lessons_by_name else anonymous_label(self.province)
+
+
+def anonymous_label(province: str) -> str:
+    return gettext("een gemeente in %(province)s") % {"province": province}
 
 
 # CBS neighbourhood (buurt) and district (wijk) codes: BU + municipality code + 4 digits, WK + municipality code + 2.

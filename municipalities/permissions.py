@@ -12,3 +12,8 @@ def can_keep_focus_areas(user: User) -> bool:
 def can_use_register(user: User) -> bool:
     """Only programme staff keep the register."""
     return roles.is_staff_member(user)
+
+
+def can_set_own_lesson_consent(user: User) -> bool:
+    """A municipality user decides for their own municipality whether its lessons carry its name."""
+    return roles.is_municipality_user(user)

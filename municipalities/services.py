@@ -14,6 +14,7 @@ from municipalities.models import (
     FocusArea,
     Grant,
     LearningCommunityMembership,
+    Municipality,
     Organisation,
     Partnership,
 )
@@ -52,3 +53,11 @@ def learning_community_membership_save(
 def activity_participation_save(*, participation: ActivityParticipation, by: User) -> ActivityParticipation:
     """Record an organisation taking part in one of the programme's activities, from a date."""
     return save_with_history(instance=participation, by=by)
+
+
+def municipality_set_lesson_consent(*, municipality: Municipality, shares_by_name: bool, by: User) -> Municipality:
+    """Record whether passages from the municipality's reports may carry its name; a change is in its history."""
+    if municipality.shares_lessons_by_name == shares_by_name:
+        return municipality
+    municipality.shares_lessons_by_name = shares_by_name
+    return save_with_history(instance=municipality, by=by, validate=False)

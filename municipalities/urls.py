@@ -9,6 +9,12 @@ app_name = "municipalities"
 urlpatterns = [
     path("register/gemeenten/", views.municipality_list, name="municipality_list"),
     path("register/gemeenten/<str:cbs_code>/", views.municipality_detail, name="municipality_detail"),
+    path(
+        "register/gemeenten/<str:cbs_code>/toestemming-lessen/",
+        views.municipality_lesson_consent,
+        name="municipality_lesson_consent",
+    ),
+    path("mijn-gemeente/toestemming-lessen/", views.own_lesson_consent, name="own_lesson_consent"),
     path("register/uitkeringen/", views.grant_list, name="grant_list"),
     path("register/uitkeringen/nieuw/", views.grant_edit, name="grant_create"),
     path("register/uitkeringen/<int:pk>/", views.grant_detail, name="grant_detail"),

@@ -5,14 +5,22 @@ has passed). Municipalities are reference data: they have a list and a
 page here, and are changed only through the Django admin.
 """
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agenda.permissions import can_keep_records, can_read_records
 from agenda.selectors import selected_programme
-from core.access import READ_WRITE, gate
-from core.register import found_or_404, register_form_page, render_register_detail, render_register_list
+from core.access import READ_WRITE, gate, submitted
+from core.register import (
+    found_or_404,
+    register_crumb,
+    register_form_page,
+    render_register_detail,
+    render_register_list,
+)
 from municipalities import selectors, services
 from municipalities.filters import (
     ActivityParticipationFilter,
@@ -27,6 +35,7 @@ from municipalities.forms import (
     ActivityParticipationForm,
     GrantForm,
     LearningCommunityMembershipForm,
+    LessonConsentForm,
     OrganisationForm,
     PartnershipForm,
 )
@@ -38,7 +47,7 @@ from municipalities.models import (
     Organisation,
     Partnership,
 )
-from municipalities.permissions import can_use_register
+from municipalities.permissions import can_set_own_lesson_consent, can_use_register
 
 MUNICIPALITIES = (_("Gemeenten"), reverse_lazy("municipalities:municipality_list"))
 GRANTS = (_("Specifieke uitkeringen"), reverse_lazy("municipalities:grant_list"))
@@ -79,6 +88,56 @@ def municipality_detail(request: HttpRequest, municipality: Municipality) -> Htt
         template="municipalities/register/municipality_detail.html",
         section=MUNICIPALITIES,
         municipality=municipality,
+    )
+
+
+# Consent to show lessons by name: set by staff, or by the municipality itself.
+
+
+def _consent_page(request: HttpRequest, municipality: Municipality, *, done_url: str, breadcrumbs: list):
+    form = LessonConsentForm(
+        submitted(request), initial={"shares_lessons_by_name": municipality.shares_lessons_by_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.municipality_set_lesson_consent(
+            municipality=municipality, shares_by_name=form.cleaned_data["shares_lessons_by_name"], by=request.user
+        )
+        messages.success(request, _("De toestemming is opgeslagen."))
+        return redirect(done_url)
+    return render(
+        request,
+        "municipalities/lesson_consent.html",
+        {"form": form, "municipality": municipality, "back_url": done_url, "breadcrumbs": breadcrumbs},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@gate(can_use_register, methods=READ_WRITE, load=found_or_404(selectors.municipality_detail))
+def municipality_lesson_consent(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    return _consent_page(
+        request,
+        municipality,
+        done_url=municipality.get_absolute_url(),
+        breadcrumbs=[
+            register_crumb(),
+            MUNICIPALITIES,
+            (municipality.name, municipality.get_absolute_url()),
+            (_("Toestemming lessen"), None),
+        ],
+    )
+
+
+@gate(can_set_own_lesson_consent, methods=READ_WRITE)
+def own_lesson_consent(request: HttpRequest) -> HttpResponse:
+    municipality = selectors.municipality_for_user(user=request.user)
+    if municipality is None:
+        return render(request, "interventions/reports/no_municipality.html")
+    workspace = reverse("interventions:workspace")
+    return _consent_page(
+        request,
+        municipality,
+        done_url=workspace,
+        breadcrumbs=[(_("Mijn gemeente"), workspace), (_("Toestemming lessen"), None)],
     )
 
 

@@ -204,6 +204,11 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "interventions:evaluation_edit": _register_form(_pk("b_evaluation")),
     "municipalities:municipality_list": staff_only(),
     "municipalities:municipality_detail": _register_object(_b_municipality, missing=lambda w: {"cbs_code": "GM9999"}),
+    # Consent to show lessons by name: staff for any municipality, a municipality user for their own.
+    "municipalities:municipality_lesson_consent": staff_only(
+        kwargs=_b_municipality, post=302, scoped=FROM_A, missing=lambda w: {"cbs_code": "GM9999"}
+    ),
+    "municipalities:own_lesson_consent": municipality_only(post=302),
     "municipalities:grant_list": staff_only(),
     "municipalities:grant_create": _register_form(),
     "municipalities:grant_detail": _register_object(_pk("b_grant")),
@@ -350,6 +355,16 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "analysis_api:advice-detail": api_roles_only(
         "api-staff-and-board", ("staff", "board"), kwargs=_pk("advice"), scoped=FROM_A
     ),
+    # Lessons from municipalities: staff pick passages (empty forms: 400); staff and the board read them -----
+    "analysis:lessons": staff_and_board(staff=_READ, board=_READ),
+    "analysis:lesson_candidates": staff_only(),
+    "analysis:lesson_pick": staff_only(
+        kwargs=lambda w: {"item": w.b_accepted_item.pk, "source": "lessons_learned"}, post=400, scoped=FROM_A
+    ),
+    "analysis:lesson_list": staff_only(),
+    "analysis:lesson_detail": staff_only(kwargs=_pk("b_passage"), scoped=FROM_A),
+    "analysis:lesson_edit": staff_only(kwargs=_pk("b_passage"), post=400, scoped=FROM_A),
+    "analysis:lesson_remove": staff_only(kwargs=_pk("b_passage"), post=302, scoped=FROM_A),
     # The annual analysis: staff generate, follow, preview and publish; everyone reads published ones -----
     "analysis:analysis_list": staff_only(post=400),  # an empty form: the year is required
     "analysis:analysis_detail": staff_only(kwargs=_pk("unpublished_analysis"), scoped=FROM_A),

@@ -29,7 +29,15 @@ from agenda.models import (
     PolicyThemeInventory,
     ResearchResult,
 )
-from analysis.models import Advice, AnnualAnalysis, Dashboard, DashboardPdf, Indicator, IndicatorImport
+from analysis.models import (
+    Advice,
+    AnnualAnalysis,
+    Dashboard,
+    DashboardPdf,
+    Indicator,
+    IndicatorImport,
+    LessonPassage,
+)
 from analysis.services.dashboards import dashboard_publish
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
@@ -55,6 +63,7 @@ from tests.factories import (
     PartnershipFactory,
     ReportFactory,
     ReportingPeriodFactory,
+    ReportItemFactory,
 )
 from tests.interventions.reporting import (
     PDF_BYTES,
@@ -180,6 +189,8 @@ class World:
     b_needs_report: Report  # submitted in 2024-H1, with needs and questions to the programme
     b_area: FocusArea  # an area B delimited itself (A has one too)
     indicator_import: IndicatorImport  # a kept CSV, not applied yet
+    b_accepted_item: ReportItem  # a line of B's accepted report of last year, with lessons written
+    b_passage: LessonPassage  # picked from it
 
 
 @pytest.fixture(scope="module")
@@ -248,6 +259,20 @@ def _build(users, base) -> World:
         analyses.append(analysis)
     dashboard_pdf = DashboardPdf(dashboard=published, status="done", page_count=1)
     dashboard_pdf.pdf.save("dashboard.pdf", ContentFile(PDF_BYTES))
+    # Lessons: a line of B's accepted report of last year, and a passage picked from it.
+    accepted_item = ReportItemFactory(
+        report=ReportFactory(
+            municipality=base.utrecht,
+            period=ReportingPeriodFactory(year=year, half=2),
+            status=Report.Status.ACCEPTED,
+            submitted_at=timezone.now(),
+        ),
+        intervention=base.utrecht_intervention,
+        lessons_learned="Sleutelfiguren bereiken wie wij niet bereiken.",
+    )
+    passage = LessonPassage.objects.create(
+        item=accepted_item, source="lessons_learned", text="Sleutelfiguren bereiken", protective_factor=base.factor
+    )
     return World(
         today=timezone.localdate(),
         b_report=report,
@@ -292,6 +317,8 @@ def _build(users, base) -> World:
             for municipality in (base.rotterdam, base.utrecht)
         ][1],
         **_records(published),
+        b_accepted_item=accepted_item,
+        b_passage=passage,
     )
 
 

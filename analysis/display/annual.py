@@ -17,10 +17,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from analysis.annual import analysis_title
 from analysis.comparison import compare
-from analysis.display import charts
+from analysis.display import annual_lessons, annual_scp, charts
 from analysis.display.annual_chapters import (
     ChartRegistry,
     NumberedChart,
@@ -236,6 +237,18 @@ def method(data: dict) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------------------
+# Chapters kept in modules of their own: (template context name, which is also the key of their part
+# of the frozen data; title of a gap; builder from the frozen data). document.html includes each where
+# it belongs. A version frozen before a chapter existed has no part for it and shows no chapter (False),
+# rather than a gap.
+
+CHAPTERS: tuple[tuple[str, Any, Callable[[dict], Any]], ...] = (
+    ("scp", _("Het portfolio in het SCP-kader"), annual_scp.scp_chapter),
+    ("lessons", _("Lessen uit gemeenten"), annual_lessons.lessons_chapter),
+)
+
+
+# ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -298,6 +311,10 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
     advice_part = _guarded(
         gaps, gettext("Advies van de klankbordgroep"), lambda: advice(data), {"items": [], "counts": []}
     )
+    own_chapters = {
+        key: _guarded(gaps, str(title), lambda build=build: build(data)) if key in data else False
+        for key, title, build in CHAPTERS
+    }
     for chapter in chapters or []:
         for row, _chart, gap in chapter.kpi_charts:
             if gap and row.value is None and data_error(data, row.code):
@@ -335,6 +352,7 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
         "advice": advice_part,
         "changes": change_part,
         "method": method(data),
+        **own_chapters,
         "gaps": gaps,
         "figures": registry.items,
     }

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.access import anyone, gate
-from interventions.filters.catalogue import CatalogueFilter
+from interventions.filters.catalogue import CatalogueFilter, without_scp
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import can_read_evaluation_report, can_use_register
 from interventions.selectors import catalogue as selectors
+from interventions.selectors.scp import place_in_matrix, scp_counts, scp_matrix
 
 PAGE_SIZE = 20
 
@@ -19,6 +20,13 @@ PAGE_SIZE = 20
 def catalogue(request: HttpRequest) -> HttpResponse:
     filterset = CatalogueFilter(request.GET, queryset=selectors.catalogue_list())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each cell counts the catalogue as filtered, but for the cell itself: a way in, never a dead end.
+    matrix = scp_matrix(
+        scp_counts(filterset.qs_without_scp(Intervention.objects.filter(is_public=True))),
+        list_url=reverse("interventions:catalogue"),
+        keep=without_scp(request.GET),
+        current=(request.GET.get("capacity", ""), request.GET.get("connection", "")),
+    )
     return render(
         request,
         "interventions/catalogue/list.html",
@@ -26,6 +34,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page,
             "filtered": any(value not in (None, "") for key, value in request.GET.items() if key != "page"),
+            "scp": matrix,
             "breadcrumbs": [(_("Interventies"), None)],
         },
     )
@@ -44,6 +53,7 @@ def catalogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "intervention": intervention,
             "is_preview": not intervention.is_public,
             "can_edit": can_use_register(request.user),
+            "scp_place": place_in_matrix(intervention, list_url=reverse("interventions:catalogue")),
             "breadcrumbs": [(_("Interventies"), reverse("interventions:catalogue")), (intervention.name, None)],
         },
     )

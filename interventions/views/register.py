@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import READ_WRITE, gate
 from core.register import found_or_404, register_form_page, render_register_detail, render_register_list
+from interventions.filters.catalogue import without_scp
 from interventions.filters.register import EvaluationFilter, InterventionFilter
 from interventions.forms.register import EvaluationForm, InterventionForm
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import can_use_register
 from interventions.selectors import register as selectors
+from interventions.selectors.scp import place_in_matrix, scp_counts, scp_matrix
 from interventions.services import register as services
 
 INTERVENTIONS = (_("Interventies"), reverse_lazy("interventions:intervention_list"))
@@ -84,6 +86,13 @@ def register_index(request: HttpRequest) -> HttpResponse:
 @gate(can_use_register)
 def intervention_list(request: HttpRequest) -> HttpResponse:
     filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list())
+    # The matrix counts the list as filtered, but for its own cell: every cell stays a way in.
+    matrix = scp_matrix(
+        scp_counts(filterset.qs_without_scp(Intervention.objects.all())),
+        list_url=reverse("interventions:intervention_list"),
+        keep=without_scp(request.GET),
+        current=(request.GET.get("capacity", ""), request.GET.get("connection", "")),
+    )
     return render_register_list(
         request,
         filterset=filterset,
@@ -91,6 +100,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
         title=INTERVENTIONS[0],
         new_url=reverse("interventions:intervention_create"),
         new_label=_("Nieuwe interventie"),
+        scp=matrix,
     )
 
 
@@ -102,6 +112,7 @@ def intervention_detail(request: HttpRequest, intervention: Intervention) -> Htt
         template="interventions/register/intervention_detail.html",
         section=INTERVENTIONS,
         intervention=intervention,
+        scp_place=place_in_matrix(intervention, list_url=reverse("interventions:intervention_list")),
     )
 
 

@@ -50,7 +50,7 @@ def make_rows(n: int) -> None:
 # also offer the programmes as a filter and check the one chosen.
 STAFF_PAGES = [
     ("register", 11),
-    ("interventions:intervention_list", 13),
+    ("interventions:intervention_list", 14),  # with the SCP matrix: one grouped count
     ("interventions:evaluation_list", 7),
     ("municipalities:municipality_list", 6),
     ("municipalities:grant_list", 9),
@@ -67,8 +67,8 @@ STAFF_PAGES = [
 ]
 # Without filters, and with two filters (each looks up the value it was given).
 PUBLIC_PAGES = [
-    ("interventions:catalogue", {}, 10),
-    ("interventions:catalogue", {"factor": "PF01", "municipality": "GM0599"}, 12),
+    ("interventions:catalogue", {}, 11),  # the SCP matrix: one grouped count
+    ("interventions:catalogue", {"factor": "PF01", "municipality": "GM0599"}, 13),
     ("interventions_api:catalogue-list", {}, 9),
     ("interventions_api:catalogue-list", {"factor": "PF01", "municipality": "GM0599"}, 11),
 ]
