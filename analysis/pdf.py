@@ -46,8 +46,15 @@ class RenderedPdf:
     page_count: int
 
 
-def render_pdf(html: str, *, title: str, language: str, created: datetime.datetime) -> RenderedPdf:
-    """Lay out ``html`` (relative URLs resolve against ``static/``) and return the PDF and its page count."""
+def render_pdf(
+    html: str, *, title: str, language: str, created: datetime.datetime, variant: str | None = None
+) -> RenderedPdf:
+    """Lay out ``html`` (relative URLs resolve against ``static/``) and return the PDF and its page count.
+
+    ``variant`` asks WeasyPrint for a conformance level, e.g. ``"pdf/ua-1"``: a tagged
+    document with a structure tree, its language and title shown, and alternative text
+    on every image, for screen readers.
+    """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -61,5 +68,6 @@ def render_pdf(html: str, *, title: str, language: str, created: datetime.dateti
         document.metadata.created = stamp
         document.metadata.modified = stamp
         document.metadata.generator = "Veerkracht portal"
-        content = document.write_pdf(pdf_identifier=b"veerkracht-portal", uncompressed_pdf=False)
+        options = {"pdf_variant": variant} if variant else {}
+        content = document.write_pdf(pdf_identifier=b"veerkracht-portal", uncompressed_pdf=False, **options)
     return RenderedPdf(content=content, page_count=len(document.pages))

@@ -45,6 +45,7 @@ from analysis.display.dashboard import (
 )
 from analysis.display.format import UNIT_EURO, format_figure, local_name, number, status_label
 from analysis.models import Advice
+from analysis.texts import empty_texts
 
 logger = logging.getLogger(__name__)
 
@@ -325,6 +326,8 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
         "advice": advice_part,
         "changes": change_part,
         "method": method(data),
+        # The programme's own words, frozen with the figures (older snapshots have none).
+        "texts": data.get("texts") or empty_texts(),
         "gaps": gaps,
         "figures": registry.items,
     }
