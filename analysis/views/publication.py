@@ -22,7 +22,8 @@ from analysis.models import AnnualAnalysis
 from analysis.permissions import annual as permissions
 from analysis.selectors import annual as selectors
 from analysis.services.advice import advice_record
-from core.access import READ_WRITE, anyone, gate, signed_in
+from core.access import READ_WRITE, anyone, gate
+from core.roles import is_board_member
 
 
 def _readable(request: HttpRequest, pk: int) -> AnnualAnalysis:
@@ -58,16 +59,18 @@ def _edition_context(request: HttpRequest, analysis: AnnualAnalysis, advice_form
     }
 
 
-@gate(anyone, public=True, load=_readable)
-def analysis_read(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
+# Public pages: the method is checked before the lookup, so a POST is a 405 whether or not the version is public.
+@gate(anyone, public=True)
+def analysis_read(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTML edition of a version, from its frozen data."""
+    analysis = _readable(request, pk)
     response = render(request, "analysis/annual/edition.html", _edition_context(request, analysis))
     if analysis.published_at is None:
         response["Cache-Control"] = "private, no-store"
     return response
 
 
-@gate(signed_in, methods=READ_WRITE, load=_readable, allow=permissions.can_advise_on_analysis)
+@gate(is_board_member, methods=READ_WRITE, load=_readable, allow=permissions.can_advise_on_analysis)
 def analysis_advise(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
     """A board member's advice on a draft version; the programme answers it in the version's texts."""
     form = AnalysisAdviceForm(request.POST if request.method == "POST" else None)
@@ -89,9 +92,10 @@ def _download_name(analysis: AnnualAnalysis, suffix: str) -> str:
     return f"landelijke-analyse-{analysis.year}-v{analysis.version}-{suffix}"
 
 
-@gate(anyone, public=True, load=_published)
-def analysis_open_data(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
+@gate(anyone, public=True)
+def analysis_open_data(request: HttpRequest, pk: int) -> HttpResponse:
     """Every table of the version as CSV and JSON, with metadata.jsonld, in one ZIP."""
+    analysis = _published(request, pk)
     assert analysis.snapshot is not None
     content = open_data.zip_archive(
         snapshot=analysis.snapshot,
@@ -106,9 +110,10 @@ def analysis_open_data(request: HttpRequest, analysis: AnnualAnalysis) -> HttpRe
     return response
 
 
-@gate(anyone, public=True, load=_published)
-def analysis_metadata(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
+@gate(anyone, public=True)
+def analysis_metadata(request: HttpRequest, pk: int) -> HttpResponse:
     """The DCAT-AP-NL metadata of the open data, as JSON-LD."""
+    analysis = _published(request, pk)
     assert analysis.snapshot is not None
     found = open_data.tables(analysis.snapshot, data_hash=analysis.data_hash)
     meta = open_data.metadata(
