@@ -213,6 +213,9 @@ def analysis_texts(request: HttpRequest, analysis: AnnualAnalysis) -> HttpRespon
         chapters=written_texts.chapter_list(snapshot),
         advice=advice,
     )
+    if not editable:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         if not editable:
             form.add_error(None, _("Deze versie is gepubliceerd: haar teksten liggen vast."))
