@@ -93,3 +93,12 @@ def text_counts(*, analysis: AnnualAnalysis) -> dict[str, int]:
 def advice_on(*, analysis: AnnualAnalysis) -> QuerySet[Advice]:
     """The board's advice given on this version (a draft it read)."""
     return Advice.objects.filter(analysis=analysis).order_by("given_at", "pk")
+
+
+def text_history(*, analysis: AnnualAnalysis, limit: int = 30) -> list:
+    """The latest changes to the texts of a version, newest first: who changed which text when."""
+    return list(
+        AnalysisText.history.filter(analysis_id=analysis.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

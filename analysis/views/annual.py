@@ -17,7 +17,6 @@ from analysis.selectors import annual as selectors
 from analysis.services import annual as services
 from analysis.services import rendering
 from core.access import READ_WRITE, anyone, gate
-from core.history import change_history
 
 
 def _staff_analysis(request: HttpRequest, pk: int) -> AnnualAnalysis:
@@ -230,8 +229,12 @@ def analysis_texts(request: HttpRequest, analysis: AnnualAnalysis) -> HttpRespon
                     _("De teksten zijn bewaard en vastgelegd met de cijfers. De PDF wordt opnieuw gemaakt."),
                 )
                 return redirect(analysis)
-    history = [entry for text in written.values() for entry in change_history(instance=text, limit=5)]
-    history.sort(key=lambda entry: entry.when, reverse=True)
+    labels = {name: str(form.fields[name].label) for name in form.fields_by_key}
+    by_key = {key: labels[name] for name, key in form.fields_by_key.items()}
+    history = [
+        {"record": record, "label": by_key.get((record.kind, record.key), record.get_kind_display())}
+        for record in selectors.text_history(analysis=analysis)
+    ]
     return render(
         request,
         "analysis/annual/texts.html",
@@ -241,7 +244,7 @@ def analysis_texts(request: HttpRequest, analysis: AnnualAnalysis) -> HttpRespon
             "form": form,
             "editable": editable,
             "frozen": frozen,
-            "history": history[:15],
+            "history": history,
             "breadcrumbs": _crumbs((title, analysis.get_absolute_url()), (_("Teksten"), None)),
         },
         status=400 if form.errors else 200,

@@ -258,3 +258,21 @@ def test_a_draft_has_no_public_open_data(client, done):
     assert client.get(_url("analysis_open_data", done.pk)).status_code == 404
     assert client.get(_url("analysis_metadata", done.pk)).status_code == 404
     assert AnnualAnalysis.objects.get().published_at is None
+
+
+def test_the_texts_page_takes_the_same_number_of_queries_however_many_texts_changed(client, users, done):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["alice"])
+    services.analysis_texts_save(analysis=done, by=users["alice"], texts={("introduction", ""): "Een."})
+    _rebuild(done)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(_url("analysis_texts", done.pk)).status_code == 200
+    texts = {("conclusion", key): f"Conclusie {key}." for key in ("interventies", "gemeenten", "begroting")}
+    services.analysis_texts_save(analysis=done, by=users["alice"], texts={("introduction", ""): "Twee.", **texts})
+    _rebuild(done)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(_url("analysis_texts", done.pk))
+    assert "Conclusie begroting." in page.content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
