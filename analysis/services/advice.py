@@ -35,6 +35,7 @@ def advice_record(
         errors["subject"] = gettext("Geef uw advies een onderwerp.")
     if kind not in Advice.Kind.values:
         errors["kind"] = gettext("Kies of het advies gevraagd of ongevraagd is.")
+    programme_id: int | None
     if analysis is not None:
         if analysis.published_at is not None or analysis.status != AnnualAnalysis.Status.DONE:
             errors["analysis"] = gettext("Advies bij de jaaranalyse hoort bij een afgeronde conceptversie.")
