@@ -10,9 +10,11 @@ uses the same terms): title, publisher, licence, issue date, version and the dat
 import csv
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -33,8 +35,25 @@ class Table:
     rows: list[list]
 
 
+NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
+
+
+def plain_value(cell: str) -> str:
+    """A figure as the document shows it (Dutch: "€ 1.234.000", "12,5") as a plain number ("1234000", "12.5");
+    a cell that is not a number is kept as it is."""
+    text = cell.replace("€", "").replace("\u00a0", "").replace("\u202f", "").strip()
+    if not NUMBER.match(text):
+        return cell
+    return text.replace(".", "").replace(",", ".")
+
+
 def tables(snapshot: dict, *, data_hash: str) -> list[Table]:
-    """Every table of the analysis, in the order of the document."""
+    """Every table of the analysis, in the order of the document, in Dutch with plain numbers."""
+    with translation.override("nl"):
+        return _tables(snapshot, data_hash=data_hash)
+
+
+def _tables(snapshot: dict, *, data_hash: str) -> list[Table]:
     content = analysis_content(snapshot, data_hash=data_hash)
     found = [
         Table(
@@ -80,7 +99,7 @@ def tables(snapshot: dict, *, data_hash: str) -> list[Table]:
                 f"tabel-b{figure.number}-{slugify(figure.chart.title)[:60]}",
                 str(figure.table_caption),
                 [str(header) for header in table.headers],
-                [[str(cell) for cell in row] for row in table.rows],
+                [[plain_value(str(cell)) for cell in row] for row in table.rows],
             )
         )
     return found

@@ -276,3 +276,13 @@ def test_the_texts_page_takes_the_same_number_of_queries_however_many_texts_chan
         page = client.get(_url("analysis_texts", done.pk))
     assert "Conclusie begroting." in page.content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("shown", "plain"),
+    [("€ 1.234.000", "1234000"), ("12,5", "12.5"), ("321", "321"), ("-4", "-4"), ("Gemeenten", "Gemeenten")],
+)
+def test_open_data_gives_figures_as_plain_numbers(shown, plain):
+    from analysis.display.open_data import plain_value
+
+    assert plain_value(shown) == plain
