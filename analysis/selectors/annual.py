@@ -102,3 +102,43 @@ def text_history(*, analysis: AnnualAnalysis, limit: int = 30) -> list:
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:limit]
     )
+
+
+def publication_history(*, analysis: AnnualAnalysis) -> list[dict]:
+    """What happened to a version, oldest first: asked for, data frozen, texts changed, published, withdrawn.
+
+    Read from the version's history (progress updates in between are left out); nothing is ever deleted.
+    """
+    records = (
+        analysis.history.select_related("history_user")
+        .only(
+            "history_date",
+            "history_user__username",
+            "history_user__first_name",
+            "history_user__last_name",
+            "history_change_reason",
+            "data_hash",
+            "published_at",
+            "withdrawn_at",
+            "withdrawal_reason",
+        )
+        .order_by("history_date", "history_id")
+    )
+    events = []
+    previous = None
+    for record in records:
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user else ""
+        if previous is None:
+            events.append({"when": record.history_date, "who": who, "what": "requested"})
+        elif record.data_hash and record.data_hash != previous.data_hash:
+            kind = "frozen" if not previous.data_hash else "texts"
+            events.append({"when": record.history_date, "who": who, "what": kind, "hash": record.data_hash})
+        if record.published_at and (previous is None or not previous.published_at):
+            events.append({"when": record.published_at, "who": who, "what": "published"})
+        if record.withdrawn_at and (previous is None or not previous.withdrawn_at):
+            events.append(
+                {"when": record.withdrawn_at, "who": who, "what": "withdrawn", "reason": record.withdrawal_reason}
+            )
+        previous = record
+    return events

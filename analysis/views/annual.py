@@ -102,7 +102,12 @@ def analysis_detail(request: HttpRequest, analysis: AnnualAnalysis) -> HttpRespo
     return render(
         request,
         "analysis/annual/detail.html",
-        {**context, "versions": versions, "breadcrumbs": _crumbs((context["title"], None))},
+        {
+            **context,
+            "versions": versions,
+            "history": selectors.publication_history(analysis=analysis),
+            "breadcrumbs": _crumbs((context["title"], None)),
+        },
     )
 
 

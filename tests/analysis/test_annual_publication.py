@@ -286,3 +286,16 @@ def test_open_data_gives_figures_as_plain_numbers(shown, plain):
     from analysis.display.open_data import plain_value
 
     assert plain_value(shown) == plain
+
+
+def test_the_staff_page_of_a_version_shows_its_whole_history(client, users, done):
+    services.analysis_texts_save(analysis=done, by=users["alice"], texts={("introduction", ""): "Een."})
+    done = _rebuild(done)
+    done = services.analysis_publish(analysis=done, by=users["alice"])
+    services.analysis_withdraw(analysis=done, by=users["alice"], reason="Een rekenfout.")
+    client.force_login(users["alice"])
+    page = client.get(_url("analysis_detail", done.pk)).content.decode()
+    history = page[page.index("Geschiedenis van deze versie") :]
+    steps = ["aangevraagd", "gegevens vastgelegd", "teksten gewijzigd", "gepubliceerd", "ingetrokken: Een rekenfout."]
+    positions = [history.index(step) for step in steps]
+    assert positions == sorted(positions)
