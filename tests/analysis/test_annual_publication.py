@@ -299,3 +299,24 @@ def test_the_staff_page_of_a_version_shows_its_whole_history(client, users, done
     steps = ["aangevraagd", "gegevens vastgelegd", "teksten gewijzigd", "gepubliceerd", "ingetrokken: Een rekenfout."]
     positions = [history.index(step) for step in steps]
     assert positions == sorted(positions)
+
+
+def test_advice_on_a_draft_is_in_the_advice_overview_with_its_version(client, users, done):
+    from analysis.services.advice import advice_record
+
+    advice = advice_record(by=users["dave"], analysis=done, kind="asked", subject="Over de inleiding", text="Korter.")
+    client.force_login(users["alice"])
+    listing = client.get(reverse("analysis:advice_list")).content.decode()
+    assert "Over de inleiding" in listing and f"Jaaranalyse 2024, versie {done.version}" in listing
+    detail = client.get(reverse("analysis:advice_detail", args=[advice.pk])).content.decode()
+    assert _url("analysis_read", done.pk) in detail
+
+
+def test_advice_cannot_be_left_on_a_published_version(users, done):
+    from django.core.exceptions import ValidationError
+
+    from analysis.services.advice import advice_record
+
+    done = services.analysis_publish(analysis=done, by=users["alice"])
+    with pytest.raises(ValidationError):
+        advice_record(by=users["dave"], analysis=done, kind="asked", subject="Te laat", text="x")
