@@ -40,6 +40,33 @@ def _fewer_collections():
         gc.collect()
 
 
+def _page_references_once() -> None:
+    """Let pydyf build its list of page references once per page count, not once per lookup.
+
+    A tagged PDF (PDF/UA) looks up the page of every structure element through
+    ``pydyf.PDF.page_references``, which builds a tuple of all pages on each access:
+    quadratic in the size of the document (a 150-page table document spent more time
+    there than on drawing its text). The cached list is the same list, rebuilt when a
+    page is added, so the PDF does not change; only the time does.
+    """
+    import pydyf
+
+    if getattr(pydyf.PDF.page_references.fget, "veerkracht_cached", False):
+        return
+    build = pydyf.PDF.page_references.fget
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_page_references_cache")
+        if cached is None or cached[0] != count:
+            cached = (count, build(pdf))
+            pdf.__dict__["_page_references_cache"] = cached
+        return cached[1]
+
+    page_references.veerkracht_cached = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
@@ -60,6 +87,8 @@ def render_pdf(
 
     # Only the portal's own files and inline data may be embedded; nothing is fetched over the network.
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
+    if variant:
+        _page_references_once()
     with _fewer_collections():
         document = HTML(string=html, base_url=STATIC_BASE.as_uri() + "/", url_fetcher=fetcher).render()
         stamp = created.replace(microsecond=0).isoformat()

@@ -320,3 +320,18 @@ def test_advice_cannot_be_left_on_a_published_version(users, done):
     done = services.analysis_publish(analysis=done, by=users["alice"])
     with pytest.raises(ValidationError):
         advice_record(by=users["dave"], analysis=done, kind="asked", subject="Te laat", text="x")
+
+
+def test_the_cached_page_references_follow_every_page_added():
+    import pydyf
+
+    from analysis.pdf import _page_references_once
+
+    _page_references_once()
+    pdf = pydyf.PDF()
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = pdf.page_references
+    assert pdf.page_references is first  # built once for one page
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(pdf.page_references) == 2
+    assert pdf.page_references == tuple(f"{n} 0 R".encode() for n in pdf.pages["Kids"][::3])
