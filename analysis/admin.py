@@ -27,11 +27,32 @@ class AdviceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.AnnualAnalysis)
-class AnnualAnalysisAdmin(admin.ModelAdmin):
-    list_display = ["year", "version", "language", "status", "progress", "requested_by", "requested_at", "published_at"]
+class AnnualAnalysisAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "year",
+        "version",
+        "language",
+        "status",
+        "progress",
+        "requested_by",
+        "requested_at",
+        "published_at",
+        "withdrawn_at",
+    ]
     list_filter = ["status", "year", "language"]
     search_fields = ["year", "data_hash"]
-    readonly_fields = ["data_hash", "task_id", "duration_seconds", "page_count"]
+    # Publishing and withdrawing go through the portal's pages (confirmation, reason), never the admin.
+    readonly_fields = [
+        "data_hash",
+        "task_id",
+        "duration_seconds",
+        "page_count",
+        "published_at",
+        "published_by",
+        "withdrawn_at",
+        "withdrawn_by",
+        "withdrawal_reason",
+    ]
 
 
 # The society indicators ----------------------------------------------------
@@ -57,3 +78,12 @@ class IndicatorImportAdmin(SimpleHistoryAdmin):
     list_display = ["file_name", "indicator", "uploaded_by", "uploaded_at", "applied_at"]
     list_filter = ["indicator"]
     readonly_fields = ["content", "content_hash", "summary", "applied_at", "applied_by"]
+
+
+@admin.register(models.AnalysisText)
+class AnalysisTextAdmin(SimpleHistoryAdmin):
+    list_display = ["analysis", "kind", "key", "updated_by", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["text"]
+    # The texts are frozen into the version's snapshot by the portal's text page; here they are only read.
+    readonly_fields = ["analysis", "kind", "key", "text", "updated_by"]

@@ -258,6 +258,7 @@ def _advice(year: int, as_of: datetime.date) -> list[dict]:
     )
     return [
         {
+            "id": a.pk,
             "subject": a.subject,
             "kind": a.kind,
             "text": a.text,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from agenda.models import ActionLine, Activity, Event, Kpi, Programme
 from analysis import dashboards, demo_lessons
-from analysis.models import Advice, AnnualAnalysis, Dashboard
+from analysis.models import Advice, AnalysisText, AnnualAnalysis, Dashboard
 from analysis.services.advice import advice_record, advice_respond
 from analysis.services.dashboards import (
     dashboard_create,
@@ -23,8 +23,10 @@ from analysis.services.dashboards import (
     dashboard_update_texts,
 )
 from analysis.services.meetings import meeting_dashboards_set
+from analysis.texts import chapter_list
 from core import roles
 from core.halves import half_year_name
+from core.history import save_with_history
 
 EXAMPLE = "(Voorbeeldtekst voor de demonstratie van de portal.)"
 
@@ -294,8 +296,61 @@ def publish_annual_analysis(*, programme: Programme, users: dict) -> AnnualAnaly
 
     staff = users["staf"]
     analysis = AnnualAnalysis.objects.create(programme=programme, year=2024, version=1, requested_by=staff)
+    write_demo_texts(analysis=analysis, by=staff)
     analysis_build(analysis_id=analysis.pk, today=datetime.date(2025, 3, 1))
     analysis.refresh_from_db()
     if analysis.status != AnnualAnalysis.Status.DONE:
         raise RuntimeError(f"the demo analysis could not be made: {analysis.error}")
     return analysis_publish(analysis=analysis, by=staff, at=_moment(2025, 3, 14))
+
+
+DEMO_CONCLUSIONS = {
+    "interventies": "Het portfolio groeit, maar het aantal interventies met een afgeronde effectevaluatie blijft "
+    "klein. We geven evaluaties in de tweede helft van het programma voorrang.",
+    "gemeenten": "De meeste gemeenten met een uitkering leveren hun verslagen op tijd aan. Waar een verslag ontbreekt, "
+    "zoeken we het gesprek in plaats van een herinnering te sturen.",
+    "samenwerking": "De samenwerkingsverbanden zijn breder geworden: naast gemeenten doen meer maatschappelijke "
+    "organisaties en kennisinstellingen mee.",
+    "begroting": "De uitgaven lopen achter op de tijd, vooral waar activiteiten later begonnen. We verwachten dat het "
+    "verschil in het volgende jaar kleiner wordt.",
+    "advies": "Het advies van de klankbordgroep heeft de keuzes van dit jaar scherper gemaakt. Bij elk advies staat "
+    "hierboven wat we ermee doen.",
+    "veranderingen": "De meeste cijfers zijn gestegen ten opzichte van vorig jaar. Een daling lichten we toe in het "
+    "hoofdstuk waar ze staat.",
+}
+
+
+def write_demo_texts(*, analysis: AnnualAnalysis, by: User) -> None:
+    """The programme's texts of a demo analysis: an introduction, a conclusion in every chapter, recommendations and
+    an answer to every piece of advice of the year, each marked as an example. Frozen when the analysis is built."""
+    lines = [{"code": line.code, "name": line.name} for line in analysis.programme.action_lines.order_by("order")]
+    texts = {
+        ("introduction", ""): (
+            f"Dit is de landelijke veerkracht- en weerbaarheidsanalyse over {analysis.year}. Ze laat zien wat het "
+            "programma heeft gedaan en waar het staat, met de cijfers uit de portal.\n\n"
+            "We lezen de cijfers samen met de verhalen van gemeenten en de klankbordgroep: **een cijfer is een begin "
+            f"van het gesprek, geen eindoordeel**. {EXAMPLE}"
+        ),
+        ("recommendations", ""): (
+            "1. **Evaluatie eerst.** Geef interventies die ver ontwikkeld zijn voorrang bij een effectevaluatie.\n"
+            "2. **Leren tussen tranches.** Laat gemeenten van de tweede tranche leren van de eerste.\n"
+            "3. **Vertrouwen meten.** Neem vertrouwen in instituties op als vaste maatstaf in de volgende analyse.\n\n"
+            f"{EXAMPLE}"
+        ),
+    }
+    for chapter in chapter_list({"action_lines": lines}):
+        conclusion = DEMO_CONCLUSIONS.get(
+            chapter.key,
+            "De KPI's van deze actielijn laten zien waar we op koers liggen en waar niet. We sturen bij waar een KPI "
+            "risico loopt of achterblijft.",
+        )
+        texts[("conclusion", chapter.key)] = f"{conclusion} {EXAMPLE}"
+    year_advice = Advice.objects.filter(given_at__year=analysis.year).order_by("given_at", "pk")
+    for item in year_advice:
+        texts[("advice_answer", str(item.pk))] = (
+            f"We danken de klankbordgroep voor dit advies over „{item.subject}” en nemen het mee in het plan voor "
+            f"het volgende jaar. {EXAMPLE}"
+        )
+    for (kind, key), text in texts.items():
+        text_row = AnalysisText(analysis=analysis, kind=kind, key=key, text=text, updated_by=by)
+        save_with_history(instance=text_row, by=by, validate=False)

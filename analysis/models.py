@@ -170,6 +170,15 @@ class Advice(models.Model):
     dashboard = models.ForeignKey(
         Dashboard, on_delete=models.PROTECT, null=True, blank=True, related_name="advice", verbose_name=_("dashboard")
     )
+    analysis = models.ForeignKey(
+        "AnnualAnalysis",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advice",
+        verbose_name=_("versie van de jaaranalyse"),
+        help_text=_("Advies bij een conceptversie van de jaaranalyse die de klankbordgroep leest."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -237,6 +246,19 @@ class AnnualAnalysis(RenderJob):
         verbose_name=_("gepubliceerd door"),
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingetrokken door"),
+    )
+    withdrawal_reason = models.TextField(
+        _("reden van intrekking"), blank=True, help_text=_("Staat op de openbare pagina van de ingetrokken versie.")
+    )
+    history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:
         verbose_name = _("jaarlijkse analyse")
@@ -249,6 +271,10 @@ class AnnualAnalysis(RenderJob):
                 condition=Q(published_at__isnull=True) | (Q(status="done") & ~Q(pdf="")),
                 name="analysis_published_only_when_done",
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | (Q(published_at__isnull=False) & ~Q(withdrawal_reason="")),
+                name="analysis_withdrawn_was_published_with_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,6 +283,11 @@ class AnnualAnalysis(RenderJob):
     def get_absolute_url(self) -> str:
         """The staff page of this version (its progress, preview and publishing)."""
         return reverse("analysis:analysis_detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Published (a withdrawn version stays readable, with the notice that it was withdrawn)."""
+        return self.published_at is not None
 
 
 class LessonPassage(models.Model):
@@ -311,6 +342,49 @@ class LessonPassage(models.Model):
     @property
     def source_text(self) -> str:
         return getattr(self.item, self.source)
+
+
+class AnalysisText(models.Model):
+    """The programme's own words in one version of the analysis, in Markdown; frozen with its figures."""
+
+    class Kind(models.TextChoices):
+        INTRODUCTION = "introduction", _("Inleiding")
+        CONCLUSION = "conclusion", _("Conclusie bij een hoofdstuk")
+        RECOMMENDATIONS = "recommendations", _("Beleidsaanbevelingen")
+        ADVICE_ANSWER = "advice_answer", _("Antwoord op advies van de klankbordgroep")
+
+    analysis = models.ForeignKey(
+        AnnualAnalysis, on_delete=models.PROTECT, related_name="texts", verbose_name=_("analyse")
+    )
+    kind = models.CharField(_("soort tekst"), max_length=20, choices=Kind.choices)
+    key = models.CharField(
+        _("onderdeel"),
+        max_length=80,
+        blank=True,
+        help_text=_("Het hoofdstuk van een conclusie, of het nummer van het advies dat wordt beantwoord."),
+    )
+    text = models.TextField(_("tekst (Markdown)"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tekst van de analyse")
+        verbose_name_plural = _("teksten van de analyse")
+        ordering = ["analysis", "kind", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["analysis", "kind", "key"], name="unique_analysis_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.analysis}: {self.get_kind_display()} {self.key}".strip()
 
 
 # The society indicators live in a module of their own; importing them here registers them with the app.

@@ -40,19 +40,55 @@ def _fewer_collections():
         gc.collect()
 
 
+def _page_references_once() -> None:
+    """Let pydyf build its list of page references once per page count, not once per lookup.
+
+    A tagged PDF (PDF/UA) looks up the page of every structure element through
+    ``pydyf.PDF.page_references``, which builds a tuple of all pages on each access:
+    quadratic in the size of the document (a 150-page table document spent more time
+    there than on drawing its text). The cached list is the same list, rebuilt when a
+    page is added, so the PDF does not change; only the time does.
+    """
+    import pydyf
+
+    if getattr(pydyf.PDF.page_references.fget, "veerkracht_cached", False):
+        return
+    build = pydyf.PDF.page_references.fget
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_page_references_cache")
+        if cached is None or cached[0] != count:
+            cached = (count, build(pdf))
+            pdf.__dict__["_page_references_cache"] = cached
+        return cached[1]
+
+    page_references.veerkracht_cached = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
     page_count: int
 
 
-def render_pdf(html: str, *, title: str, language: str, created: datetime.datetime) -> RenderedPdf:
-    """Lay out ``html`` (relative URLs resolve against ``static/``) and return the PDF and its page count."""
+def render_pdf(
+    html: str, *, title: str, language: str, created: datetime.datetime, variant: str | None = None
+) -> RenderedPdf:
+    """Lay out ``html`` (relative URLs resolve against ``static/``) and return the PDF and its page count.
+
+    ``variant`` asks WeasyPrint for a conformance level, e.g. ``"pdf/ua-1"``: a tagged
+    document with a structure tree, its language and title shown, and alternative text
+    on every image, for screen readers.
+    """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     # Only the portal's own files and inline data may be embedded; nothing is fetched over the network.
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
+    if variant:
+        _page_references_once()
     with _fewer_collections():
         document = HTML(string=html, base_url=STATIC_BASE.as_uri() + "/", url_fetcher=fetcher).render()
         stamp = created.replace(microsecond=0).isoformat()
@@ -61,5 +97,6 @@ def render_pdf(html: str, *, title: str, language: str, created: datetime.dateti
         document.metadata.created = stamp
         document.metadata.modified = stamp
         document.metadata.generator = "Veerkracht portal"
-        content = document.write_pdf(pdf_identifier=b"veerkracht-portal", uncompressed_pdf=False)
+        options = {"pdf_variant": variant} if variant else {}
+        content = document.write_pdf(pdf_identifier=b"veerkracht-portal", uncompressed_pdf=False, **options)
     return RenderedPdf(content=content, page_count=len(document.pages))

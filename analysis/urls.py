@@ -14,6 +14,7 @@ from analysis.views import (
     lessons,
     meetings,
     municipality_map,
+    publication,
 )
 
 app_name = "analysis"
@@ -40,7 +41,12 @@ urlpatterns = [
     path("jaaranalyse/<int:pk>/", annual.analysis_detail, name="analysis_detail"),
     path("jaaranalyse/<int:pk>/publiceren/", annual.analysis_publish, name="analysis_publish"),
     path("jaaranalyse/<int:pk>/opnieuw/", annual.analysis_retry, name="analysis_retry"),
+    path("jaaranalyse/<int:pk>/intrekken/", annual.analysis_withdraw, name="analysis_withdraw"),
+    path("jaaranalyse/<int:pk>/teksten/", annual.analysis_texts, name="analysis_texts"),
+    path("jaaranalyse/teksten/voorbeeld/", annual.analysis_text_preview, name="analysis_text_preview"),
     path("analyses/", annual.public_analyses, name="public_analyses"),
+    path("analyses/<int:pk>/", publication.analysis_read, name="analysis_read"),
+    path("analyses/<int:pk>/advies/", publication.analysis_advise, name="analysis_advise"),
     path("analyses/<int:pk>/pdf/", annual.analysis_pdf, name="analysis_pdf"),
     # The society indicators
     path("indicatoren/", indicators.indicator_list, name="indicator_list"),
@@ -58,6 +64,8 @@ urlpatterns = [
     path("lessen/passages/<int:pk>/", lessons.lesson_detail, name="lesson_detail"),
     path("lessen/passages/<int:pk>/wijzigen/", lessons.lesson_edit, name="lesson_edit"),
     path("lessen/passages/<int:pk>/verwijderen/", lessons.lesson_remove, name="lesson_remove"),
+    path("analyses/<int:pk>/open-data.zip", publication.analysis_open_data, name="analysis_open_data"),
+    path("analyses/<int:pk>/metadata.jsonld", publication.analysis_metadata, name="analysis_metadata"),
     # The advisory board's dashboards and advice
     path("dashboards/", dashboards.dashboard_list, name="dashboard_list"),
     path("dashboards/nieuw/", dashboards.dashboard_create, name="dashboard_create"),

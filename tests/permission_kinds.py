@@ -23,6 +23,8 @@ route's full name ("namespace:name"):
     public()                          everyone GETs 200 (api=True: an API route, PATCH too)
     staff_preview(kwargs)             a public page of something not (yet) public: staff
                                       200, everyone else 404 as if it did not exist
+    board_preview(kwargs)             the same for a draft the board reads too (staff and
+                                      board 200)
     authenticated()                   any signed-in user GETs 200; anonymous -> login
     staff_only(...)                   staff 200; every other role 403; anonymous -> login
     municipality_only(...)            municipality users 200; other roles 403
@@ -133,6 +135,24 @@ def staff_preview(kwargs: Callable, *, missing=None, notes: str = "") -> Rule:
         ),
         kwargs,
         scoped=("anonymous", "municipality_a", "municipality_b", "board", "no_role"),
+        missing=missing,
+        notes=notes,
+    )
+
+
+def board_preview(kwargs: Callable, *, missing=None, notes: str = "") -> Rule:
+    """A public page of a draft the board reads before it is published (the annual analysis): staff and the board
+    see it, anyone else gets 404 as for something that does not exist. A POST is 405 for everyone."""
+    return Rule(
+        "board-preview",
+        _table(
+            {
+                "GET": {**dict.fromkeys(ROLES, NOT_FOUND), "staff": 200, "board": 200},
+                "POST": dict.fromkeys(ROLES, NOT_ALLOWED),
+            }
+        ),
+        kwargs,
+        scoped=("anonymous", "municipality_a", "municipality_b", "no_role"),
         missing=missing,
         notes=notes,
     )

@@ -20,6 +20,7 @@ from tests.permission_kinds import (
     api_scoped,
     api_staff_only,
     board_only,
+    board_preview,
     municipality_only,
     municipality_scoped,
     public,
@@ -368,12 +369,30 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # The annual analysis: staff generate, follow, preview and publish; everyone reads published ones -----
     "analysis:analysis_list": staff_only(post=400),  # an empty form: the year is required
     "analysis:analysis_detail": staff_only(kwargs=_pk("unpublished_analysis"), scoped=FROM_A),
-    # Publishing and trying again need no form: the POST does it (or says why not) and redirects.
-    "analysis:analysis_publish": staff_only(
-        kwargs=_pk("unpublished_analysis"), get=NOT_ALLOWED, post=302, scoped=FROM_A
-    ),
+    # Publishing has a confirmation page; a POST without the confirmation goes back to it (302).
+    "analysis:analysis_publish": staff_only(kwargs=_pk("unpublished_analysis"), get=200, post=302, scoped=FROM_A),
+    # Withdrawing a published version asks for a reason: an empty one is the form again with an error.
+    "analysis:analysis_withdraw": staff_only(kwargs=_pk("published_analysis"), get=200, post=400, scoped=FROM_A),
+    # The programme's texts: an empty form changes nothing and goes back to the version.
+    "analysis:analysis_texts": staff_only(kwargs=_pk("unpublished_analysis"), post=302, scoped=FROM_A),
+    "analysis:analysis_text_preview": staff_only(get=NOT_ALLOWED, post=200),
+    # The board gives advice on a finished draft: a GET goes to the draft, an empty POST is the form again.
+    "analysis:analysis_advise": board_only(kwargs=_pk("unpublished_analysis"), get=302, post=400, scoped=FROM_A),
     "analysis:analysis_retry": staff_only(kwargs=_pk("unpublished_analysis"), get=NOT_ALLOWED, post=302, scoped=FROM_A),
     "analysis:public_analyses": public(post=NOT_ALLOWED),
+    # The HTML edition: the board reads a finished draft too; the open data is for published versions.
+    "analysis:analysis_read": (
+        board_preview(_pk("unpublished_analysis"), notes="a finished analysis that is not published"),
+        public(kwargs=_pk("published_analysis"), post=NOT_ALLOWED, notes="a published analysis"),
+    ),
+    "analysis:analysis_open_data": (
+        staff_preview(_pk("unpublished_analysis"), notes="a finished analysis that is not published"),
+        public(kwargs=_pk("published_analysis"), post=NOT_ALLOWED, notes="a published analysis"),
+    ),
+    "analysis:analysis_metadata": (
+        staff_preview(_pk("unpublished_analysis"), notes="a finished analysis that is not published"),
+        public(kwargs=_pk("published_analysis"), post=NOT_ALLOWED, notes="a published analysis"),
+    ),
     "analysis:analysis_pdf": (
         staff_preview(_pk("unpublished_analysis"), notes="a finished analysis that is not published"),
         public(kwargs=_pk("published_analysis"), post=NOT_ALLOWED, notes="a published analysis"),

@@ -29,6 +29,7 @@ from agenda.models import (
     PolicyThemeInventory,
     ResearchResult,
 )
+from analysis.annual import analysis_data
 from analysis.models import (
     Advice,
     AnnualAnalysis,
@@ -39,6 +40,7 @@ from analysis.models import (
     LessonPassage,
 )
 from analysis.services.dashboards import dashboard_publish
+from analysis.snapshots import freeze
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
 from municipalities.models import (
@@ -251,8 +253,12 @@ def _build(users, base) -> World:
     advice = AdviceFactory(dashboard=published, author=users["dave"])
     # Finished PDF jobs, with a (tiny) stored PDF each.
     analyses = []
+    # Frozen data, so the HTML edition, the texts and the open data have something to show.
+    snapshot, data_hash = freeze(analysis_data(programme=published.programme, year=year, version=1))
     for version, published_at in ((1, None), (2, timezone.now())):
-        analysis = AnnualAnalysisFactory(year=year, version=version, status="done", page_count=1)
+        analysis = AnnualAnalysisFactory(
+            year=year, version=version, status="done", page_count=1, snapshot=snapshot, data_hash=data_hash
+        )
         analysis.pdf.save(f"analyse-{version}.pdf", ContentFile(PDF_BYTES), save=False)
         analysis.published_at = published_at
         analysis.save()

@@ -48,6 +48,7 @@ from analysis.display.dashboard import (
 from analysis.display.format import UNIT_EURO, format_figure, local_name, number, status_label
 from analysis.display.society_chapter import society_chapter
 from analysis.models import Advice
+from analysis.texts import empty_texts
 
 logger = logging.getLogger(__name__)
 
@@ -353,6 +354,8 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
         "changes": change_part,
         "method": method(data),
         **own_chapters,
+        # The programme's own words, frozen with the figures (older snapshots have none).
+        "texts": data.get("texts") or empty_texts(),
         "gaps": gaps,
         "figures": registry.items,
     }

@@ -17,8 +17,10 @@ def advice_for(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Advice]:
     """All advice for staff and board members (the board sees each other's advice); none for anyone else."""
     if not can_view_advice(user):
         return Advice.objects.none()
-    return Advice.objects.select_related("author", "dashboard", "action_line", "kpi", "responded_by").filter(
-        Q(dashboard__isnull=True) | Q(dashboard__status=Dashboard.Status.PUBLISHED)
+    return (
+        Advice.objects.select_related("author", "dashboard", "analysis", "action_line", "kpi", "responded_by")
+        .defer("analysis__snapshot")  # the frozen data of an analysis version is never needed here
+        .filter(Q(dashboard__isnull=True) | Q(dashboard__status=Dashboard.Status.PUBLISHED))
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import ActionLine, Kpi
-from analysis.models import Advice, Dashboard
+from analysis.models import Advice, AnnualAnalysis, Dashboard
 
 TEXT_REQUIRED = _("Schrijf uw advies op: een advies zonder tekst kan niet worden vastgelegd.")
 
@@ -18,14 +18,16 @@ TEXT_REQUIRED = _("Schrijf uw advies op: een advies zonder tekst kan niet worden
 def advice_record(
     *,
     by: User,
-    dashboard: Dashboard,
+    dashboard: Dashboard | None = None,
+    analysis: AnnualAnalysis | None = None,
     kind: str,
     subject: str,
     text: str,
     action_line: ActionLine | None = None,
     kpi: Kpi | None = None,
 ) -> Advice:
-    """Record a board member's advice on a published dashboard, optionally about an action line or a KPI."""
+    """Record a board member's advice on a published dashboard (optionally about an action line or a KPI), or on a
+    finished version of the annual analysis that is not yet published (a draft the board reads)."""
     errors = {}
     if not text.strip():
         errors["text"] = str(TEXT_REQUIRED)
@@ -33,11 +35,19 @@ def advice_record(
         errors["subject"] = gettext("Geef uw advies een onderwerp.")
     if kind not in Advice.Kind.values:
         errors["kind"] = gettext("Kies of het advies gevraagd of ongevraagd is.")
-    if dashboard.status != Dashboard.Status.PUBLISHED:
+    programme_id: int | None
+    if analysis is not None:
+        if analysis.published_at is not None or analysis.status != AnnualAnalysis.Status.DONE:
+            errors["analysis"] = gettext("Advies bij de jaaranalyse hoort bij een afgeronde conceptversie.")
+        programme_id = analysis.programme_id
+    elif dashboard is None or dashboard.status != Dashboard.Status.PUBLISHED:
         errors["dashboard"] = gettext("Advies hoort bij een gepubliceerd dashboard.")
-    if action_line and action_line.programme_id != dashboard.programme_id:
+        programme_id = dashboard.programme_id if dashboard else None
+    else:
+        programme_id = dashboard.programme_id
+    if action_line and action_line.programme_id != programme_id:
         errors["action_line"] = gettext("Deze actielijn hoort niet bij het programma van het dashboard.")
-    if kpi and kpi.programme_id != dashboard.programme_id:
+    if kpi and kpi.programme_id != programme_id:
         errors["kpi"] = gettext("Deze KPI hoort niet bij het programma van het dashboard.")
     elif kpi and action_line and kpi.action_line_id != action_line.pk:
         errors["kpi"] = gettext("KPI %(code)s hoort bij actielijn %(line)s, niet bij de gekozen actielijn.") % {
@@ -48,6 +58,7 @@ def advice_record(
         raise ValidationError(errors)
     advice = Advice(
         dashboard=dashboard,
+        analysis=analysis,
         author=by,
         kind=kind,
         subject=subject.strip(),

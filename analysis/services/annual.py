@@ -7,6 +7,7 @@ not at all.
 """
 
 import datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -18,12 +19,16 @@ from django.utils.translation import gettext
 
 from agenda.models import Programme
 from analysis import annual
+from analysis import texts as analysis_texts
 from analysis.display.annual import analysis_content
-from analysis.models import AnnualAnalysis
+from analysis.models import Advice, AnalysisText, AnnualAnalysis
 from analysis.services import rendering
 from analysis.snapshots import freeze
+from core.history import save_with_history
 
 TEMPLATE = "analysis/annual/document.html"
+# The published analysis is a tagged PDF that conforms to PDF/UA-1 (the accessibility statement promises it).
+PDF_VARIANT = "pdf/ua-1"
 
 
 def analysis_request(*, programme: Programme, year: int, by: User, language: str = "nl") -> AnnualAnalysis:
@@ -44,6 +49,7 @@ def analysis_request(*, programme: Programme, year: int, by: User, language: str
                     stage=rendering.Stage.QUEUED,
                     progress=0,
                 )
+                _copy_texts(programme=programme, year=year, to=analysis, by=by)
                 from analysis.tasks import generate_annual_analysis
 
                 rendering.enqueue(generate_annual_analysis, analysis.pk)
@@ -62,6 +68,7 @@ def analysis_build(*, analysis_id: int, task_id: str = "", today=None) -> Annual
         data = annual.analysis_data(
             programme=analysis.programme, year=analysis.year, version=analysis.version, today=today
         )
+        data["texts"] = texts_for(analysis)
         rendering.set_stage(analysis, rendering.Stage.FREEZE)
         frozen, data_hash = freeze(data)
         # Kept at once: an attempt after a lost worker renders exactly these figures.
@@ -108,7 +115,115 @@ def render_pdf_bytes(document: RenderedDocument, *, snapshot: dict, language: st
 
     as_of = datetime.date.fromisoformat(snapshot["as_of"])
     created = datetime.datetime.combine(as_of, datetime.time(12, 0), tzinfo=datetime.UTC)
-    return render_pdf(document.html, title=document.title, language=language, created=created)
+    return render_pdf(document.html, title=document.title, language=language, created=created, variant=PDF_VARIANT)
+
+
+# ---------------------------------------------------------------------------
+# The programme's own words
+
+
+def _copy_texts(*, programme: Programme, year: int, to: AnnualAnalysis, by: User) -> None:
+    """A new version starts from the texts of the latest earlier version of the same year."""
+    earlier = (
+        AnnualAnalysis.objects.filter(programme=programme, year=year, version__lt=to.version)
+        .order_by("-version")
+        .first()
+    )
+    if earlier is None:
+        return
+    for text in earlier.texts.all():
+        save_with_history(
+            instance=AnalysisText(analysis=to, kind=text.kind, key=text.key, text=text.text, updated_by=by),
+            by=by,
+            reason=gettext("Overgenomen uit versie %(version)s") % {"version": earlier.version},
+            validate=False,
+        )
+
+
+def texts_for(analysis: AnnualAnalysis) -> dict:
+    """The texts of a version as they are frozen into its snapshot, with the board's advice on this version."""
+    written = {(t.kind, t.key): t.text for t in AnalysisText.objects.filter(analysis=analysis)}
+    frozen = analysis_texts.frozen_texts(written)
+    frozen["board_advice"] = [
+        {
+            "id": a.pk,
+            "subject": a.subject,
+            "kind": a.kind,
+            "text": a.text,
+            "given_on": timezone.localdate(a.given_at),
+        }
+        for a in Advice.objects.filter(analysis=analysis).order_by("given_at", "pk")
+    ]
+    return frozen
+
+
+def analysis_texts_save(*, analysis: AnnualAnalysis, by: User, texts: dict[tuple[str, str], str]) -> AnnualAnalysis:
+    """Save the texts of an unpublished version, freeze them into its snapshot and hash, and render the PDF again.
+
+    Only texts that changed are written (each change is in the text's history). Nothing
+    changes while the PDF is being made, or once the version is published.
+    """
+    too_long = [key for key, text in texts.items() if len(text) > analysis_texts.MAX_LENGTH]
+    if too_long:
+        raise ValidationError(
+            gettext("Een tekst mag hoogstens %(count)s tekens lang zijn.") % {"count": analysis_texts.MAX_LENGTH},
+            code="too_long",
+        )
+    with transaction.atomic():
+        locked = AnnualAnalysis.objects.select_for_update().get(pk=analysis.pk)
+        if locked.published_at is not None:
+            raise ValidationError(
+                gettext(
+                    "Deze versie is gepubliceerd: haar teksten liggen vast. Maak een nieuwe versie om ze te wijzigen."
+                ),
+                code="published",
+            )
+        if locked.snapshot is None or locked.status in (AnnualAnalysis.Status.QUEUED, AnnualAnalysis.Status.RUNNING):
+            raise ValidationError(
+                gettext("De PDF van deze versie wordt nu gemaakt. Bewaar de teksten opnieuw als die klaar is."),
+                code="busy",
+            )
+        existing = {(t.kind, t.key): t for t in AnalysisText.objects.filter(analysis=locked)}
+        changed = False
+        for (kind, key), text in texts.items():
+            text = text.strip()
+            row = existing.get((kind, key))
+            if row is None and not text:
+                continue
+            if row is not None and row.text == text:
+                continue
+            row = row or AnalysisText(analysis=locked, kind=kind, key=key)
+            row.text = text
+            row.updated_by = by
+            save_with_history(instance=row, by=by, validate=False)
+            changed = True
+        if not changed:
+            return locked
+        snapshot = dict(locked.snapshot)
+        snapshot["texts"] = texts_for(locked)
+        locked.snapshot, locked.data_hash = freeze(snapshot)
+        # The PDF must show these words: it is made again from the snapshot with the new texts.
+        locked.status = AnnualAnalysis.Status.QUEUED
+        locked.stage = rendering.Stage.QUEUED
+        locked.progress = 0
+        locked.attempts = 0
+        locked.pdf = ""
+        locked.page_count = None
+        locked.error = ""
+        locked.started_at = None
+        locked.finished_at = None
+        tracked: Any = locked  # simple-history reads _history_user, set at run time
+        tracked._history_user = by
+        tracked._change_reason = gettext("Teksten gewijzigd")
+        locked.save()
+        from analysis.tasks import generate_annual_analysis
+
+        rendering.enqueue(generate_annual_analysis, locked.pk)
+    return locked
+
+
+# ---------------------------------------------------------------------------
+# Publishing and withdrawing
 
 
 def analysis_publish(*, analysis: AnnualAnalysis, by: User, at: datetime.datetime | None = None) -> AnnualAnalysis:
@@ -127,7 +242,38 @@ def analysis_publish(*, analysis: AnnualAnalysis, by: User, at: datetime.datetim
             )
         locked.published_at = at or timezone.now()
         locked.published_by = by
+        tracked: Any = locked  # simple-history reads _history_user, set at run time
+        tracked._history_user = by
         locked.save(update_fields=["published_at", "published_by"])
+    return locked
+
+
+def analysis_withdraw(*, analysis: AnnualAnalysis, by: User, reason: str) -> AnnualAnalysis:
+    """Withdraw a published version: it stays readable, marked as withdrawn, with when and why. Nothing is deleted."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": gettext("Schrijf op waarom deze versie wordt ingetrokken: dat staat op de openbare pagina.")}
+        )
+    with transaction.atomic():
+        locked = AnnualAnalysis.objects.select_for_update().get(pk=analysis.pk)
+        if locked.published_at is None:
+            raise ValidationError(
+                gettext("Alleen een gepubliceerde versie kan worden ingetrokken."), code="not_published"
+            )
+        if locked.withdrawn_at is not None:
+            raise ValidationError(
+                gettext("Deze versie is al ingetrokken op %(date)s.")
+                % {"date": timezone.localtime(locked.withdrawn_at).strftime("%d-%m-%Y")},
+                code="already_withdrawn",
+            )
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_by = by
+        locked.withdrawal_reason = reason
+        tracked: Any = locked  # simple-history reads these attributes, set at run time
+        tracked._history_user = by
+        tracked._change_reason = reason
+        locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     return locked
 
 

@@ -31,3 +31,24 @@ def largest_count(matrix) -> int:
 @register.filter
 def local_name(item: dict) -> str:
     return format.local_name(item)
+
+
+@register.inclusion_tag("analysis/annual/_conclusion.html", takes_context=True)
+def chapter_conclusion(context, key: str) -> dict:
+    """The programme's conclusion at the end of the chapter with this id, from the frozen texts (or nothing)."""
+    texts = context.get("texts") or {}
+    return {"conclusion": (texts.get("conclusions") or {}).get(key), "key": key}
+
+
+@register.filter
+def answer_for(advice: dict, texts: dict | None):
+    """The answer written in this version to a piece of the board's advice (frozen Markdown and HTML), or None."""
+    return ((texts or {}).get("advice_answers") or {}).get(str(advice.get("id")))
+
+
+@register.filter
+def markdown_html(text: str) -> str:
+    """Markdown as the clean HTML the analysis shows (already sanitised by nh3; mark it safe where it is shown)."""
+    from analysis.texts import to_html
+
+    return to_html(text or "")

@@ -9,7 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from analysis import annual
-from analysis.forms.annual import AnalysisRequestForm
+from analysis import texts as written_texts
+from analysis.forms.annual import AnalysisRequestForm, AnalysisTextsForm, PublishForm, WithdrawForm
 from analysis.models import AnnualAnalysis
 from analysis.permissions import annual as permissions
 from analysis.selectors import annual as selectors
@@ -47,6 +48,8 @@ def _job_context(request: HttpRequest, analysis: AnnualAnalysis) -> dict:
         "stalled": rendering.is_stalled(analysis),
         "can_retry": rendering.can_retry(analysis),
         "can_publish": permissions.can_publish_analysis(request.user, analysis),
+        "can_withdraw": permissions.can_withdraw_analysis(request.user, analysis),
+        "can_write_texts": permissions.can_write_texts(request.user, analysis),
         "unfinished": analysis.status in (AnnualAnalysis.Status.QUEUED, AnnualAnalysis.Status.RUNNING),
     }
 
@@ -99,27 +102,166 @@ def analysis_detail(request: HttpRequest, analysis: AnnualAnalysis) -> HttpRespo
     return render(
         request,
         "analysis/annual/detail.html",
-        {**context, "versions": versions, "breadcrumbs": _crumbs((context["title"], None))},
+        {
+            **context,
+            "versions": versions,
+            "history": selectors.publication_history(analysis=analysis),
+            "breadcrumbs": _crumbs((context["title"], None)),
+        },
     )
 
 
-@gate(permissions.can_generate_analyses, methods=("POST",), load=_staff_analysis)
+@gate(permissions.can_generate_analyses, methods=READ_WRITE, load=_staff_analysis)
 def analysis_publish(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
-    try:
-        services.analysis_publish(analysis=analysis, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _(
-                "De analyse over %(year)s (versie %(version)s) is gepubliceerd. De klankbordgroep en het publiek "
-                "zien haar nu."
+    """The confirmation step: what becomes public, and for whom; publishing happens only from this page."""
+    title = annual.version_title(analysis)
+    if not permissions.can_publish_analysis(request.user, analysis):
+        messages.error(request, _("Deze versie kan nu niet worden gepubliceerd."))
+        return redirect(analysis)
+    form = PublishForm(request.POST if request.method == "POST" else None, initial={"data_hash": analysis.data_hash})
+    if request.method == "POST":
+        if not form.is_valid() or form.cleaned_data["data_hash"] != analysis.data_hash:
+            messages.error(
+                request,
+                _("Bevestig de publicatie op deze pagina. De versie is intussen gewijzigd of niet bevestigd."),
             )
-            % {"year": analysis.year, "version": analysis.version},
+            return redirect("analysis:analysis_publish", analysis.pk)
+        try:
+            services.analysis_publish(analysis=analysis, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "De analyse over %(year)s (versie %(version)s) is gepubliceerd. De klankbordgroep en het publiek "
+                    "zien haar nu."
+                )
+                % {"year": analysis.year, "version": analysis.version},
+            )
+        return redirect(analysis)
+    texts = selectors.text_counts(analysis=analysis)
+    return render(
+        request,
+        "analysis/annual/publish.html",
+        {
+            "analysis": analysis,
+            "title": title,
+            "form": form,
+            "texts": texts,
+            "breadcrumbs": _crumbs((title, analysis.get_absolute_url()), (_("Publiceren"), None)),
+        },
+    )
+
+
+@gate(permissions.can_generate_analyses, methods=READ_WRITE, load=_staff_analysis)
+def analysis_withdraw(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
+    """Withdraw a published version with a reason; it stays readable, marked as withdrawn."""
+    title = annual.version_title(analysis)
+    if not permissions.can_withdraw_analysis(request.user, analysis):
+        messages.error(
+            request, _("Alleen een gepubliceerde versie die nog niet is ingetrokken, kan worden ingetrokken.")
         )
-    return redirect(analysis)
+        return redirect(analysis)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.analysis_withdraw(analysis=analysis, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Versie %(version)s van de analyse over %(year)s is ingetrokken. De openbare pagina zegt nu waarom.")
+                % {"year": analysis.year, "version": analysis.version},
+            )
+            return redirect(analysis)
+    return render(
+        request,
+        "analysis/annual/withdraw.html",
+        {
+            "analysis": analysis,
+            "title": title,
+            "form": form,
+            "breadcrumbs": _crumbs((title, analysis.get_absolute_url()), (_("Intrekken"), None)),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _texts_analysis(request: HttpRequest, pk: int) -> AnnualAnalysis:
+    analysis = selectors.analysis_with_snapshot(user=request.user, pk=pk)
+    if analysis is None:
+        raise Http404
+    return analysis
+
+
+@gate(permissions.can_generate_analyses, methods=READ_WRITE, load=_texts_analysis)
+def analysis_texts(request: HttpRequest, analysis: AnnualAnalysis) -> HttpResponse:
+    """Write the programme's texts of a version in Markdown; saving freezes them into the snapshot."""
+    title = annual.version_title(analysis)
+    snapshot = analysis.snapshot or {}
+    frozen = snapshot.get("texts") or {}
+    advice = [{"id": a["id"], "subject": a["subject"]} for a in snapshot.get("year", {}).get("advice", []) if "id" in a]
+    advice += [{"id": a.pk, "subject": a.subject} for a in selectors.advice_on(analysis=analysis)]
+    written = selectors.texts_of(analysis=analysis)
+    initial = {}
+    form = AnalysisTextsForm(chapters=written_texts.chapter_list(snapshot), advice=advice)
+    for name, key in form.fields_by_key.items():
+        initial[name] = written[key].text if key in written else ""
+    editable = permissions.can_write_texts(request.user, analysis)
+    form = AnalysisTextsForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        chapters=written_texts.chapter_list(snapshot),
+        advice=advice,
+    )
+    if not editable:
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST" and form.is_valid():
+        if not editable:
+            form.add_error(None, _("Deze versie is gepubliceerd: haar teksten liggen vast."))
+        else:
+            try:
+                services.analysis_texts_save(analysis=analysis, by=request.user, texts=form.texts())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("De teksten zijn bewaard en vastgelegd met de cijfers. De PDF wordt opnieuw gemaakt."),
+                )
+                return redirect(analysis)
+    labels = {name: str(form.fields[name].label) for name in form.fields_by_key}
+    by_key = {key: labels[name] for name, key in form.fields_by_key.items()}
+    history = [
+        {"record": record, "label": by_key.get((record.kind, record.key), record.get_kind_display())}
+        for record in selectors.text_history(analysis=analysis)
+    ]
+    return render(
+        request,
+        "analysis/annual/texts.html",
+        {
+            "analysis": analysis,
+            "title": title,
+            "form": form,
+            "editable": editable,
+            "frozen": frozen,
+            "history": history,
+            "breadcrumbs": _crumbs((title, analysis.get_absolute_url()), (_("Teksten"), None)),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@gate(permissions.can_generate_analyses, methods=("POST",))
+def analysis_text_preview(request: HttpRequest) -> HttpResponse:
+    """The live preview of a text: the Markdown of one field as the clean HTML the analysis will show."""
+    text = next((value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"), "")
+    html = written_texts.to_html(text[: written_texts.MAX_LENGTH])
+    return render(request, "analysis/annual/_preview.html", {"html": html})
 
 
 @gate(permissions.can_generate_analyses, methods=("POST",), load=_staff_analysis)

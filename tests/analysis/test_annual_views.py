@@ -120,10 +120,11 @@ def test_staff_preview_the_pdf_before_anyone_else_can_see_it(client, users, done
 
 def test_publishing_shows_the_analysis_to_the_board_and_the_public(client, users, done):
     client.force_login(users["alice"])
-    response = client.post(_url("analysis_publish", done.pk), follow=True)
+    confirmed = {"data_hash": done.data_hash}
+    response = client.post(_url("analysis_publish", done.pk), confirmed, follow=True)
     assert "is gepubliceerd" in response.content.decode()
-    again = client.post(_url("analysis_publish", done.pk), follow=True)
-    assert "al gepubliceerd" in again.content.decode()
+    again = client.post(_url("analysis_publish", done.pk), confirmed, follow=True)
+    assert "kan nu niet worden gepubliceerd" in again.content.decode()
     client.force_login(users["dave"])
     listing = client.get(_url("public_analyses")).content.decode()
     assert f"Landelijke veerkracht- en weerbaarheidsanalyse 2024, versie {done.version}" in listing
@@ -141,7 +142,7 @@ def test_a_newer_published_version_marks_the_older_one_as_replaced(client, users
     services.analysis_publish(analysis=newer, by=users["alice"])
     html = client.get(_url("public_analyses")).content.decode()
     assert html.count("vervangen door een nieuwere versie") == 1
-    assert html.index(f"versie {newer.version}</th>") < html.index(f"versie {done.version} <span")
+    assert html.index(f"versie {newer.version}</a></th>") < html.index(f"versie {done.version}</a> <span")
 
 
 def test_other_roles_cannot_generate_or_publish(client, users, done):

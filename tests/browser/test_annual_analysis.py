@@ -50,7 +50,11 @@ def test_staff_generate_watch_preview_and_publish_and_the_board_reads_the_analys
     assert preview.status == 200 and preview.headers["content-type"] == "application/pdf"
     assert preview.body().startswith(b"%PDF-")
 
-    page.get_by_role("button", name="Publiceren").click()
+    # Publishing asks for a confirmation on a page of its own that names what becomes public.
+    page.get_by_role("link", name="Publiceren…").click()
+    assert "Dit wordt openbaar" in page.content()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Ja, openbaar maken").click()
     assert "is gepubliceerd" in page.get_by_role("status").first.inner_text()
 
     # The board member finds it under Jaaranalyses and can open the PDF.
