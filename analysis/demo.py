@@ -98,8 +98,9 @@ def load(
     """The dashboards and advice in the order of their dates.
 
     With ``annual_analysis`` the analysis of 2024 is made and published in its place in
-    time, in March 2025, so the dashboard of 2025-H1 that follows counts it for KPI K11.
-    The dashboards of 2025-H2 and 2026-H1 belong to the multi-year plan ``next_programme``.
+    time, in March 2025, so the dashboard of 2025-H1 that follows counts it for KPI K11,
+    and the analysis of 2025 (in the multi-year plan) in March 2026. The dashboards of
+    2025-H2 and 2026-H1 belong to the multi-year plan ``next_programme``.
     """
     staff = users["staf"]
     members = _board_members(users)
@@ -244,12 +245,19 @@ def load(
     )
     fourth = _publish(next_programme, staff, 2025, 2, _moment(2026, 2, 16), _moment(2026, 3, 10))
     _present(next_programme, fourth, datetime.date(2026, 3, 24), staff)
+    # The analysis of 2025, in the multi-year plan, published in March 2026: the dashboard of 2026-H1 counts it.
+    second_analysis = (
+        publish_annual_analysis(programme=next_programme, users=users, year=2025, published_at=_moment(2026, 3, 26))
+        if annual_analysis
+        else None
+    )
     fifth = _publish(next_programme, staff, 2026, 1, _moment(2026, 8, 24), _moment(2026, 9, 15))
     _present(next_programme, fifth, datetime.date(2026, 9, 29), staff)
     return {
         "dashboards": [first, second, second_corrected, third, fourth, fifth],
         "advice": advice,
         "annual_analysis": analysis,
+        "annual_analysis_2025": second_analysis,
         "lessons": lessons,
     }
 
@@ -286,8 +294,11 @@ def _record_advice(plan: list[tuple], staff: User) -> list[Advice]:
     return advice
 
 
-def publish_annual_analysis(*, programme: Programme, users: dict) -> AnnualAnalysis:
-    """The analysis of 2024, built and published as if in March 2025, so the board and the public have one to read.
+def publish_annual_analysis(
+    *, programme: Programme, users: dict, year: int = 2024, built_on: datetime.date | None = None, published_at=None
+) -> AnnualAnalysis:
+    """An analysis built and published as if in March of the next year, so the board and the public have one to
+    read: the one of 2024 in the programme 2023-2025, and the one of 2025 in the multi-year plan.
 
     It renders a PDF (a few seconds): ``manage.py load_demo`` asks for it through
     ``load(annual_analysis=True)``; the tests' demo fixture leaves it out.
@@ -295,16 +306,23 @@ def publish_annual_analysis(*, programme: Programme, users: dict) -> AnnualAnaly
     from analysis.services.annual import analysis_build, analysis_publish
 
     staff = users["staf"]
-    analysis = AnnualAnalysis.objects.create(programme=programme, year=2024, version=1, requested_by=staff)
+    analysis = AnnualAnalysis.objects.create(programme=programme, year=year, version=1, requested_by=staff)
     write_demo_texts(analysis=analysis, by=staff)
-    analysis_build(analysis_id=analysis.pk, today=datetime.date(2025, 3, 1))
+    analysis_build(analysis_id=analysis.pk, today=built_on or datetime.date(year + 1, 3, 1))
     analysis.refresh_from_db()
     if analysis.status != AnnualAnalysis.Status.DONE:
         raise RuntimeError(f"the demo analysis could not be made: {analysis.error}")
-    return analysis_publish(analysis=analysis, by=staff, at=_moment(2025, 3, 14))
+    return analysis_publish(analysis=analysis, by=staff, at=published_at or _moment(year + 1, 3, 14))
 
 
 DEMO_CONCLUSIONS = {
+    "veerkracht-nederland": "Het beeld is gemengd: het vertrouwen staat onder druk en ervaren discriminatie blijft "
+    "hoog, terwijl de betrokkenheid in de buurt stabiel is. Het programma richt zich daarom op ontmoeting en op "
+    "groepen die het kwetsbaarst zijn.",
+    "scp-kader": "De meeste interventies helpen mensen omgaan met spanningen (coping); weinig interventies werken aan "
+    "verandering van de omstandigheden (transformatie). Daar zoeken we nieuwe interventies.",
+    "lessen": "Gemeenten leren het meest van elkaar waar sleutelfiguren en jongeren zelf meedoen. We brengen deze "
+    "lessen naar de learning community.",
     "interventies": "Het portfolio groeit, maar het aantal interventies met een afgeronde effectevaluatie blijft "
     "klein. We geven evaluaties in de tweede helft van het programma voorrang.",
     "gemeenten": "De meeste gemeenten met een uitkering leveren hun verslagen op tijd aan. Waar een verslag ontbreekt, "
@@ -338,7 +356,8 @@ def write_demo_texts(*, analysis: AnnualAnalysis, by: User) -> None:
             f"{EXAMPLE}"
         ),
     }
-    for chapter in chapter_list({"action_lines": lines}):
+    # Every chapter a version frozen now has, the later ones (society, SCP, lessons) included.
+    for chapter in chapter_list({"action_lines": lines, "society": True, "scp": True, "lessons": True}):
         conclusion = DEMO_CONCLUSIONS.get(
             chapter.key,
             "De KPI's van deze actielijn laten zien waar we op koers liggen en waar niet. We sturen bij waar een KPI "

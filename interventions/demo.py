@@ -278,6 +278,7 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
                     spending=Decimal(rng.randrange(1, 7)) * 1000,
                     lessons_learned=LESSONS[len(items) % len(LESSONS)],
                     notes=NOTES[len(items) % len(NOTES)],
+                    focus_area=own_areas.get(municipality.pk),
                 )
                 item._history_user = municipal_user
                 items.append(item)

@@ -21,7 +21,7 @@ SEED = 20230101
 
 
 def load_demo(*, annual_analysis: bool = False) -> dict:
-    """The whole demo set; with ``annual_analysis`` also the published analysis of 2024 (renders a PDF)."""
+    """The whole demo set; with ``annual_analysis`` also the published analyses of 2024 and 2025 (render PDFs)."""
     rng = random.Random(SEED)
     programme = Programme.objects.order_by("starts_on").first()
     next_programme = load_programme(DEMO_PROGRAMME_FILE)

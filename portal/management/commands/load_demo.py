@@ -14,16 +14,20 @@ class Command(BaseCommand):
         if demo.is_loaded():
             self.stdout.write("Demogegevens zijn al geladen; er is niets veranderd.")
             return
-        # All or nothing; the published analysis of 2024 is made in its place in time, between the dashboards.
+        # All or nothing; the published analyses of 2024 and 2025 are made in their place in time, between the
+        # dashboards.
         with transaction.atomic():
             loaded = demo.load_demo(annual_analysis=True)
-        analysis = loaded["annual_analysis"]
+        analyses = [loaded["annual_analysis"], loaded["annual_analysis_2025"]]
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demogegevens geladen: {len(loaded['interventions'])} interventies, "
                 f"{len(loaded['grants'])} uitkeringen, {len(loaded['reports'])} verslagen. "
                 "Gebruikers: staf, gemeente-rotterdam, gemeente-utrecht, "
                 f"klankbord en admin, wachtwoord '{demo.DEMO_PASSWORD}'. "
-                f"Jaaranalyse {analysis.year} gemaakt ({analysis.page_count} pagina's) en gepubliceerd."
+                + " ".join(
+                    f"Jaaranalyse {analysis.year} gemaakt ({analysis.page_count} pagina's) en gepubliceerd."
+                    for analysis in analyses
+                )
             )
         )
