@@ -44,7 +44,11 @@ BY_ROLE = {
             "agenda:records_index",
             _("Bijeenkomsten, deelname, onderzoek, beleidsthema's en de klankbordgroep vastleggen."),
         ),
-        Section(_("Programma's"), "agenda:programme_list", _("Actielijnen, uitgangspunten, KPI's en begroting.")),
+        Section(
+            _("Programmabeheer"),
+            "agenda:programme_list",
+            _("Programma's starten en hun actielijnen, uitgangspunten, KPI's en begroting bijhouden."),
+        ),
         Section(_("Dashboards"), "analysis:dashboard_list", _("Het halfjaarlijkse dashboard voor de klankbordgroep.")),
         Section(_("Jaaranalyse"), "analysis:analysis_list", _("De landelijke veerkracht- en weerbaarheidsanalyse.")),
         Section(_("Indicatoren"), "analysis:indicator_list", _("Cijfers over de veerkracht van Nederland.")),
