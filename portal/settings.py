@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "portal.oidc.sign_in_options",
             ],
         },
     },
@@ -234,6 +235,56 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# ---------------------------------------------------------------------------------------------------------
+# Single sign-on through OpenID Connect (portal/oidc.py), next to the password form. Off by default: then
+# there are no routes, no backend and no button. The README lists the variables.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", default=False)
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "SSO")
+if OIDC_ENABLED:
+    # On top of the backends set above (or Django's default), so passwords keep working.
+    AUTHENTICATION_BACKENDS = [
+        *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
+        "portal.oidc.PortalOIDCBackend",
+    ]
+    OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+    # The provider's discovery document (…/.well-known/openid-configuration), or each endpoint; an endpoint
+    # that is set wins over the document.
+    OIDC_DISCOVERY_URL = env_str("OIDC_DISCOVERY_URL")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+    # The claims: the account's username (unique and stable at the provider), the role, the CBS code of the
+    # municipality; and which values of the role claim (a string or a list) give which role.
+    OIDC_CLAIM_USERNAME = env_str("OIDC_CLAIM_USERNAME", "sub")
+    OIDC_CLAIM_ROLE = env_str("OIDC_CLAIM_ROLE", "veerkracht_role")
+    OIDC_CLAIM_MUNICIPALITY = env_str("OIDC_CLAIM_MUNICIPALITY", "cbs_code")
+    OIDC_ROLE_STAFF = env_list("OIDC_ROLE_STAFF", default=["programmastaf"])
+    OIDC_ROLE_MUNICIPALITY = env_list("OIDC_ROLE_MUNICIPALITY", default=["gemeente"])
+    OIDC_ROLE_BOARD = env_list("OIDC_ROLE_BOARD", default=["klankbordgroep"])
+    for _name, _value in (("OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID), ("OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET)):
+        if not _value:
+            raise ImproperlyConfigured(f"{_name} must be set when OIDC_ENABLED is on")
+    if not OIDC_DISCOVERY_URL:
+        _endpoints = {
+            "OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+            "OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+            "OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+        }
+        if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")):
+            _endpoints["OIDC_JWKS_ENDPOINT"] = OIDC_OP_JWKS_ENDPOINT
+        for _name, _value in _endpoints.items():
+            if not _value:
+                raise ImproperlyConfigured(f"{_name} must be set when OIDC_ENABLED is on without OIDC_DISCOVERY_URL")
+    if OIDC_RP_SIGN_ALGO not in {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "HS256"}:
+        raise ImproperlyConfigured(f"OIDC_SIGN_ALGO must be a JWS algorithm such as RS256, got {OIDC_RP_SIGN_ALGO!r}")
+# ---------------------------------------------------------------------------------------------------------
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)

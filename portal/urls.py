@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from interventions.views.register import register_index
-from portal import health, views
+from portal import health, oidc, views
 
 # The API, mounted once: each app's api/urls.py under a namespace of its own.
 api_urlpatterns = [
@@ -17,6 +17,14 @@ api_urlpatterns = [
     path("", include("analysis.api.urls")),
 ]
 
+# Single sign-on (portal/oidc.py): the routes exist only when it is on.
+oidc_urlpatterns = []
+if settings.OIDC_ENABLED:
+    oidc_urlpatterns = [
+        path("accounts/oidc/authenticate/", oidc.AuthenticateView.as_view(), name="oidc_authentication_init"),
+        path("accounts/oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
+    ]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid", views.accessibility, name="accessibility"),
@@ -25,6 +33,7 @@ urlpatterns = [
     path("register/", register_index, name="register"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *oidc_urlpatterns,
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include(api_urlpatterns)),
