@@ -470,6 +470,18 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
 }
 
 
+# Routes that exist only when a setting switches a feature on, by that setting; off (the default) they do not exist
+# and answer 404. tests/test_permission_matrix.py switches each feature on and checks these rules the same way.
+OPTIONAL_RULES: dict[str, dict[str, Rule]] = {
+    # Single sign-on: the button's route sends everyone to the provider; the callback without the provider's code
+    # sends them back to the sign-in page with a message.
+    "OIDC_ENABLED": {
+        "oidc_authentication_init": public(get=302, post=NOT_ALLOWED, notes="to the provider"),
+        "oidc_authentication_callback": public(get=302, post=NOT_ALLOWED, notes="without a code: to the sign-in page"),
+    },
+}
+
+
 def cases(name: str) -> tuple[Rule, ...]:
     """The rules of a route: one, or one per object when the answer depends on the object."""
     rule = RULES[name]

@@ -52,7 +52,7 @@ from municipalities.models import (
     Organisation,
     Partnership,
 )
-from tests import permission_kinds, permission_rules
+from tests import oidc_provider, permission_kinds, permission_rules
 from tests.conftest import build_world, kept_for_the_scope, make_users
 from tests.factories import (
     AdviceFactory,
@@ -435,3 +435,41 @@ def test_each_role_gets_the_expected_answer(route, client, users, world):
             what = f" [{rule.notes}]" if rule.notes else ""
             report.append(f"{route.name} ({rule.kind}){what}:\n" + "\n".join(failures))
     assert report == [], "\n".join(report)
+
+
+# How to switch on each feature of permission_rules.OPTIONAL_RULES in a test's settings, and off again.
+_SSO_ENDPOINTS = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://sso.example.invalid/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://sso.example.invalid/token",
+    "OIDC_OP_USER_ENDPOINT": "https://sso.example.invalid/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://sso.example.invalid/jwks",
+}
+FEATURE_SWITCHES = {
+    "OIDC_ENABLED": (
+        lambda settings: oidc_provider.switch_on(settings, endpoints=_SSO_ENDPOINTS),
+        oidc_provider.switch_off,
+    ),
+}
+
+
+@pytest.mark.parametrize("setting", sorted(permission_rules.OPTIONAL_RULES))
+def test_routes_of_a_feature_that_is_off_by_default(setting, settings, client, users, world):
+    """Off, the feature has no routes; switched on, it adds exactly the routes it has rules for, and each role
+    gets the answer its rule expects."""
+    rules = permission_rules.OPTIONAL_RULES[setting]
+    assert getattr(settings, setting) is False
+    assert not set(rules) & {route.name for route in ROUTES}
+    switch_on, switch_off = FEATURE_SWITCHES[setting]
+    switch_on(settings)
+    try:
+        known = {route.name for route in ROUTES}
+        added = {route.name: route for route in project_routes() if route.name not in known}
+        assert sorted(added) == sorted(rules), "Give each route of the feature a rule in OPTIONAL_RULES"
+        report = []
+        for name, rule in rules.items():
+            failures = _check(rule, added[name], client, users, world)
+            if failures:
+                report.append(f"{name} ({rule.kind}) [{rule.notes}]:\n" + "\n".join(failures))
+        assert report == [], "\n".join(report)
+    finally:
+        switch_off(settings)

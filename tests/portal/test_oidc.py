@@ -1,6 +1,10 @@
 """Single sign-on through OpenID Connect, against a small provider started by the test (tests/oidc_provider.py)."""
 
+import json
 import logging
+import os
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,6 +17,7 @@ from municipalities.models import Membership
 from portal.oidc import SECOND_FACTOR_BY_IDP
 from tests import oidc_provider
 from tests.factories import PASSWORD
+from tests.portal.test_configuration import ROOT, _check
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +229,50 @@ def test_a_callback_this_browser_did_not_start_is_refused(client, oidc_on):
     assert response.redirect_chain[-1][0] == reverse("login")
     assert "Inloggen via Testprovider is niet gelukt" in response.content.decode()
     assert not response.wsgi_request.user.is_authenticated
+
+
+SSO = {"DEBUG": "false", "SECRET_KEY": "x", "ALLOWED_HOSTS": "example.nl", "OIDC_ENABLED": "true"}
+SHOW_BACKENDS = (
+    "import json, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'portal.settings'; "
+    "from django.conf import settings; print(json.dumps(settings.AUTHENTICATION_BACKENDS))"
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({}, "OIDC_CLIENT_ID"),
+        ({"OIDC_CLIENT_ID": "portal"}, "OIDC_CLIENT_SECRET"),
+        ({"OIDC_CLIENT_ID": "portal", "OIDC_CLIENT_SECRET": "s"}, "OIDC_AUTHORIZATION_ENDPOINT"),
+        (
+            {
+                "OIDC_CLIENT_ID": "portal",
+                "OIDC_CLIENT_SECRET": "s",
+                "OIDC_AUTHORIZATION_ENDPOINT": "https://sso.example.nl/auth",
+                "OIDC_TOKEN_ENDPOINT": "https://sso.example.nl/token",
+                "OIDC_USERINFO_ENDPOINT": "https://sso.example.nl/userinfo",
+            },
+            "OIDC_JWKS_ENDPOINT",
+        ),
+    ],
+)
+def test_an_incomplete_configuration_names_what_is_missing(env, variable):
+    result = _check(**SSO, **env)
+    assert result.returncode != 0
+    assert variable in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_discovery_url_is_enough_and_passwords_keep_working():
+    env = {**SSO, "OIDC_CLIENT_ID": "portal", "OIDC_CLIENT_SECRET": "s"}
+    env["OIDC_DISCOVERY_URL"] = "https://sso.example.nl/.well-known/openid-configuration"
+    assert _check(**env).returncode == 0
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "OIDC"))}
+    shown = subprocess.run(
+        [sys.executable, "-c", SHOW_BACKENDS],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(shown.stdout) == ["django.contrib.auth.backends.ModelBackend", "portal.oidc.PortalOIDCBackend"]
