@@ -159,7 +159,7 @@ def account_from_claims(*, username: str, claims: dict[str, Any], placement: Pla
 class PortalOIDCBackend(OIDCAuthenticationBackend):
     """Signs in through the provider, with accounts made and mapped from its claims."""
 
-    def authenticate(self, request, **kwargs):  # type: ignore[no-untyped-def]
+    def authenticate(self, request, **kwargs):
         # Only the callback view signs in through the provider (it passes the nonce): a password form that
         # happens to carry ?code=&state= never reaches the provider.
         if request is None or "nonce" not in kwargs:
@@ -170,7 +170,12 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             self.OIDC_OP_JWKS_ENDPOINT = provider_endpoint("OIDC_OP_JWKS_ENDPOINT")
         return super().authenticate(request, **kwargs)
 
-    def verify_token(self, token, **kwargs):  # type: ignore[no-untyped-def]
+    def get_user(self, user_id):
+        # mozilla-django-oidc returns deactivated users too; Django's backends sign them out.
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)
         if "nonce" in kwargs:
             # An ID token meant for another client of the same provider is not ours to accept.
@@ -179,16 +184,16 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
                 raise SuspiciousOperation("The ID token was issued for another client")
         return payload
 
-    def get_or_create_user(self, access_token, id_token, payload):  # type: ignore[no-untyped-def]
+    def get_or_create_user(self, access_token, id_token, payload):
         claims = {**payload, **self.get_userinfo(access_token, id_token, payload)}
         username = str(claims.get(settings.OIDC_CLAIM_USERNAME) or "").strip()
         if not username or len(username) > 150:
             raise SuspiciousOperation(f"The claim {settings.OIDC_CLAIM_USERNAME} is missing or too long")
-        self.request.oidc_username = username  # type: ignore[attr-defined]
+        self.request.oidc_username = username
         try:
             placement = placement_from_claims(claims)
         except Refused as refusal:
-            self.request.oidc_refusal = refusal.reason  # type: ignore[attr-defined]
+            self.request.oidc_refusal = refusal.reason
             return None
         return account_from_claims(username=username, claims=claims, placement=placement)
 
@@ -209,7 +214,7 @@ def _refuse(request: HttpRequest, reason: str, **details: Any) -> HttpResponse:
 class AuthenticateView(OIDCAuthenticationRequestView):
     """Sends the browser to the provider's sign-in page, with state, nonce and PKCE kept in the session."""
 
-    def get(self, request):  # type: ignore[no-untyped-def]
+    def get(self, request):
         try:
             self.OIDC_OP_AUTH_ENDPOINT = provider_endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT")
         except ProviderUnavailable as exc:
@@ -220,7 +225,7 @@ class AuthenticateView(OIDCAuthenticationRequestView):
 class CallbackView(OIDCAuthenticationCallbackView):
     """Where the provider sends the browser back: signs in, or says why not."""
 
-    def get(self, request):  # type: ignore[no-untyped-def]
+    def get(self, request):
         try:
             return super().get(request)
         except ProviderUnavailable as exc:
@@ -233,7 +238,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         except (SuspiciousOperation, jwt.PyJWTError) as exc:
             return _refuse(request, "failed", error=f"{type(exc).__name__}: {exc}")
 
-    def login_success(self):  # type: ignore[no-untyped-def]
+    def login_success(self):
         response = super().login_success()
         self.request.session[SECOND_FACTOR_BY_IDP] = True
         log_security_event(
@@ -245,7 +250,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         )
         return response
 
-    def login_failure(self):  # type: ignore[no-untyped-def]
+    def login_failure(self):
         reason = getattr(self.request, "oidc_refusal", None)
         if reason is None:
             user = getattr(self, "user", None)

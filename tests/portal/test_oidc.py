@@ -206,6 +206,13 @@ def test_a_deactivated_account_is_refused(client, oidc_on):
     assert not response.wsgi_request.user.is_authenticated
 
 
+def test_an_account_deactivated_after_signing_in_is_signed_out(client, oidc_on):
+    _sign_in(client, oidc_on, _claims("f.devries", "programmastaf"))
+    User.objects.filter(username="f.devries").update(is_active=False)
+    response = client.get(reverse("home"))
+    assert not response.wsgi_request.user.is_authenticated
+
+
 def test_the_portal_keeps_where_the_user_was_going(client, oidc_on):
     response = _sign_in(client, oidc_on, _claims("f.devries", "programmastaf"), next_url="/register/")
     assert response.redirect_chain[0][0] == "/register/"
