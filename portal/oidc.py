@@ -202,7 +202,6 @@ def _refuse(request: HttpRequest, reason: str, **details: Any) -> HttpResponse:
     log_security_event(
         "signin.oidc_refused",
         request=request,
-        user=None,
         username=getattr(request, "oidc_username", None),
         reason=reason,
         **details,
