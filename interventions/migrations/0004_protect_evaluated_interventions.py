@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0003_report_item_focus_area'),
+        ("interventions", "0003_report_item_focus_area"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='evaluation',
-            name='intervention',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='interventions.intervention', verbose_name='interventie'),
+            model_name="evaluation",
+            name="intervention",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="evaluations",
+                to="interventions.intervention",
+                verbose_name="interventie",
+            ),
         ),
     ]

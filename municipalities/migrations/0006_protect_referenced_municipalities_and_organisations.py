@@ -5,35 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('municipalities', '0005_municipality_lesson_consent'),
+        ("municipalities", "0005_municipality_lesson_consent"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='activityparticipation',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='municipalities.organisation', verbose_name='organisatie'),
+            model_name="activityparticipation",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="municipalities.organisation",
+                verbose_name="organisatie",
+            ),
         ),
         migrations.AlterField(
-            model_name='learningcommunitymembership',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='learning_community_memberships', to='municipalities.municipality', verbose_name='gemeente'),
+            model_name="learningcommunitymembership",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="learning_community_memberships",
+                to="municipalities.municipality",
+                verbose_name="gemeente",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='municipalities.municipality', verbose_name='gemeente'),
+            model_name="membership",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="municipalities.municipality",
+                verbose_name="gemeente",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='municipalities.organisation', verbose_name='organisatie'),
+            model_name="membership",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="municipalities.organisation",
+                verbose_name="organisatie",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='municipality',
-            field=models.ForeignKey(blank=True, help_text='Waar de organisatie gevestigd is, of de gemeente die zij is.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='municipalities.municipality', verbose_name='gemeente'),
+            model_name="organisation",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Waar de organisatie gevestigd is, of de gemeente die zij is.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="municipalities.municipality",
+                verbose_name="gemeente",
+            ),
         ),
     ]
