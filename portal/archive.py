@@ -83,7 +83,8 @@ def export_archive(target: Path, *, using: str = "default", progress: Progress =
     with tempfile.TemporaryDirectory(prefix="veerkracht-export-") as staging_dir:
         staging = Path(staging_dir)
         (staging / "data").mkdir()
-        tables, file_names = [], {}
+        tables: list[dict] = []
+        file_names: dict[str, bool] = {}
         with _snapshot(using):
             for model in archived_models():
                 tables.append(_write_table(model, staging, using))
@@ -287,6 +288,7 @@ def _load_tables(manifest: dict, unpacked: Path, using: str, progress: Progress)
     with connection.constraint_checks_disabled():
         for entry in manifest["tables"]:
             model = apps.get_model(entry["model"])
+            assert model is not None  # get_model raises LookupError for a name it does not know
             with (unpacked / entry["path"]).open(encoding="utf-8") as stream:
                 if model is Group:
                     _load_groups(stream, using)
@@ -295,12 +297,8 @@ def _load_tables(manifest: dict, unpacked: Path, using: str, progress: Progress)
             loaded.append(model)
             progress(f"  {entry['model']}: {entry['rows']} rijen")
     tables = [model._meta.db_table for model in loaded]
-    tables += [
-        field.remote_field.through._meta.db_table
-        for model in loaded
-        for field in model._meta.local_many_to_many
-        if field.remote_field.through._meta.auto_created
-    ]
+    throughs = [field.remote_field.through for model in loaded for field in model._meta.local_many_to_many]
+    tables += [through._meta.db_table for through in throughs if through and through._meta.auto_created]
     connection.check_constraints(table_names=tables)
     # Primary keys came from the archive; the next new row must get a number after them (PostgreSQL).
     with connection.cursor() as cursor:
@@ -310,8 +308,8 @@ def _load_tables(manifest: dict, unpacked: Path, using: str, progress: Progress)
 
 def _load_groups(stream: IO[str], using: str) -> None:
     for deserialized in serializers.deserialize("jsonl", stream, using=using):
-        group, _created = Group.objects.using(using).get_or_create(name=deserialized.object.name)
-        group.permissions.set(deserialized.m2m_data.get("permissions", []))
+        group, _created = Group.objects.using(using).get_or_create(name=getattr(deserialized.object, "name"))  # noqa: B009
+        group.permissions.set((deserialized.m2m_data or {}).get("permissions", []))
 
 
 def _insert_in_bulk(model: type[models.Model], objects: Iterable[Any], using: str) -> None:
@@ -323,7 +321,9 @@ def _insert_in_bulk(model: type[models.Model], objects: Iterable[Any], using: st
         for deserialized in batch:
             for name, related_ids in (deserialized.m2m_data or {}).items():
                 field = model._meta.get_field(name)
+                assert isinstance(field, models.ManyToManyField)  # the serializer writes many-to-many fields only
                 through = field.remote_field.through
+                assert through is not None  # Django fills it in when the models load
                 source = field.m2m_field_name()
                 target = field.m2m_reverse_field_name()
                 links.setdefault(through, []).extend(
@@ -340,7 +340,7 @@ def _times_as_they_were(model: type[models.Model]) -> Iterator[None]:
     stamped = [
         (field, field.auto_now, field.auto_now_add)
         for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add)
     ]
     for field, _now, _now_add in stamped:
         field.auto_now = field.auto_now_add = False
