@@ -33,6 +33,7 @@ from django.core import serializers
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -125,6 +126,15 @@ def export_archive(target: Path, *, using: str = "default", progress: Progress =
     return manifest
 
 
+class _ExactJSONEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder keeps milliseconds, and a restored history would drift."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 @contextlib.contextmanager
 def _snapshot(using: str) -> Iterator[None]:
     """One transaction that sees the database as it was at its first query, while the portal keeps running."""
@@ -159,6 +169,7 @@ def _write_table(model: type[models.Model], staging: Path, using: str) -> dict:
             stream=stream,
             use_natural_foreign_keys=natural,
             use_natural_primary_keys=model is Group,
+            cls=_ExactJSONEncoder,
         )
     return {"model": label, "path": path, "rows": counted[0], "sha256": _sha256(staging / path)}
 
