@@ -88,7 +88,7 @@ def export_archive(target: Path, *, using: str = "default", progress: Progress =
         file_names: dict[str, bool] = {}
         with _snapshot(using):
             for model in archived_models():
-                tables.append(_write_table(model, staging, using))
+                tables.append(_write_table(model, staging, using, progress))
                 progress(f"  {model._meta.label_lower}: {tables[-1]['rows']} rijen")
                 for field in _file_fields(model):
                     live = not getattr(model, "instance_type", None)  # a historical model points at its original
@@ -117,10 +117,15 @@ def export_archive(target: Path, *, using: str = "default", progress: Progress =
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
         partial = target.with_name(target.name + ".partial")
-        with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
-            archive.add(staging / "manifest.json", arcname="manifest.json")
-            for entry in [*tables, *files]:
-                archive.add(staging / entry["path"], arcname=entry["path"])
+        progress("  archief schrijven ...")
+        try:
+            with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
+                archive.add(staging / "manifest.json", arcname="manifest.json")
+                for entry in [*tables, *files]:
+                    archive.add(staging / entry["path"], arcname=entry["path"])
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         # Renamed into place only when complete, so a half-written archive never looks like a good one.
         partial.replace(target)
     return manifest
@@ -148,7 +153,7 @@ def _snapshot(using: str) -> Iterator[None]:
         yield
 
 
-def _write_table(model: type[models.Model], staging: Path, using: str) -> dict:
+def _write_table(model: type[models.Model], staging: Path, using: str, progress: Progress) -> dict:
     label = model._meta.label_lower
     path = f"data/{label}.jsonl"
     rows = model._base_manager.using(using).order_by("pk")
@@ -160,6 +165,8 @@ def _write_table(model: type[models.Model], staging: Path, using: str) -> dict:
     def each_row() -> Iterator[models.Model]:
         for row in rows.iterator(chunk_size=BATCH):
             counted[0] += 1
+            if counted[0] % 100_000 == 0:
+                progress(f"  {label}: {counted[0]} rijen ...")
             yield row
 
     with (staging / path).open("w", encoding="utf-8") as stream:
@@ -304,7 +311,8 @@ def _load_tables(manifest: dict, unpacked: Path, using: str, progress: Progress)
                 if model is Group:
                     _load_groups(stream, using)
                 else:
-                    _insert_in_bulk(model, serializers.deserialize("jsonl", stream, using=using), using)
+                    rows = serializers.deserialize("jsonl", stream, using=using)
+                    _insert_in_bulk(model, rows, using, progress)
             loaded.append(model)
             progress(f"  {entry['model']}: {entry['rows']} rijen")
     tables = [model._meta.db_table for model in loaded]
@@ -323,12 +331,14 @@ def _load_groups(stream: IO[str], using: str) -> None:
         group.permissions.set((deserialized.m2m_data or {}).get("permissions", []))
 
 
-def _insert_in_bulk(model: type[models.Model], objects: Iterable[Any], using: str) -> None:
+def _insert_in_bulk(model: type[models.Model], objects: Iterable[Any], using: str, progress: Progress) -> None:
     """Insert rows as they are, many at a time: no save(), so no signals, no new history and no tasks."""
     links: dict[type[models.Model], list[models.Model]] = {}
-    for batch in _batches(objects):
+    for number, batch in enumerate(_batches(objects), start=1):
         with _times_as_they_were(model):
             model._base_manager.using(using).bulk_create([deserialized.object for deserialized in batch])
+        if number % 100 == 0:
+            progress(f"  {model._meta.label_lower}: {number * BATCH} rijen ...")
         for deserialized in batch:
             for name, related_ids in (deserialized.m2m_data or {}).items():
                 field = model._meta.get_field(name)
