@@ -138,7 +138,7 @@ class Evaluation(models.Model):
         COMPLETED = "completed", _("Afgerond")
 
     intervention = models.ForeignKey(
-        Intervention, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("interventie")
+        Intervention, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("interventie")
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("titel"), max_length=255)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.deletion import KeepLinkedAdmin
 from municipalities import models
 
 
@@ -10,7 +11,9 @@ class FocusAreaInline(admin.TabularInline):
 
 
 @admin.register(models.Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(KeepLinkedAdmin, SimpleHistoryAdmin):
+    # Interventions run there and partnerships work there: deleting it would drop those links unseen.
+    protected_links = ("interventions", "partnerships")
     list_display = ["cbs_code", "name", "province"]
     list_filter = ["province"]
     search_fields = ["cbs_code", "name"]
@@ -25,7 +28,8 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(KeepLinkedAdmin, SimpleHistoryAdmin):
+    protected_links = ("partner_interventions", "partnerships")
     list_display = ["name", "kind", "municipality"]
     list_filter = ["kind"]
     search_fields = ["name", "municipality__name"]

@@ -157,7 +157,7 @@ class Organisation(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     municipality = models.ForeignKey(
         Municipality,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organisations",
@@ -190,7 +190,7 @@ class Organisation(models.Model):
 class ActivityParticipation(models.Model):
     """An organisation taking part in one of the programme's activities, from a date."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, verbose_name=_("organisatie"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("organisatie"))
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, verbose_name=_("activiteit"))
     joined_on = models.DateField(_("deelname vanaf"))
     history = HistoricalRecords()
@@ -278,7 +278,7 @@ class Grant(models.Model):
 class LearningCommunityMembership(models.Model):
     municipality = models.ForeignKey(
         Municipality,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="learning_community_memberships",
         verbose_name=_("gemeente"),
     )
@@ -352,7 +352,7 @@ class Membership(models.Model):
     )
     municipality = models.ForeignKey(
         Municipality,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="memberships",
@@ -360,7 +360,7 @@ class Membership(models.Model):
     )
     organisation = models.ForeignKey(
         Organisation,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="memberships",
