@@ -193,6 +193,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 PDF_TASK_TIME_LIMIT = env_int("PDF_TASK_TIME_LIMIT", 900)
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= PDF_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("PDF_TASK_TIME_LIMIT must be lower than CELERY_VISIBILITY_TIMEOUT")
+# A PDF job still waiting for a worker after this many seconds is given up with a reason,
+# and asking again makes a new job (the broker or every worker was away).
+PDF_QUEUE_TIME_LIMIT = env_int("PDF_QUEUE_TIME_LIMIT", 1800)
 # Without a broker, PDF jobs run in a background thread of the web process, so the page
 # that asked for one still shows its progress (tests turn this off and run jobs inline).
 RENDER_IN_BACKGROUND_THREAD = env_bool("RENDER_IN_BACKGROUND_THREAD", default=True)
@@ -202,6 +205,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "interventions.tasks.send_report_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Mail and jobs kept in the outbox while the broker was away (core.outbox) are sent once it is back.
+    "drain-outbox": {"task": "core.drain_outbox", "schedule": 60.0},
+    # PDF jobs that waited too long for a worker, or lost it, are failed with the reason.
+    "give-up-stalled-pdf-jobs": {"task": "analysis.give_up_stalled_pdf_jobs", "schedule": 300.0},
 }
 
 REST_FRAMEWORK = {
