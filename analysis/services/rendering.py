@@ -105,7 +105,10 @@ def give_up_if_stalled(job: Job) -> Job:
             "opnieuw aan."
         ) % {"seconds": settings.PDF_TASK_TIME_LIMIT}
     logger.warning("PDF job %s#%s given up: %s", type(job).__name__, job.pk, job.status)
-    mark_failed(type(job), job.pk, message=message)
+    # Only if it is still as it was seen: a worker that picked it up just now keeps it.
+    type(job)._default_manager.filter(pk=job.pk, status=job.status).update(
+        status=RenderJob.Status.FAILED, stage=Stage.FAILED, progress=None, error=message, finished_at=timezone.now()
+    )
     job.refresh_from_db()
     return job
 
