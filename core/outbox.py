@@ -48,17 +48,26 @@ def drain(*, limit: int = 500) -> int:
         try:
             _task(message.task).apply_async(args=message.args)
         except BROKER_ERRORS as error:
-            OutboxMessage.objects.create(
-                task=message.task,
-                args=message.args,
-                attempts=message.attempts + 1,
-                last_error=_describe(error),
-                created_at=message.created_at,
-            )
+            _put_back(message, error)
             logger.warning("Broker still away, %s messages wait in the outbox", waiting())
             break
+        except Exception as error:
+            # A task that is not known (any more) or cannot be sent stays visible to staff, not lost.
+            _put_back(message, error)
+            logger.exception("Outbox message %s%s could not be sent", message.task, tuple(message.args))
+            continue
         sent += 1
     return sent
+
+
+def _put_back(message: OutboxMessage, error: BaseException) -> None:
+    OutboxMessage.objects.create(
+        task=message.task,
+        args=message.args,
+        attempts=message.attempts + 1,
+        last_error=_describe(error),
+        created_at=message.created_at,
+    )
 
 
 def waiting() -> int:
