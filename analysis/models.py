@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +37,12 @@ class RenderJob(models.Model):
         verbose_name=_("aangevraagd door"),
     )
     requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    queued_at = models.DateTimeField(
+        _("in de wachtrij sinds"),
+        default=timezone.now,
+        editable=False,
+        help_text=_("Wanneer de taak (opnieuw) in de wachtrij kwam; te lang wachten geeft de taak op."),
+    )
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     duration_seconds = models.FloatField(_("duur (seconden)"), null=True, blank=True)

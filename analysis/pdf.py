@@ -13,6 +13,8 @@ import datetime
 import gc
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 
@@ -67,6 +69,33 @@ def _page_references_once() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+def static_only_fetcher():
+    """A WeasyPrint URL fetcher for the portal's own static files and inline data only.
+
+    Everything else is refused: other files (``file:///etc/passwd``, ``/proc/self/environ``,
+    a path that climbs out of ``static/``) and the network. All user text is escaped, so
+    this is defence in depth: HTML that ever reached the renderer still could not embed a
+    file of the server in a PDF.
+    """
+    from weasyprint.urls import URLFetcher
+
+    root = STATIC_BASE.resolve()
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            if scheme == "file":
+                path = Path(url2pathname(parts.path)).resolve()
+                if parts.netloc not in ("", "localhost") or not path.is_relative_to(root):
+                    raise ValueError(f"Not one of the portal's static files: {url}")
+            elif scheme != "data":
+                raise ValueError(f"Only the portal's static files and data: URLs may be embedded: {url}")
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher(allowed_protocols={"file", "data"})
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
@@ -83,10 +112,8 @@ def render_pdf(
     on every image, for screen readers.
     """
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
-    # Only the portal's own files and inline data may be embedded; nothing is fetched over the network.
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})
+    fetcher = static_only_fetcher()
     if variant:
         _page_references_once()
     with _fewer_collections():

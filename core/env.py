@@ -67,7 +67,24 @@ def database_from_env(name: str, default: str) -> dict[str, Any]:
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
     if scheme != "sqlite" and not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} must name a database, e.g. postgresql://host:5432/veerkracht")
+    if scheme == "sqlite":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **sqlite_options()}
     return config
+
+
+def sqlite_options() -> dict[str, Any]:
+    """Let the embedded SQLite take concurrent writers: they queue for the lock instead of failing.
+
+    WAL lets readers go on while one writer writes. IMMEDIATE takes the write lock when a
+    transaction begins, so two transactions that read first never deadlock on upgrading to
+    a write (SQLite answers that with "database is locked" at once, whatever the timeout).
+    The busy timeout (SQLITE_BUSY_TIMEOUT, seconds) is how long a writer waits its turn.
+    """
+    return {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL",
+    }
 
 
 def email_from_env(name: str) -> dict[str, Any]:

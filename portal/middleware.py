@@ -5,7 +5,7 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from portal import logs
+from portal import errors, logs
 
 request_log = logging.getLogger("portal.request")
 QUIET_PATHS = {"/healthz", "/readyz", "/metrics"}
@@ -67,3 +67,24 @@ class RequestIdMiddleware:
             return response
         finally:
             logs.request_id.reset(token)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose announced body is larger than REQUEST_BODY_MAX_BYTES, before reading any of it.
+
+    Django reads an upload in full before a form can check its size; without this a huge
+    POST (to any page, signed in or not) would be spooled to disk first. The proxy in front
+    should refuse it even earlier (see the README).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            return errors.body_too_large(request)
+        return self.get_response(request)

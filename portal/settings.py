@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of a request (and every task it queues) carries its id.
     "portal.middleware.RequestIdMiddleware",
+    # Before anything reads the body: a request larger than REQUEST_BODY_MAX_BYTES gets 413 at once.
+    "portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,9 +167,14 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Uploaded files are only ever served through views that check permissions.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # A report attachment may be at most this big (its type is checked by content).
 REPORT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+# A whole request may be at most this big: one attachment and the form around it. A larger
+# one is refused (413) before its body is read; the proxy should refuse it earlier (README).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 22 * 1024 * 1024)
+if REQUEST_BODY_MAX_BYTES <= REPORT_ATTACHMENT_MAX_BYTES:
+    raise ImproperlyConfigured("REQUEST_BODY_MAX_BYTES must be larger than the 20 MB a report attachment may be")
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
 
 # Mail: EMAIL_URL, e.g. smtp://user:password@mail.example.nl:587?tls=1; console by default.
 vars().update(email_from_env("EMAIL_URL"))
@@ -194,6 +201,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 PDF_TASK_TIME_LIMIT = env_int("PDF_TASK_TIME_LIMIT", 900)
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= PDF_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("PDF_TASK_TIME_LIMIT must be lower than CELERY_VISIBILITY_TIMEOUT")
+# A PDF job still waiting for a worker after this many seconds is given up with a reason,
+# and asking again makes a new job (the broker or every worker was away).
+PDF_QUEUE_TIME_LIMIT = env_int("PDF_QUEUE_TIME_LIMIT", 1800)
 # Without a broker, PDF jobs run in a background thread of the web process, so the page
 # that asked for one still shows its progress (tests turn this off and run jobs inline).
 RENDER_IN_BACKGROUND_THREAD = env_bool("RENDER_IN_BACKGROUND_THREAD", default=True)
@@ -203,6 +213,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "interventions.tasks.send_report_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Mail and jobs kept in the outbox while the broker was away (core.outbox) are sent once it is back.
+    "drain-outbox": {"task": "core.drain_outbox", "schedule": 60.0},
+    # PDF jobs that waited too long for a worker, or lost it, are failed with the reason.
+    "give-up-stalled-pdf-jobs": {"task": "analysis.give_up_stalled_pdf_jobs", "schedule": 300.0},
 }
 
 REST_FRAMEWORK = {
@@ -217,6 +231,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every API error is JSON, a server error included.
+    "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veerkracht portal API",

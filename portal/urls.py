@@ -46,4 +46,6 @@ urlpatterns = [
 if settings.METRICS_ENABLED:
     urlpatterns.insert(0, path("metrics", health.metrics, name="metrics"))
 
-handler404 = "django.views.defaults.page_not_found"
+# JSON on /api/, the portal's pages elsewhere.
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from core import roles
+from core import outbox, roles
 from portal import navigation
 
 
@@ -14,6 +14,9 @@ def home(request: HttpRequest) -> HttpResponse:
         roles.BOARD: "home/board.html",
     }.get(role, "home/public.html")
     context = {"sections": [item for item in navigation.nav_items(request) if item.url != "/"]}
+    if role == roles.STAFF:
+        # Mail and jobs kept while the broker was away: staff should know they are late.
+        context["outbox_waiting"] = outbox.waiting()
     if role == roles.MUNICIPALITY:
         from municipalities.selectors import municipality_for_user
 

@@ -24,7 +24,10 @@ TEMPLATE = "analysis/dashboards/pdf.html"
 
 
 def dashboard_pdf_request(*, dashboard: Dashboard, by: User, language: str = "nl") -> DashboardPdf:
-    """The PDF of a published dashboard in a language: the finished or running one, else a new job."""
+    """The PDF of a published dashboard in a language: the finished or running one, else a new job.
+
+    A job that waited too long for a worker, or lost it, is given up with its reason and replaced.
+    """
     if dashboard.status != Dashboard.Status.PUBLISHED:
         raise ValidationError(
             gettext("Alleen een gepubliceerd dashboard kan als PDF worden gedownload."), code="not_published"
@@ -39,6 +42,8 @@ def dashboard_pdf_request(*, dashboard: Dashboard, by: User, language: str = "nl
             .first()
         )
         if existing is not None:
+            existing = rendering.give_up_if_stalled(existing)
+        if existing is not None and existing.status != DashboardPdf.Status.FAILED:
             return existing
         job = DashboardPdf.objects.create(
             dashboard=dashboard, language=language, requested_by=by, stage=rendering.Stage.QUEUED, progress=0

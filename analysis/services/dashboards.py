@@ -18,6 +18,7 @@ from agenda.models import Programme
 from analysis import dashboards
 from analysis.models import Dashboard
 from analysis.snapshots import freeze
+from core import outbox
 from core.halves import half_year_name
 from core.history import save_with_history
 
@@ -148,7 +149,7 @@ def dashboard_publish(
             from analysis.tasks import mail_dashboard_published
 
             pk = locked.pk
-            transaction.on_commit(lambda: mail_dashboard_published.delay(pk))
+            outbox.send_on_commit(mail_dashboard_published, pk)
     return locked
 
 

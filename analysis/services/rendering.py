@@ -18,11 +18,13 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import close_old_connections, connections, transaction
+from django.db import close_old_connections, connections, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import RenderJob
+from core import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,11 @@ Job = TypeVar("Job", bound=RenderJob)
 MAX_ATTEMPTS = 6
 # Longer than the task's hard time limit: a job "running" for longer lost its worker.
 STALLED_AFTER = datetime.timedelta(seconds=settings.PDF_TASK_TIME_LIMIT + 120)
+
+
+def queued_too_long() -> datetime.timedelta:
+    """How long a job may wait for a worker (PDF_QUEUE_TIME_LIMIT) before it is given up."""
+    return datetime.timedelta(seconds=settings.PDF_QUEUE_TIME_LIMIT)
 
 
 class Stage:
@@ -70,10 +77,50 @@ def stage_label(job: RenderJob) -> str:
 
 
 def is_stalled(job: RenderJob, *, now: datetime.datetime | None = None) -> bool:
-    """Whether a running job has outlived the time limit: its worker stopped without saying so."""
+    """Whether a job will not finish by itself.
+
+    A running job that outlived the time limit lost its worker; a queued job that waited
+    longer than PDF_QUEUE_TIME_LIMIT never reached one (the broker or every worker away).
+    """
+    now = now or timezone.now()
+    if job.status == RenderJob.Status.QUEUED:
+        return now - job.queued_at > queued_too_long()
     if job.status != RenderJob.Status.RUNNING or job.started_at is None:
         return False
-    return (now or timezone.now()) - job.started_at > STALLED_AFTER
+    return now - job.started_at > STALLED_AFTER
+
+
+def give_up_if_stalled(job: Job) -> Job:
+    """Mark a stalled job failed, with the reason, so asking again makes a new one; other jobs are left alone."""
+    if not is_stalled(job):
+        return job
+    if job.status == RenderJob.Status.QUEUED:
+        message = gettext(
+            "De PDF stond langer dan %(minutes)s minuten in de wachtrij zonder dat een verwerker hem oppakte; de "
+            "berichtenserver of de verwerkers waren niet bereikbaar. Vraag de PDF opnieuw aan."
+        ) % {"minutes": settings.PDF_QUEUE_TIME_LIMIT // 60}
+    else:
+        message = gettext(
+            "De verwerker stopte zonder de PDF af te maken (langer bezig dan %(seconds)s seconden). Vraag de PDF "
+            "opnieuw aan."
+        ) % {"seconds": settings.PDF_TASK_TIME_LIMIT}
+    logger.warning("PDF job %s#%s given up: %s", type(job).__name__, job.pk, job.status)
+    # Only if it is still as it was seen: a worker that picked it up just now keeps it.
+    type(job)._default_manager.filter(pk=job.pk, status=job.status).update(
+        status=RenderJob.Status.FAILED, stage=Stage.FAILED, progress=None, error=message, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+def give_up_stalled(model: type[RenderJob], *, now: datetime.datetime | None = None) -> int:
+    """Mark every stalled job of a kind failed, with the reason; the number given up."""
+    now = now or timezone.now()
+    stalled = model._default_manager.filter(
+        models.Q(status=RenderJob.Status.QUEUED, queued_at__lt=now - queued_too_long())
+        | models.Q(status=RenderJob.Status.RUNNING, started_at__lt=now - STALLED_AFTER)
+    )
+    return sum(give_up_if_stalled(job).status == RenderJob.Status.FAILED for job in stalled)
 
 
 def can_retry(job: RenderJob) -> bool:
@@ -87,13 +134,15 @@ def enqueue(task, job_id: int) -> None:
     this process instead, so the page that asked for it can show its progress.
     """
 
-    def send():
-        if settings.CELERY_TASK_ALWAYS_EAGER and settings.RENDER_IN_BACKGROUND_THREAD:
-            threading.Thread(target=_run_in_thread, args=(task, job_id), name=f"pdf-{job_id}", daemon=True).start()
-        else:
-            task.delay(job_id)
-
-    transaction.on_commit(send)
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.RENDER_IN_BACKGROUND_THREAD:
+        transaction.on_commit(
+            lambda: threading.Thread(
+                target=_run_in_thread, args=(task, job_id), name=f"pdf-{job_id}", daemon=True
+            ).start()
+        )
+    else:
+        # With the broker away the job waits in the outbox; past PDF_QUEUE_TIME_LIMIT it is given up.
+        outbox.send_on_commit(task, job_id)
 
 
 def _run_in_thread(task, job_id: int) -> None:
@@ -112,7 +161,8 @@ def start(model: type[Job], job_id: int, *, task_id: str = "") -> Job | None:
     """
     with transaction.atomic():
         job = model._default_manager.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status == RenderJob.Status.DONE:
+        # A failed job (given up while it waited, say) is only run again after reset_for_retry.
+        if job is None or job.status in (RenderJob.Status.DONE, RenderJob.Status.FAILED):
             return None
         if job.attempts >= MAX_ATTEMPTS:
             job.status = RenderJob.Status.FAILED
@@ -192,7 +242,7 @@ def store_pdf(job: Job, *, content: bytes, name: str, page_count: int, gaps: lis
 def mark_retrying(model: type[RenderJob], job_id: int, *, error: BaseException) -> None:
     logger.warning("PDF job %s#%s hit a transient error, retrying: %r", model.__name__, job_id, error)
     model._default_manager.filter(pk=job_id).exclude(status=RenderJob.Status.DONE).update(
-        status=RenderJob.Status.QUEUED, stage=Stage.RETRY, progress=None
+        status=RenderJob.Status.QUEUED, stage=Stage.RETRY, progress=None, queued_at=timezone.now()
     )
 
 
@@ -216,5 +266,8 @@ def reset_for_retry(job: Job) -> Job:
         locked.error = ""
         locked.started_at = None
         locked.finished_at = None
-        locked.save(update_fields=["status", "stage", "progress", "attempts", "error", "started_at", "finished_at"])
+        locked.queued_at = timezone.now()
+        locked.save(
+            update_fields=["status", "stage", "progress", "attempts", "error", "started_at", "finished_at", "queued_at"]
+        )
     return locked

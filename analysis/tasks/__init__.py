@@ -7,6 +7,13 @@ to: they never change.
 
 from analysis.tasks.annual import generate_annual_analysis
 from analysis.tasks.dashboards import generate_dashboard_pdf, mail_dashboard_published
+from analysis.tasks.housekeeping import give_up_stalled_pdf_jobs
 from analysis.tasks.jobs import retry_delay
 
-__all__ = ["generate_annual_analysis", "generate_dashboard_pdf", "mail_dashboard_published", "retry_delay"]
+__all__ = [
+    "generate_annual_analysis",
+    "generate_dashboard_pdf",
+    "give_up_stalled_pdf_jobs",
+    "mail_dashboard_published",
+    "retry_delay",
+]

@@ -28,7 +28,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from agenda.models import ProtectiveFactor
-from core import uploads
+from core import outbox, uploads
 from core.history import save_with_history
 from interventions.models import Report, ReportAttachment, ReportComment, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.permissions.reports import EDITABLE_STATUSES
@@ -339,7 +339,7 @@ def report_submit(*, report: Report, by: User, revision: int | None = None) -> R
         current.submitted_by = by
         current.submitted_at = timezone.now()
         save_with_history(instance=current, by=by, reason="submitted", validate=False)
-        transaction.on_commit(lambda: notify_staff_of_submission.delay(current.pk))
+        outbox.send_on_commit(notify_staff_of_submission, current.pk)
     return current
 
 
@@ -360,7 +360,7 @@ def report_return(*, report: Report, by: User, comment: str) -> Report:
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="returned", validate=False)
         ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.RETURN, text=comment)
-        transaction.on_commit(lambda: notify_municipality_of_review.delay(current.pk))
+        outbox.send_on_commit(notify_municipality_of_review, current.pk)
     return current
 
 
@@ -378,7 +378,7 @@ def report_accept(*, report: Report, by: User, comment: str = "") -> Report:
         save_with_history(instance=current, by=by, reason="accepted", validate=False)
         if comment:
             ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.ACCEPT, text=comment)
-        transaction.on_commit(lambda: notify_municipality_of_review.delay(current.pk))
+        outbox.send_on_commit(notify_municipality_of_review, current.pk)
     return current
 
 
@@ -399,7 +399,7 @@ def report_reopen(*, report: Report, by: User, reason: str) -> Report:
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="reopened", validate=False)
         ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.REOPEN, text=reason)
-        transaction.on_commit(lambda: notify_municipality_of_review.delay(current.pk))
+        outbox.send_on_commit(notify_municipality_of_review, current.pk)
     return current
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from analysis.models import DashboardPdf
 from analysis.services.dashboard_pdf import dashboard_pdf_request
@@ -79,3 +80,27 @@ def test_the_pdf_of_a_dashboard_is_not_for_other_roles(client, users, published,
     client.force_login(users["dave"])
     assert client.post(reverse("analysis:dashboard_pdf", args=[draft.pk])).status_code == 404
     assert client.get(reverse("analysis:dashboard_pdf_download", args=[draft.pk, job.pk])).status_code == 404
+
+
+def test_the_periodic_task_gives_up_jobs_that_waited_too_long_or_lost_their_worker(published, users, settings):
+    from analysis.services import rendering
+    from analysis.tasks import give_up_stalled_pdf_jobs
+
+    now = timezone.now()
+    waited = DashboardPdf.objects.create(dashboard=published, language="nl", requested_by=users["dave"])
+    DashboardPdf.objects.filter(pk=waited.pk).update(
+        queued_at=now - datetime.timedelta(seconds=settings.PDF_QUEUE_TIME_LIMIT + 1)
+    )
+    lost = DashboardPdf.objects.create(
+        dashboard=published,
+        language="en",
+        requested_by=users["dave"],
+        status=DashboardPdf.Status.RUNNING,
+        started_at=now - rendering.STALLED_AFTER - datetime.timedelta(seconds=1),
+    )
+    fresh = DashboardPdf.objects.create(dashboard=published, language="nl", requested_by=users["dave"])
+    assert give_up_stalled_pdf_jobs.apply().get() == 2
+    statuses = dict(DashboardPdf.objects.values_list("pk", "status"))
+    assert statuses == {waited.pk: "failed", lost.pk: "failed", fresh.pk: "queued"}
+    assert "wachtrij" in DashboardPdf.objects.get(pk=waited.pk).error
+    assert "verwerker stopte" in DashboardPdf.objects.get(pk=lost.pk).error

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from core.models import OutboxMessage
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """What waits for the broker; read-only, since core.drain_outbox sends and removes it."""
+
+    list_display = ("task", "args", "created_at", "attempts", "last_error")
+    list_filter = ("task",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
