@@ -37,4 +37,4 @@ urlpatterns = [
 if settings.METRICS_ENABLED:
     urlpatterns.insert(0, path("metrics", health.metrics, name="metrics"))
 
-handler404 = "django.views.defaults.page_not_found"
+handler404 = "portal.views.page_not_found"

@@ -1,5 +1,7 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
+from django.views import defaults
 
 from core import roles
 from portal import navigation
@@ -23,3 +25,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/accessibility.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page; under /api/ the API's own answer, JSON with a `detail`, as its schema documents."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Niet gevonden.")}, status=404)
+    return defaults.page_not_found(request, exception)
