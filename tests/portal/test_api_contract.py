@@ -21,13 +21,13 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.urls import Resolver404, resolve
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
+
+from tests.openapi import published_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,6 @@ CSRF = "contract" * 4
 
 # The demo's users, one per role (the board is "klankbord", Rotterdam's municipality user is under its CBS code).
 ROLES = {"staff": "staf", "municipality": "GM0599", "board": "klankbord"}
-
-
-def published_schema() -> dict:
-    """The OpenAPI document as /api/schema/ publishes it, built in-process (as `manage.py spectacular`)."""
-    return json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
 
 
 SCHEMA = published_schema()
