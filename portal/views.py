@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext
 from django.views import defaults
+from rest_framework.exceptions import NotFound
 
 from core import roles
 from portal import navigation
@@ -28,7 +28,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Django's 404 page; under /api/ the API's own answer, JSON with a `detail`, as its schema documents."""
+    """Django's 404 page; under /api/ the answer DRF gives, JSON with a `detail`, as the API's schema documents."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": gettext("Niet gevonden.")}, status=404)
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
     return defaults.page_not_found(request, exception)
