@@ -2,7 +2,8 @@
 
 drf-spectacular documents the success response of an operation; the refusals DRF gives on its own (401 without
 credentials, 403 for a role without access, 404 for an object out of reach or a page past the end, 400 for a bad
-filter or body) are added here, each with the body it has, so a client generated from the schema can read them.
+filter or body, 415 for a body in a media type it does not read) are added here, each with the body it has, so
+a client generated from the schema can read them.
 """
 
 from drf_spectacular.openapi import AutoSchema
@@ -48,4 +49,6 @@ class PortalAutoSchema(AutoSchema):
             errors.append(("403", "Your role may not do this (or a signed-in write lacks its CSRF token).", error))
         if any(p["in"] == "path" for p in operation.get("parameters", [])) or query & PAGINATION_PARAMETERS:
             errors.append(("404", "No such object within your reach, or no such page.", error))
+        if "requestBody" in operation:
+            errors.append(("415", "The body is not in a media type the API reads (JSON, a form or multipart).", error))
         return errors
