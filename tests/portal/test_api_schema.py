@@ -44,6 +44,8 @@ def test_every_operation_documents_how_it_refuses(label, operation):
         assert {"401", "403"} <= set(responses), label
     if "{" in label:
         assert "404" in responses, label
+    if "requestBody" in operation:
+        assert {"400", "415"} <= set(responses), label
     for code, response in responses.items():
         if code >= "400":
             assert "application/json" in response.get("content", {}), f"{label} {code} has a body of its own"
