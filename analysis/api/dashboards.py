@@ -69,8 +69,8 @@ class DashboardViewSet(viewsets.ReadOnlyModelViewSet):
 
 class AdviceSerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
-    action_line = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    kpi = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    action_line = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    kpi = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Advice

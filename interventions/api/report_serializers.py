@@ -151,6 +151,10 @@ class ReportAttachmentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+# Who did a step: their full name, or null while nobody has (a draft is neither submitted nor reviewed).
+PERSON = serializers.CharField(allow_null=True)
+
+
 class ReportSerializer(serializers.ModelSerializer):
     municipality = ReportMunicipalitySerializer(read_only=True)
     period = ReportingPeriodSerializer(read_only=True)
@@ -185,15 +189,15 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(PERSON)
     def get_created_by(self, report: Report) -> str | None:
         return _person(report.created_by)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(PERSON)
     def get_submitted_by(self, report: Report) -> str | None:
         return _person(report.submitted_by)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(PERSON)
     def get_reviewed_by(self, report: Report) -> str | None:
         return _person(report.reviewed_by)
 
