@@ -184,13 +184,13 @@ def test_a_draft_keeps_its_texts_and_can_be_thrown_away(users):
 
 def test_publishing_queues_the_mail_to_the_board_after_the_commit(users, some_data, django_capture_on_commit_callbacks):
     dashboard = DashboardFactory(year=2024, half=1)
-    with mock.patch.object(mail_dashboard_published, "delay") as delay:
+    with mock.patch.object(mail_dashboard_published, "apply_async") as apply_async:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             services.dashboard_publish(dashboard=dashboard, by=users["alice"])
-        delay.assert_not_called()
+        apply_async.assert_not_called()
         for callback in callbacks:
             callback()
-    delay.assert_called_once_with(dashboard.pk)
+    apply_async.assert_called_once_with(args=[dashboard.pk])
 
 
 def test_a_refused_publication_queues_no_mail(users, django_capture_on_commit_callbacks):

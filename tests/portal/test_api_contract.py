@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -50,6 +52,17 @@ schema = schemathesis.openapi.from_dict(
     ),
 )
 schema.app = WSGIHandler()
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_between_requests() -> Iterator[None]:
+    """The WSGI application closes the database connection after a request, and the test's transaction with
+    it (on PostgreSQL); Django's own test client keeps it open the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 class Signed:
