@@ -1,4 +1,9 @@
+import simple_history
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +25,42 @@ class BilingualName(models.Model):
         if self.name_en and (get_language() or "nl").startswith("en"):
             return self.name_en
         return self.name
+
+
+class SecurityEvent(models.Model):
+    """One event of the security log, as also written to the ``veerkracht.security`` logger (core.audit)."""
+
+    time = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    event = models.CharField(_("gebeurtenis"), max_length=64, db_index=True)
+    # The account may be deleted later; the name it had stays with the event.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    address = models.GenericIPAddressField(_("adres"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("beveiligingsgebeurtenis")
+        verbose_name_plural = _("beveiligingslog")
+        ordering = ["-time", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.event} {self.username}".rstrip()
+
+
+# History of the accounts and role groups, which belong to django.contrib.auth: their historical
+# models live in this app (and its migrations). A user's groups are their role, so the history keeps
+# them; the password hash and the time of the last sign-in stay out (sign-ins are in the security log).
+simple_history.register(
+    User,
+    app="core",
+    m2m_fields=["groups"],
+    excluded_fields=["password", "last_login"],
+)
+simple_history.register(Group, app="core", m2m_fields=["permissions"])
