@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class BilingualName(models.Model):
@@ -54,13 +55,38 @@ class SecurityEvent(models.Model):
         return f"{self.time:%Y-%m-%d %H:%M:%S} {self.event} {self.username}".rstrip()
 
 
+class _AuthHistory(HistoricalRecords):
+    """History of an auth model whose many-to-many field is also changed from the other side.
+
+    ``group.user_set.add(user)`` changes the users' groups: the users get a history entry, where
+    simple-history would try to write the group into the users' history table.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        if action == "pre_clear":
+            instance._history_cleared = list(
+                self.cls._default_manager.filter(**{attr: instance}).values_list("pk", flat=True)
+            )
+            return None
+        if action == "post_clear":
+            pk_set = getattr(instance, "_history_cleared", [])
+        elif action not in ("post_add", "post_remove"):
+            return None
+        for owner in self.cls._default_manager.filter(pk__in=pk_set or []):
+            super().m2m_changed(owner, action, attr, None, False)
+        return None
+
+
 # History of the accounts and role groups, which belong to django.contrib.auth: their historical
 # models live in this app (and its migrations). A user's groups are their role, so the history keeps
 # them; the password hash and the time of the last sign-in stay out (sign-ins are in the security log).
 simple_history.register(
     User,
     app="core",
+    records_class=_AuthHistory,
     m2m_fields=["groups"],
     excluded_fields=["password", "last_login"],
 )
-simple_history.register(Group, app="core", m2m_fields=["permissions"])
+simple_history.register(Group, app="core")
