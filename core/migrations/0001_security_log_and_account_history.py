@@ -8,6 +8,37 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+REASON = "Stand bij het begin van de geschiedenis"
+
+
+def record_existing_accounts(apps, schema_editor):
+    """Accounts and groups start their history as they are, so a first change has something to compare with."""
+    now = django.utils.timezone.now()
+    group_history = apps.get_model("core", "HistoricalGroup")
+    for group in apps.get_model("auth", "Group").objects.all():
+        group_history.objects.create(
+            id=group.pk, name=group.name, history_date=now, history_type="+", history_change_reason=REASON
+        )
+    user_history = apps.get_model("core", "HistoricalUser")
+    groups_history = apps.get_model("core", "HistoricalUser_groups")
+    user_model = apps.get_model("auth", "User")
+    memberships: dict[int, list] = {}
+    for row in user_model.groups.through.objects.all():
+        memberships.setdefault(row.user_id, []).append(row)
+    copied = ["username", "first_name", "last_name", "email", "is_staff", "is_active", "is_superuser", "date_joined"]
+    for user in user_model.objects.all():
+        record = user_history.objects.create(
+            id=user.pk,
+            **{name: getattr(user, name) for name in copied},
+            history_date=now,
+            history_type="+",
+            history_change_reason=REASON,
+        )
+        groups_history.objects.bulk_create(
+            groups_history(id=row.pk, history=record, user_id=row.user_id, group_id=row.group_id)
+            for row in memberships.get(user.pk, [])
+        )
+
 
 class Migration(migrations.Migration):
     initial = True
@@ -195,4 +226,5 @@ class Migration(migrations.Migration):
                 "ordering": ["-time", "-pk"],
             },
         ),
+        migrations.RunPython(record_existing_accounts, migrations.RunPython.noop),
     ]
