@@ -17,6 +17,7 @@ shares the fate of the caller's transaction; the log line is written whatever ha
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any
 
@@ -49,6 +50,14 @@ def log_security_event(event: str, *, request: Any = None, user: Any = None, **d
     _store(fields)
 
 
+def _ip_or_none(address: str | None) -> str | None:
+    # A unix socket or a misconfigured proxy gives something else; the log line keeps it as it came.
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None
+
+
 def _store(fields: dict[str, Any]) -> None:
     from core.models import SecurityEvent
 
@@ -56,7 +65,7 @@ def _store(fields: dict[str, Any]) -> None:
         event=fields["event"][:64],
         user_id=fields["user_id"],
         username=(fields["username"] or "")[:150],
-        address=fields["address"],
+        address=_ip_or_none(fields["address"]),
         details=fields["details"],
     )
     try:

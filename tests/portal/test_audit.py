@@ -275,3 +275,11 @@ def test_the_change_history_does_not_query_per_row(staff_client, users, django_a
     with django_assert_num_queries(expected):
         response = staff_client.get(reverse("change_log"))
     assert {c.kind for c in response.context["changes"]} == {"user", "group", "membership", "period"}
+
+
+def test_an_address_that_is_not_an_ip_is_kept_in_the_line_only(users, rf, security_log):
+    request = rf.get("/", REMOTE_ADDR="unix:/run/gunicorn.sock")
+    request.user = users["alice"]
+    log_security_event("export.csv", request=request)
+    assert SecurityEvent.objects.get(event="export.csv").address is None
+    assert security_lines(security_log)[0]["address"] == "unix:/run/gunicorn.sock"
