@@ -165,6 +165,8 @@ def test_a_user_change_and_a_role_change_are_in_the_users_history(users):
     assert records[-2].first_name == "Eva"
     assert {g.group_id for g in records[-1].groups.all()} == {Group.objects.get(name="Gemeente").pk}
     assert "password" not in {f.name for f in eve.history.model._meta.fields}
+    Group.objects.get(name="Gemeente").user_set.clear()
+    assert list(eve.history.latest().groups.all()) == []
 
 
 def test_a_group_change_is_in_the_groups_history(db):
