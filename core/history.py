@@ -84,6 +84,7 @@ class HistoryEntry:
     kind: str
     kind_label: str
     changes: list[FieldChange] = field(default_factory=list)
+    record: Any = None  # the historical record itself
 
 
 HISTORY_KINDS = {"+": _("Aangemaakt"), "~": _("Gewijzigd"), "-": _("Verwijderd")}
@@ -95,20 +96,30 @@ def change_history(*, instance: Any, limit: int = 20) -> list[HistoryEntry]:
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
-    if not records:
+    pairs = [(record, records[index + 1] if index + 1 < len(records) else None) for index, record in enumerate(records)]
+    return history_entries(model=type(instance), pairs=pairs[:limit])
+
+
+def history_entries(*, model: type[models.Model], pairs: list[tuple[Any, Any]]) -> list[HistoryEntry]:
+    """An entry per (record, the record before it or None) of one model's history, in the order given.
+
+    The queries do not grow with the pairs: one per many-to-many field and one per related model named.
+    A save that altered nothing shown still says who saved it.
+    """
+    if not pairs:
         return []
-    model = type(instance)
-    m2m_fields = [f for f in model._meta.many_to_many if hasattr(records[0], f.name)]
+    first = pairs[0][0]
+    m2m_fields = [f for f in model._meta.many_to_many if hasattr(first, f.name)]
     plain_fields = [
         f.name
-        for f in records[0].tracked_fields
+        for f in first.tracked_fields
         if f.editable and f.name not in {m.name for m in m2m_fields} and not f.primary_key
     ]
-    m2m_values = _m2m_values(records=records, fields=m2m_fields)
+    every = [r for pair in pairs for r in pair if r is not None]
+    m2m_values = _m2m_values(records=every, fields=m2m_fields)
 
     raw: list[tuple] = []
-    for index, record in enumerate(records[:limit]):
-        older = records[index + 1] if index + 1 < len(records) else None
+    for record, older in pairs:
         changes = []
         if older is not None and record.history_type == "~":
             delta = record.diff_against(older, included_fields=plain_fields)
@@ -133,9 +144,9 @@ def change_history(*, instance: Any, limit: int = 20) -> list[HistoryEntry]:
                     FieldChange(str(f.verbose_name).capitalize(), _display(f, old, names), _display(f, new, names))
                     for f, old, new in changes
                 ],
+                record=record,
             )
         )
-    # A change that altered nothing we show (a save without changes) still says who saved it.
     return entries
 
 

@@ -43,7 +43,7 @@ class EvaluationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "opens_on", "deadline", "closes_on"]
     list_filter = ["year", "half"]
     search_fields = ["year"]

@@ -196,6 +196,7 @@ class ReportingPeriod(models.Model):
         blank=True,
         help_text=_("Na deze datum kan niemand meer een verslag over dit halfjaar beginnen. Leeg: blijft open."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("verslagperiode")

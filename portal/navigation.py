@@ -56,6 +56,11 @@ BY_ROLE = {
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),
         Section(_("Kaart"), "analysis:map", _("Uitkeringen, learning community en bereik per gemeente.")),
         Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+        Section(
+            _("Beveiligingslog"),
+            "security_log",
+            _("Aanmeldingen, exports en downloads, en wijzigingen in accounts, groepen en verslagperiodes."),
+        ),
         PROGRAMME,
     ],
     roles.MUNICIPALITY: [

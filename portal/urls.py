@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from interventions.views.register import register_index
 from portal import health, oidc, views
+from portal.audit import views as audit
 
 # The API, mounted once: each app's api/urls.py under a namespace of its own.
 api_urlpatterns = [
@@ -31,6 +32,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("register/", register_index, name="register"),
+    path("beveiligingslog/", audit.security_log, name="security_log"),
+    path("beveiligingslog/wijzigingen/", audit.change_log, name="change_log"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     *oidc_urlpatterns,

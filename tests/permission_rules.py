@@ -195,6 +195,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     # Register: pages (staff only; municipality users see their grant in their workspace) ------
     "register": staff_only(),
+    "security_log": staff_only(),
+    "change_log": staff_only(),
     "interventions:intervention_list": staff_only(),
     "interventions:intervention_create": _register_form(),
     "interventions:intervention_detail": _register_object(_pk("b_intervention")),

@@ -20,6 +20,7 @@ from agenda.forms.records import BoardMembershipForm, EventForm, PolicyThemeInve
 from agenda.models import BoardMembership, Event, PolicyThemeInventory, Programme, ResearchResult
 from agenda.permissions import can_keep_records, can_read_records
 from core.access import READ_WRITE, gate
+from core.audit import log_security_event
 from core.register import found_or_404, register_form_page, render_register_detail, render_register_list, saved
 
 RECORDS = (_("Activiteiten"), reverse_lazy("agenda:records_index"))
@@ -187,7 +188,9 @@ def research_file(request: HttpRequest, result: ResearchResult) -> FileResponse:
         handle = result.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=result.file_name or result.file.name.rsplit("/", 1)[-1])
+    filename = result.file_name or result.file.name.rsplit("/", 1)[-1]
+    log_security_event("download.file", request=request, research_result=result.pk, name=filename)
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 @gate(can_keep_records, methods=READ_WRITE, load=found_or_404(ResearchResult.objects.get))

@@ -17,6 +17,7 @@ from analysis.selectors import annual as selectors
 from analysis.services import annual as services
 from analysis.services import rendering
 from core.access import READ_WRITE, anyone, gate
+from core.audit import log_security_event
 
 
 def _staff_analysis(request: HttpRequest, pk: int) -> AnnualAnalysis:
@@ -289,6 +290,8 @@ def analysis_pdf(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404 from None
     filename = f"landelijke-analyse-{analysis.year}-v{analysis.version}.pdf"
     download = request.GET.get("download") == "1"
+    if request.user.is_authenticated:
+        log_security_event("download.pdf", request=request, analysis=analysis.pk, name=filename)
     response = FileResponse(handle, content_type="application/pdf", as_attachment=download, filename=filename)
     response["Cache-Control"] = "private, no-store" if analysis.published_at is None else "public, max-age=3600"
     return response

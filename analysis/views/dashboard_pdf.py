@@ -11,6 +11,7 @@ from analysis.selectors import dashboards as selectors
 from analysis.services import dashboard_pdf as services
 from analysis.services import rendering
 from core.access import READ_WRITE, gate
+from core.audit import log_security_event
 
 
 def _pdf_dashboard(request: HttpRequest, pk: int) -> Dashboard:
@@ -68,4 +69,5 @@ def dashboard_pdf_download(request: HttpRequest, job: DashboardPdf) -> FileRespo
     except FileNotFoundError:
         raise Http404 from None
     filename = f"dashboard-{dashboard.year}-h{dashboard.half}-v{dashboard.version}.pdf"
+    log_security_event("download.pdf", request=request, dashboard=dashboard.pk, pdf=job.pk, name=filename)
     return FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=filename)

@@ -25,6 +25,7 @@ from analysis.forms.kpis import AsOfForm, KpiMeasurementForm
 from analysis.permissions.kpis import can_record_measurement, can_view_kpis
 from analysis.selectors import kpis as selectors
 from core.access import READ_WRITE, gate, submitted
+from core.audit import log_security_event
 from core.history import change_history
 from interventions.exports.reports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 
@@ -99,6 +100,14 @@ def kpi_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = kpi_display.kpi_rows(_evaluate(filterset.qs, programme, as_of), with_charts=False)
     header, body = kpi_display.export_table(rows, as_of=as_of)
     name = f"kpis-{programme.code}-{as_of:%Y-%m-%d}"
+    log_security_event(
+        f"export.{fmt}",
+        request=request,
+        export="kpis",
+        programme=programme.code,
+        as_of=as_of.isoformat(),
+        rows=len(body),
+    )
     if fmt == "csv":
         response = HttpResponse(to_csv(header, body), content_type=CSV_CONTENT_TYPE)
     else:

@@ -23,6 +23,7 @@ from analysis.permissions import annual as permissions
 from analysis.selectors import annual as selectors
 from analysis.services.advice import advice_record
 from core.access import READ_WRITE, anyone, gate
+from core.audit import log_security_event
 from core.roles import is_board_member
 
 
@@ -105,6 +106,7 @@ def analysis_open_data(request: HttpRequest, pk: int) -> HttpResponse:
         version=analysis.version,
         page_url=request.build_absolute_uri(reverse("analysis:analysis_read", args=[analysis.pk])),
     )
+    log_security_event("export.zip", request=request, export="open_data", analysis=analysis.pk)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{_download_name(analysis, "open-data.zip")}"'
     return response
@@ -125,4 +127,5 @@ def analysis_metadata(request: HttpRequest, pk: int) -> HttpResponse:
         page_url=request.build_absolute_uri(reverse("analysis:analysis_read", args=[analysis.pk])),
         files=[f"csv/{t.name}.csv" for t in found] + [f"json/{t.name}.json" for t in found],
     )
+    log_security_event("export.json", request=request, export="open_data_metadata", analysis=analysis.pk)
     return HttpResponse(json.dumps(meta, ensure_ascii=False, indent=1), content_type="application/ld+json")

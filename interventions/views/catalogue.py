@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.access import anyone, gate
+from core.audit import log_security_event
 from interventions.filters.catalogue import CatalogueFilter, without_scp
 from interventions.models import Evaluation, Intervention
 from interventions.permissions.register import can_read_evaluation_report, can_use_register
@@ -73,4 +74,6 @@ def evaluation_report(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     filename = f"{evaluation.intervention.slug}-{evaluation.pk}.pdf"
+    if request.user.is_authenticated:
+        log_security_event("download.pdf", request=request, evaluation=evaluation.pk, name=filename)
     return FileResponse(handle, content_type="application/pdf", filename=filename)

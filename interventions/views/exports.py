@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import gate
+from core.audit import log_security_event
 from interventions.exports import reports as exports
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
@@ -27,6 +28,9 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = overview.rows if overview else []
     header, body = exports.overview_table(rows)
     name = f"verslagen-{overview.period}" if overview else "verslagen"
+    log_security_event(
+        f"export.{fmt}", request=request, export="reports", rows=len(body), query=request.GET.urlencode()
+    )
     return _file_response(header, body, fmt=fmt, name=name, title=_("Verslagen"))
 
 
@@ -65,6 +69,7 @@ def _sisa_file(request: HttpRequest, year: int, fmt: str) -> tuple[int, str]:
 def sisa_export(request: HttpRequest, file: tuple[int, str]) -> HttpResponse:
     year, fmt = file
     header, body = exports.sisa_table(sisa.sisa_summary(year=year))
+    log_security_event(f"export.{fmt}", request=request, export="sisa", year=year, rows=len(body))
     return _file_response(header, body, fmt=fmt, name=f"sisa-{year}", title=f"SiSa {year}")
 
 

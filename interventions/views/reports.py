@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.access import READ_WRITE, gate, visible_or_404
+from core.audit import log_security_event
 from interventions.forms.reports import ReportEditForms
 from interventions.models import Report, ReportAttachment
 from interventions.permissions import reports as permissions
@@ -167,6 +168,13 @@ def attachment_download(request: HttpRequest, attachment: ReportAttachment) -> F
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError) as missing:
         raise Http404 from missing
+    log_security_event(
+        "download.attachment",
+        request=request,
+        attachment=attachment.pk,
+        report=attachment.report_id,
+        name=attachment.original_name,
+    )
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
     )
