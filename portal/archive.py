@@ -276,12 +276,20 @@ def _check_schema(manifest: dict, using: str) -> None:
         )
 
 
+def _made_by_migrations() -> set[type[models.Model]]:
+    """Rows a migrated, empty database already has: the role groups and their first history rows."""
+    history = getattr(Group, "history", None)
+    return {Group} | ({history.model} if history is not None else set())
+
+
 def _check_empty(manifest: dict, using: str) -> None:
-    # The role groups may already be there (load_reference makes them); they are matched by name.
+    # The role groups may already be there (load_reference makes them); they are matched by name, and
+    # their history is the archive's.
+    made = _made_by_migrations()
     filled = [
         f"{model._meta.label_lower} ({count})"
         for model in archived_models()
-        if model is not Group and (count := model._base_manager.using(using).count())
+        if model not in made and (count := model._base_manager.using(using).count())
     ]
     if filled:
         raise ArchiveError(
@@ -311,6 +319,8 @@ def _load_tables(manifest: dict, unpacked: Path, using: str, progress: Progress)
                 if model is Group:
                     _load_groups(stream, using)
                 else:
+                    if model in _made_by_migrations():
+                        model._base_manager.using(using).all().delete()
                     rows = serializers.deserialize("jsonl", stream, using=using)
                     _insert_in_bulk(model, rows, using, progress)
             loaded.append(model)
