@@ -22,7 +22,14 @@ def _start_session(sender, request, user, **kwargs) -> None:
 def _log_lockout(sender, request, username, ip_address, **kwargs) -> None:
     from core.audit import log_security_event
 
-    log_security_event("signin.locked_out", request=request, username=username, address_locked=ip_address)
+    # django-axes sends this signal when an account gets locked, and again for every attempt refused while
+    # it is; only the first request counted the failures.
+    locked_now = getattr(request, "axes_failures_since_start", None) is not None
+    log_security_event(
+        "signin.locked_out" if locked_now else "signin.refused_locked",
+        request=request,
+        username=username,
+    )
 
 
 class PortalConfig(AppConfig):

@@ -143,6 +143,8 @@ if LOGIN_LOCKOUT_MINUTES < 1:
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts LOGIN_LOCKOUT_MINUTES from the failure that set it; trying again does not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.audit.client_address"
 AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout_response"
 # Successful sign-ins go to the security log (core.audit), not to a second table.
