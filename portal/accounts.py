@@ -59,9 +59,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
         if second_factor.verify_second_factor(request=request, code=form.cleaned_data["code"]):
             return HttpResponseRedirect(next_url)
         form.add_error("code", _("Deze code klopt niet. Probeer het opnieuw met de code die de app nu toont."))
-    return render(
-        request, "registration/second_factor.html", {"form": form, "next": next_url, "recovery": recovery}
-    )
+    return render(request, "registration/second_factor.html", {"form": form, "next": next_url, "recovery": recovery})
 
 
 @never_cache
@@ -150,7 +148,6 @@ def lockout_release(request: HttpRequest, pk: int) -> HttpResponse:
     attempt.delete()
     messages.success(request, _("%(username)s kan weer inloggen.") % {"username": attempt.username})
     return redirect("lockouts")
-
 
 
 def _url(name: str) -> str:

@@ -129,9 +129,7 @@ def verify_second_factor(*, request: HttpRequest, code: str) -> bool:
     otp_login(request, device)
     request.session.pop(SECOND_FACTOR_CHOSEN, None)
     if isinstance(device, StaticDevice):
-        log_security_event(
-            "second_factor.recovery_code_used", request=request, codes_left=device.token_set.count()
-        )
+        log_security_event("second_factor.recovery_code_used", request=request, codes_left=device.token_set.count())
     else:
         log_security_event("second_factor.passed", request=request)
     return True

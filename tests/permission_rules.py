@@ -122,7 +122,7 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "second_factor": Rule(
         "second-factor",
         {m: {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 302)} for m in ("GET", "POST")},
-        notes="The code step after the password; a session that passed it is sent on (tests/portal/test_second_factor.py).",
+        notes="The code step after the password; a session that passed it is sent on.",
     ),
     "second_factor_setup": Rule(
         "authenticated",
