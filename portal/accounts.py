@@ -50,6 +50,8 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(next_url)
     if not second_factor.has_second_factor(request.user):
         if not second_factor.must_use_second_factor(request.user):
+            # Their authenticator was removed since they signed in: nothing is left to ask for.
+            request.session.pop(second_factor.SECOND_FACTOR_CHOSEN, None)
             return HttpResponseRedirect(next_url)
         return redirect(f"{_url('second_factor_setup')}?next={_quoted(next_url)}")
     recovery = request.GET.get("herstelcode") == "1" or request.POST.get("recovery") == "1"

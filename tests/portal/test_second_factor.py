@@ -192,3 +192,12 @@ def test_signing_in_at_the_admin_also_asks_for_the_second_factor(client, users):
     assert response.status_code == 302
     response = client.get("/admin/")
     assert response.headers["Location"] == "/accounts/tweede-factor/?next=/admin/"
+
+
+def test_a_municipality_user_whose_authenticator_was_removed_meanwhile_is_let_in(client, users):
+    device = make_totp_device(users["bob"])
+    _sign_in_with_password(client, "bob")
+    device.delete()
+    response = client.get("/", follow=True)
+    assert response.redirect_chain == [("/accounts/tweede-factor/?next=/", 302), ("/", 302)]
+    assert response.status_code == 200
