@@ -4,6 +4,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils import translation
@@ -121,5 +122,10 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         if not request.path.startswith(SECOND_FACTOR_OPEN_PATHS) and second_factor_outstanding(request):
+            if request.path.startswith("/api/"):
+                # An API client cannot follow a page; it gets an error it can read.
+                return JsonResponse(
+                    {"detail": translation.gettext("De tweede stap van het inloggen ontbreekt.")}, status=403
+                )
             return redirect_to_login(request.get_full_path(), reverse("second_factor"))
         return self.get_response(request)

@@ -13,7 +13,7 @@ from tests.factories import PASSWORD, make_totp_device
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/register/", "/accounts/beveiliging/", "/accounts/password_change/", "/admin/", "/api/kpis/"]
+PAGES = ["/", "/register/", "/accounts/beveiliging/", "/accounts/password_change/", "/admin/"]
 
 
 def _sign_in_with_password(client, username):
@@ -32,6 +32,13 @@ def test_staff_without_the_second_factor_are_sent_to_it_from_every_page(client, 
     response = client.get(path)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/tweede-factor/?next=")
+
+
+def test_the_api_refuses_a_session_without_the_second_factor_with_json(client, users):
+    client.force_login(users["alice"], second_factor=False)
+    response = client.get("/api/kpis/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "De tweede stap van het inloggen ontbreekt."}
 
 
 def test_a_superuser_without_a_role_must_pass_it_too_for_the_admin(client, users):
