@@ -1,8 +1,10 @@
 """Demo users, one per role, and the order in which each app's demo data is loaded."""
 
+import base64
 import random
 
 from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agenda import demo as agenda_demo
 from agenda.models import Programme
@@ -17,6 +19,9 @@ from municipalities import demo_areas as municipalities_demo_areas
 from municipalities.models import Membership, Municipality
 
 DEMO_PASSWORD = "veerkracht-demo"  # noqa: S105 - documented in the README, demo only
+# The authenticator key of the demo's staff and admin (base32, as an app takes it), documented in the
+# README; ``manage.py demo_code staf`` prints the code it gives now.
+DEMO_TOTP_KEY = "VEERKRACHTDEMOSTAFVEERKRACHTDEMO"
 SEED = 20230101
 
 
@@ -36,6 +41,10 @@ def load_demo(*, annual_analysis: bool = False) -> dict:
         rng=rng, programme=programme, next_programme=next_programme, users=users, annual_analysis=annual_analysis
     )
     return {"users": users, "areas": areas, **municipalities, **interventions, **analysis}
+
+
+def demo_totp_key_hex() -> str:
+    return base64.b32decode(DEMO_TOTP_KEY).hex()
 
 
 def is_loaded() -> bool:
@@ -60,8 +69,11 @@ def _users() -> dict:
         users[username] = user
         return user
 
-    make("admin", "Beheerder", "(demo)", None, is_staff=True, is_superuser=True)
-    make("staf", "Sanne", "de Staf (demo)", roles.STAFF)
+    for staff in (
+        make("admin", "Beheerder", "(demo)", None, is_staff=True, is_superuser=True),
+        make("staf", "Sanne", "de Staf (demo)", roles.STAFF),
+    ):
+        TOTPDevice.objects.create(user=staff, name="demo", key=demo_totp_key_hex(), confirmed=True)
     make("klankbord", "Karim", "Klankbord (demo)", roles.BOARD)
     for username, code, first in (("gemeente-rotterdam", "GM0599", "Romy"), ("gemeente-utrecht", "GM0344", "Ugur")):
         user = make(username, first, "van de Gemeente (demo)", roles.MUNICIPALITY)

@@ -2,10 +2,16 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
 from django.utils import translation
 
+from core.audit import log_security_event
 from portal import errors, logs
+from portal.second_factor import second_factor_outstanding
 
 request_log = logging.getLogger("portal.request")
 QUIET_PATHS = {"/healthz", "/readyz", "/metrics"}
@@ -87,4 +93,60 @@ class RequestBodyLimitMiddleware:
             length = 0
         if length > settings.REQUEST_BODY_MAX_BYTES:
             return errors.body_too_large(request)
+        return self.get_response(request)
+
+
+LAST_ACTIVITY = "last_activity"
+# The session is written back at most once a minute: saving it on every request would cost a
+# database write per page. The idle limit is therefore exact to within this many seconds.
+ACTIVITY_RESOLUTION_SECONDS = 60
+
+
+class IdleSessionMiddleware:
+    """End a session after SESSION_IDLE_MINUTES without a request.
+
+    The cookie itself lives only as long as the browser (SESSION_EXPIRE_AT_BROWSER_CLOSE), and the
+    stored session expires SESSION_COOKIE_AGE after its last save, which this middleware keeps
+    recent while the user is active.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_ACTIVITY)
+            if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
+                log_security_event("signin.idle_timeout", request=request, idle_minutes=(now - last) // 60)
+                logout(request)
+            elif last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session[LAST_ACTIVITY] = now
+        return self.get_response(request)
+
+
+def mark_session_active(request) -> None:
+    """At sign-in: the idle clock starts now."""
+    request.session[LAST_ACTIVITY] = int(time.time())
+
+
+# Pages an account may use before it passed the second factor: that step itself, signing out,
+# the language switch and the health probes.
+SECOND_FACTOR_OPEN_PATHS = ("/accounts/tweede-factor/", "/accounts/logout/", "/i18n/", "/healthz", "/readyz")
+
+
+class SecondFactorMiddleware:
+    """Send a signed-in user who still owes the second factor to that step, from every page and the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(SECOND_FACTOR_OPEN_PATHS) and second_factor_outstanding(request):
+            if request.path.startswith("/api/"):
+                # An API client cannot follow a page; it gets an error it can read.
+                return JsonResponse(
+                    {"detail": translation.gettext("De tweede stap van het inloggen ontbreekt.")}, status=403
+                )
+            return redirect_to_login(request.get_full_path(), reverse("second_factor"))
         return self.get_response(request)

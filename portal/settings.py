@@ -5,6 +5,7 @@ One code path for every environment: the defaults give the embedded setup
 README lists.
 """
 
+import datetime
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -44,6 +45,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "agenda",
     "municipalities",
@@ -65,9 +70,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.IdleSessionMiddleware",
+    "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Prometheus metrics at /metrics (django-prometheus); off by default, and then the route does not exist.
@@ -108,13 +118,52 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "portal.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked username and address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, that combination is refused for LOGIN_LOCKOUT_MINUTES or until staff unlock it.
+# Locking the combination, not the address, keeps colleagues behind one proxy signing in.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured(f"LOGIN_FAILURE_LIMIT must be at least 1, got {AXES_FAILURE_LIMIT}")
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 30)
+if LOGIN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured(f"LOGIN_LOCKOUT_MINUTES must be at least 1, got {LOGIN_LOCKOUT_MINUTES}")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A lock lasts LOGIN_LOCKOUT_MINUTES from the failure that set it; trying again does not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.audit.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout_response"
+# Successful sign-ins go to the security log (core.audit), not to a second table.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Second factor (django-otp, TOTP with recovery codes): required for staff and superusers,
+# optional for everyone else. The issuer is the name an authenticator app shows.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Veerkracht portal")
+
+# A session ends after SESSION_IDLE_MINUTES without a request, and when the browser closes.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured(f"SESSION_IDLE_MINUTES must be at least 1, got {SESSION_IDLE_MINUTES}")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -327,5 +376,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # django-axes reports every sign-in at INFO; the security log (core.audit) says what matters.
+        "axes": {"level": "WARNING"},
     },
 }

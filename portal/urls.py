@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from interventions.views.register import register_index
-from portal import health, oidc, views
+from portal import accounts, health, oidc, views
 from portal.audit import views as audit
 
 # The API, mounted once: each app's api/urls.py under a namespace of its own.
@@ -36,6 +36,21 @@ urlpatterns = [
     path("beveiligingslog/wijzigingen/", audit.change_log, name="change_log"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tweede-factor/", accounts.second_factor_verify, name="second_factor"),
+    path("accounts/tweede-factor/instellen/", accounts.second_factor_setup, name="second_factor_setup"),
+    path("accounts/beveiliging/", accounts.account_security, name="account"),
+    path("accounts/blokkades/", accounts.lockout_list, name="lockouts"),
+    path("accounts/blokkades/<int:pk>/opheffen/", accounts.lockout_release, name="lockout_release"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     *oidc_urlpatterns,
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -101,6 +101,31 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` signs in as if the second factor was passed too.
+
+    Staff must pass a second factor before any page; tests that are not about signing in
+    should not each go through it. The session is marked the way a single sign-on marks one
+    whose identity provider did the second factor. ``force_login(user, second_factor=False)``
+    leaves it outstanding, for the tests of that step (tests/portal/test_second_factor.py).
+    """
+    from django.test import Client
+
+    from portal.second_factor import SECOND_FACTOR_BY_IDP
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        original(self, user, backend)
+        if second_factor:
+            session = self.session
+            session[SECOND_FACTOR_BY_IDP] = True
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests do not run collectstatic, so the hashed-name manifest does not exist.
     settings.STORAGES = {

@@ -178,3 +178,10 @@ class AnnualAnalysisFactory(factory.django.DjangoModelFactory):
     programme = factory.LazyFunction(lambda: _programme())
     year = 2024
     version = factory.Sequence(lambda n: n + 1)
+
+
+def make_totp_device(user: User, *, confirmed: bool = True):
+    """An authenticator app for the user; ``portal.second_factor.current_code(device)`` is what it shows."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=confirmed)

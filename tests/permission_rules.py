@@ -10,6 +10,7 @@ from tests.permission_kinds import (
     FORBIDDEN,
     FROM_A,
     FROM_A_AND_BOARD,
+    LOGIN,
     NOT_ALLOWED,
     NOT_FOUND,
     ROLES,
@@ -19,6 +20,7 @@ from tests.permission_kinds import (
     api_roles_only,
     api_scoped,
     api_staff_only,
+    authenticated,
     board_only,
     board_preview,
     municipality_only,
@@ -116,6 +118,47 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         {"GET": dict.fromkeys(ROLES, NOT_ALLOWED), "POST": dict.fromkeys(ROLES, 302)},
         notes="Logging out is a POST; it redirects everyone.",
     ),
+    # Signing in: the second factor, the account's own settings, passwords, lockouts ---------
+    "second_factor": Rule(
+        "second-factor",
+        {m: {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 302)} for m in ("GET", "POST")},
+        notes="The code step after the password; a session that passed it is sent on.",
+    ),
+    "second_factor_setup": Rule(
+        "authenticated",
+        {m: {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 200)} for m in ("GET", "POST")},
+        notes="Setting up an authenticator: anyone signed in, for their own account only.",
+    ),
+    "account": Rule(
+        "authenticated",
+        {
+            "GET": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 200)},
+            "POST": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 302)},
+        },
+        notes="One's own password and second factor.",
+    ),
+    "lockouts": staff_only(),
+    "lockout_release": staff_only(
+        kwargs=lambda w: {"pk": 987654},
+        get=NOT_ALLOWED,
+        post=NOT_FOUND,
+        scoped=FROM_A,
+        notes="Unlocking is a POST by staff; a lock that does not exist (or expired) is a 404.",
+    ),
+    "password_change": Rule(
+        "authenticated",
+        {m: {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 200)} for m in ("GET", "POST")},
+        notes="An empty form comes back with its errors.",
+    ),
+    "password_change_done": authenticated(),
+    "password_reset": public(post=200),
+    "password_reset_done": public(),
+    "password_reset_confirm": public(
+        kwargs=lambda w: {"uidb64": "MQ", "token": "not-a-token"},
+        post=200,
+        notes="A link that is not valid shows the page that says so, to everyone.",
+    ),
+    "password_reset_complete": public(),
     "agenda:programme_choose": staff_and_board(
         staff={"GET": NOT_ALLOWED, "POST": 302},
         board={"GET": NOT_ALLOWED, "POST": 302},

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -54,11 +55,34 @@ def page(browser, live_server):
 
 
 def sign_in(page, username: str, password: str) -> None:
+    """Sign in through the form, and pass the second factor when the portal asks for it.
+
+    A user with an authenticator app enters its current code; staff without one set one up
+    (the helper reads the key from the database, as the phone would from the QR code) and
+    go on past their recovery codes.
+    """
     page.goto("/accounts/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
+    if urlparse(page.url).path.startswith("/accounts/tweede-factor/"):
+        pass_second_factor(page, username)
+
+
+def pass_second_factor(page, username: str) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from portal.second_factor import current_code
+
+    setting_up = "/instellen/" in page.url
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=not setting_up).latest("pk")
+    page.get_by_label("Code uit uw authenticator-app").fill(current_code(device))
+    page.get_by_role("button", name="Instellen" if setting_up else "Verder").click()
+    page.wait_for_load_state()
+    if setting_up:
+        page.get_by_role("link", name="Ik heb de codes bewaard").click()
+        page.wait_for_load_state()
 
 
 def axe_violations(page) -> list[dict]:

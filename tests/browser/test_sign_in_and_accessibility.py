@@ -1,9 +1,12 @@
 """Each demo user signs in through the browser and lands on their home page; base pages pass axe."""
 
+from urllib.parse import urlparse
+
 import pytest
 
 from portal.demo import DEMO_PASSWORD, load_demo
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, pass_second_factor, sign_in
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -67,3 +70,60 @@ def test_the_home_page_fits_a_phone_screen(browser, live_server):
     page.goto("/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+def _password_step(page, username, password=DEMO_PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def test_staff_enter_the_code_of_their_app_after_the_password(page, demo_data):
+    _password_step(page, "staf")
+    assert urlparse(page.url).path == "/accounts/tweede-factor/"
+    code = page.get_by_label("Code uit uw authenticator-app")
+    assert code.get_attribute("type") == "text"
+    assert code.get_attribute("inputmode") == "numeric"
+    assert code.get_attribute("autocomplete") == "one-time-code"
+    assert axe_violations(page) == []
+    pass_second_factor(page, "staf")
+    assert page.get_by_role("heading", level=1).inner_text() == "Werkplek programmastaf"
+
+
+def test_new_staff_set_up_their_app_from_a_qr_code_the_portal_draws_itself(page, live_server, demo_data):
+    from tests.factories import make_user
+
+    make_user("nieuw", role="staff")
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    _password_step(page, "nieuw", PASSWORD)
+    assert urlparse(page.url).path == "/accounts/tweede-factor/instellen/"
+    assert page.locator(".portal-qr-code svg").is_visible()
+    assert all(url.startswith(live_server.url) for url in requested)
+    assert axe_violations(page) == []
+    pass_second_factor(page, "nieuw")
+    assert page.get_by_role("heading", level=1).inner_text() == "Werkplek programmastaf"
+
+
+def test_a_locked_account_is_told_so_on_the_sign_in_page(page, demo_data):
+    for _ in range(5):
+        _password_step(page, "klankbord", "not-the-password")
+    _password_step(page, "klankbord")
+    assert "tijdelijk geblokkeerd" in page.get_by_role("alert").first.inner_text()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/accounts/beveiliging/", "/accounts/blokkades/", "/accounts/password_change/"])
+def test_the_account_pages_have_no_wcag_violations(page, demo_data, path):
+    sign_in(page, "staf", DEMO_PASSWORD)
+    page.goto(path)
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/accounts/password_reset/", "/accounts/password_reset/done/"])
+def test_the_password_reset_pages_have_no_wcag_violations(page, path):
+    page.goto(path)
+    assert axe_violations(page) == []

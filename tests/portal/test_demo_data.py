@@ -1,11 +1,14 @@
 """The demo data set: deterministic, marked as demo, one user per role."""
 
+import base64
 import contextlib
+import io
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
+from django.test import RequestFactory
 
 from core import roles
 from interventions.models import Evaluation, Intervention, Report
@@ -79,11 +82,43 @@ def test_each_demo_user_signs_in_with_the_documented_password(demo):
         "admin": roles.STAFF,
     }
     for username, role in expected.items():
-        user = authenticate(username=username, password=DEMO_PASSWORD)
+        user = authenticate(_sign_in_request(), username=username, password=DEMO_PASSWORD)
         assert user is not None, username
         assert roles.role_of(user) == role
-    rotterdam = authenticate(username="gemeente-rotterdam", password=DEMO_PASSWORD)
+    rotterdam = authenticate(_sign_in_request(), username="gemeente-rotterdam", password=DEMO_PASSWORD)
     assert rotterdam.memberships.get().municipality.cbs_code == "GM0599"
+
+
+def _sign_in_request():
+    # The lockout check (django-axes) needs the request a sign-in comes with.
+    return RequestFactory().post("/accounts/login/")
+
+
+def test_the_demo_staff_and_admin_have_the_documented_authenticator_and_the_others_none(demo):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from portal.demo import DEMO_TOTP_KEY
+
+    devices = TOTPDevice.objects.filter(confirmed=True).select_related("user")
+    assert sorted(d.user.username for d in devices) == ["admin", "staf"]
+    assert {base64.b32encode(d.bin_key).decode() for d in devices} == {DEMO_TOTP_KEY}
+
+
+def test_demo_code_prints_the_code_the_demo_staffs_app_shows_now(demo):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    out = io.StringIO()
+    call_command("demo_code", "staf", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 6 and code.isdigit()
+    assert TOTPDevice.objects.get(user__username="staf").verify_token(code)
+
+
+def test_demo_code_refuses_a_user_without_the_demo_key(demo):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="demosleutel"):
+        call_command("demo_code", "klankbord")
 
 
 def test_loading_demo_twice_changes_nothing(demo):

@@ -21,8 +21,14 @@ def test_an_unknown_user_gets_the_same_message(client, users):
     assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
 
 
-def test_staff_land_on_the_staff_home(client, users):
-    client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+def test_staff_land_on_the_staff_home_after_the_second_factor(client, users):
+    from portal.second_factor import current_code
+    from tests.factories import make_totp_device
+
+    device = make_totp_device(users["alice"])
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/tweede-factor/?next=/"
+    client.post(reverse("second_factor"), {"code": current_code(device), "next": "/"})
     response = client.get(reverse("home"))
     assert "Werkplek programmastaf" in response.content.decode()
 
