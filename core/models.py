@@ -44,6 +44,8 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)}"
+
+
 class SecurityEvent(models.Model):
     """One event of the security log, as also written to the ``veerkracht.security`` logger (core.audit)."""
 

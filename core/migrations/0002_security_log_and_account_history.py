@@ -41,7 +41,6 @@ def record_existing_accounts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("core", "0001_outbox"),
         ("auth", "0012_alter_user_first_name_max_length"),
