@@ -1,5 +1,8 @@
 """The change history of any model with simple-history: one way to write it, one way to read it.
 
+Every tracked model declares ``history = tracked_history()``: its history rows also record how the
+change came in (the website, the API, or the system itself) and, through the API, with which key.
+
 Every write of a tracked object goes through `save_with_history`, so a change made in one
 form is one entry in the object's history, many-to-many fields included; `change_history`
 reads it back with field labels, for the history shown on every detail page.
@@ -13,12 +16,45 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
+from django.dispatch import receiver
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 from simple_history.utils import get_m2m_reverse_field_name
 
+from core.models import ApiToken, ChangeChannel, HistoryChannel
+
 M = TypeVar("M", bound=models.Model)
+
+# Requests to this path prefix came through the API, whether signed in with a key or a session.
+API_PATH_PREFIX = "/api/"
+
+
+def tracked_history(**options: Any) -> HistoricalRecords:
+    """simple-history's records for a model, with the channel and API key of each change."""
+    return HistoricalRecords(bases=[HistoryChannel], **options)
+
+
+@receiver(pre_create_historical_record)
+def record_channel(sender: Any, history_instance: Any, **kwargs: Any) -> None:
+    """Fill in how a change came in, from the request simple-history's middleware keeps."""
+    if not isinstance(history_instance, HistoryChannel):
+        return
+    request = getattr(HistoricalRecords.context, "request", None)
+    if request is None:
+        history_instance.history_via = ChangeChannel.SYSTEM  # a command, a task, a migration
+        return
+    # DRF puts the key it authenticated with on the request as ``auth``.
+    token = getattr(request, "auth", None)
+    if isinstance(token, ApiToken):
+        history_instance.history_via = ChangeChannel.API
+        history_instance.history_token = token
+    elif request.path_info.startswith(API_PATH_PREFIX):
+        history_instance.history_via = ChangeChannel.API
+    else:
+        history_instance.history_via = ChangeChannel.WEB
 
 
 def save_with_history(
