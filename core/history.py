@@ -120,6 +120,16 @@ class HistoryEntry:
     kind: str
     kind_label: str
     changes: list[FieldChange] = field(default_factory=list)
+    via: str = ""
+
+
+def channel_label(via: str, token_name: str | None = None) -> str:
+    """How a change came in, for people: "via de API (sleutel ‘laptop’)"; empty when not recorded."""
+    if via == ChangeChannel.API and token_name:
+        return _gettext("via de API (sleutel ‘%(name)s’)") % {"name": token_name}
+    if via in ChangeChannel.values:
+        return str(ChangeChannel(via).label)
+    return ""  # written before the portal recorded it
 
 
 HISTORY_KINDS = {"+": _("Aangemaakt"), "~": _("Gewijzigd"), "-": _("Verwijderd")}
@@ -128,9 +138,8 @@ EMPTY = "—"
 
 def change_history(*, instance: Any, limit: int = 20) -> list[HistoryEntry]:
     """The instance's history, newest first: who changed which fields and when, with field labels."""
-    records = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
+    history = instance.history.select_related("history_user", "history_token")
+    records = list(history.order_by("-history_date", "-history_id")[: limit + 1])
     if not records:
         return []
     model = type(instance)
@@ -169,6 +178,7 @@ def change_history(*, instance: Any, limit: int = 20) -> list[HistoryEntry]:
                     FieldChange(str(f.verbose_name).capitalize(), _display(f, old, names), _display(f, new, names))
                     for f, old, new in changes
                 ],
+                via=channel_label(record.history_via, record.history_token.name if record.history_token else None),
             )
         )
     # A change that altered nothing we show (a save without changes) still says who saved it.

@@ -130,7 +130,10 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema: Any) -> Any:
-        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")
+        return build_bearer_security_scheme_object(
+            header_name="Authorization",
+            token_prefix=self.target.authenticate_header(None),
+        )
 
 
 def _mark_used(token: ApiToken) -> None:
