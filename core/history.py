@@ -126,7 +126,7 @@ class HistoryEntry:
 def channel_label(via: str, token_name: str | None = None) -> str:
     """How a change came in, for people: "via de API (sleutel ‘laptop’)"; empty when not recorded."""
     if via == ChangeChannel.API and token_name:
-        return _gettext("via de API (sleutel ‘%(name)s’)") % {"name": token_name}
+        return _("via de API (sleutel ‘%(name)s’)") % {"name": token_name}
     if via in ChangeChannel.values:
         return str(ChangeChannel(via).label)
     return ""  # written before the portal recorded it
