@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -34,22 +36,24 @@ class ApiToken(AbstractAuthToken):
     """
 
     # knox keys the table on the digest; a plain id keeps the hash out of URLs and references.
-    id = models.BigAutoField(primary_key=True)
-    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
-    name = models.CharField(
+    id: models.BigAutoField = models.BigAutoField(primary_key=True)
+    digest: models.CharField = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    name: models.CharField = models.CharField(
         _("naam"), max_length=100, help_text=_("Bijvoorbeeld het systeem of de computer die hem gebruikt.")
     )
-    created_by = models.ForeignKey(
+    created_by: "models.ForeignKey[Any, Any]" = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gemaakt door"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_from = models.GenericIPAddressField(_("gemaakt vanaf adres"), null=True, blank=True)
-    last_used = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
+    created_from: models.GenericIPAddressField = models.GenericIPAddressField(
+        _("gemaakt vanaf adres"), null=True, blank=True
+    )
+    last_used: models.DateTimeField = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at: models.DateTimeField = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by: "models.ForeignKey[Any, Any]" = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ingetrokken door"),
         null=True,
@@ -57,7 +61,7 @@ class ApiToken(AbstractAuthToken):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    replaced = models.BooleanField(
+    replaced: models.BooleanField = models.BooleanField(
         _("oude sleutel"),
         default=False,
         help_text=_("Een sleutel van het oude soort, ingetrokken toen sleutels alleen nog versleuteld werden bewaard."),
@@ -90,9 +94,11 @@ class HistoryChannel(models.Model):
     """What every history row records besides simple-history's own fields: the way the change came
     in, and the API key it came with. Filled by ``core.history.record_channel``."""
 
-    history_via = models.CharField(_("via"), max_length=10, choices=ChangeChannel.choices, blank=True, default="")
+    history_via: models.CharField = models.CharField(
+        _("via"), max_length=10, choices=ChangeChannel.choices, blank=True, default=""
+    )
     # History is a record: it keeps the key's id whatever happens to the key.
-    history_token = models.ForeignKey(
+    history_token: "models.ForeignKey[ApiToken | None, ApiToken | None]" = models.ForeignKey(
         ApiToken,
         verbose_name=_("API-sleutel"),
         null=True,

@@ -50,7 +50,7 @@ def token_revoke(*, token: ApiToken, by: AbstractBaseUser) -> ApiToken:
     """Revoke a key at once; revoking a revoked key changes nothing."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token.revoked_by = by  # type: ignore[assignment]
+        token.revoked_by = by
         token.save(update_fields=["revoked_at", "revoked_by"])
     return token
 
