@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import tracked_history
 from core.models import BilingualName
 
 
@@ -26,7 +26,7 @@ class Programme(BilingualName):
     resilience_definition_en = models.TextField(_("wat is veerkracht (Engels)"), blank=True)
     resistance_definition = models.TextField(_("wat is weerbaarheid"), blank=True)
     resistance_definition_en = models.TextField(_("wat is weerbaarheid (Engels)"), blank=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("programma")
@@ -64,7 +64,7 @@ class ActionLine(BilingualName):
     aim = models.TextField(_("doel"), blank=True, help_text=_("Wat de actielijn wil bereiken."))
     aim_en = models.TextField(_("doel (Engels)"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("actielijn")
@@ -84,7 +84,7 @@ class GuidingPrinciple(BilingualName):
     description = models.TextField(_("omschrijving"), blank=True)
     description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("uitgangspunt")
@@ -118,7 +118,7 @@ class ProtectiveFactor(BilingualName):
     description = models.TextField(_("omschrijving"), blank=True)
     description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
     source = models.TextField(_("bron"), blank=True, help_text=_("Publicaties waarop de omschrijving steunt."))
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("beschermende factor")
@@ -133,7 +133,7 @@ class Phenomenon(BilingualName):
     description = models.TextField(_("omschrijving"), blank=True)
     description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
     source = models.TextField(_("bron"), blank=True, help_text=_("Publicaties waarop de omschrijving steunt."))
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("maatschappelijk fenomeen")
@@ -155,7 +155,7 @@ class RelatedProgramme(BilingualName):
     connection_en = models.TextField(_("samenhang (Engels)"), blank=True)
     website = models.URLField(_("website"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("verwant programma")
@@ -218,7 +218,7 @@ class Event(models.Model):
         blank=True,
         help_text=_("Welke resultaten zijn gepresenteerd, bijvoorbeeld onderzoek, cijfers of een analyse."),
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("bijeenkomst")
@@ -261,7 +261,7 @@ class ResearchResult(models.Model):
     file = models.FileField(_("bestand"), upload_to="research/%Y/", blank=True)
     file_name = models.CharField(_("bestandsnaam"), max_length=255, blank=True, editable=False)
     description = models.TextField(_("omschrijving"), blank=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("onderzoeksresultaat")
@@ -291,7 +291,7 @@ class PolicyThemeInventory(models.Model):
     source = models.CharField(
         _("bron"), max_length=255, blank=True, help_text=_("Bijvoorbeeld een rondgang langs departementen.")
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("inventarisatie beleidsthema's")
@@ -333,7 +333,7 @@ class BoardMembership(models.Model):
     constituency = models.CharField(_("vertegenwoordigt"), max_length=30, choices=Constituency.choices)
     starts_on = models.DateField(_("lid vanaf"))
     ends_on = models.DateField(_("lid tot"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("lidmaatschap klankbordgroep")
@@ -402,7 +402,7 @@ class Kpi(BilingualName):
             "Nee voor een KPI die uit een vorig programma is overgenomen: streefwaarde en deadline nog invullen."
         ),
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("KPI")
@@ -446,7 +446,7 @@ class KpiMeasurement(models.Model):
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reden van intrekking"), blank=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("KPI-meting")
@@ -495,7 +495,7 @@ class BudgetLine(models.Model):
     )
     category = models.CharField(_("begrotingspost"), max_length=255)
     planned = models.DecimalField(_("gemiddeld per jaar (euro)"), max_digits=14, decimal_places=2)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("begrotingsregel")
@@ -528,7 +528,7 @@ class BudgetYearPlan(models.Model):
     )
     planned = models.DecimalField(_("begroot (euro)"), max_digits=14, decimal_places=2)
     note = models.TextField(_("toelichting"), blank=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("jaarbegroting")
@@ -583,7 +583,7 @@ class Expenditure(models.Model):
         related_name="+",
         verbose_name=_("vastgelegd door"),
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("uitgave")

@@ -16,9 +16,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agenda.models import Phenomenon, ProtectiveFactor, ResilienceLevel
+from core.history import tracked_history
 from core.models import BilingualName
 
 
@@ -63,7 +63,7 @@ class Indicator(BilingualName):
     source_url = models.URLField(_("bron: adres"), max_length=500, blank=True)
     licence = models.CharField(_("licentie"), max_length=120, blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("indicator")
@@ -120,7 +120,7 @@ class IndicatorImport(models.Model):
     )
     applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
     summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
-    history = HistoricalRecords(excluded_fields=["content"])
+    history = tracked_history(excluded_fields=["content"])
 
     class Meta:
         verbose_name = _("indicatorimport")
@@ -174,7 +174,7 @@ class IndicatorValue(models.Model):
         verbose_name=_("vastgelegd door"),
     )
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("indicatorwaarde")

@@ -6,10 +6,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agenda.models import ActionLine, Event, Kpi, Programme, ProtectiveFactor
 from core.halves import Half
+from core.history import tracked_history
 from interventions.models import ReportItem
 
 
@@ -116,7 +116,7 @@ class Dashboard(models.Model):
         verbose_name=_("gepresenteerd op"),
         help_text=_("De bijeenkomsten van de klankbordgroep waarop dit dashboard is gepresenteerd."),
     )
-    history = HistoricalRecords(excluded_fields=["snapshot"])
+    history = tracked_history(excluded_fields=["snapshot"])
 
     class Meta:
         verbose_name = _("dashboard")
@@ -214,7 +214,7 @@ class Advice(models.Model):
         verbose_name=_("gereageerd door"),
     )
     responded_at = models.DateTimeField(_("gereageerd op"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("advies")
@@ -265,7 +265,7 @@ class AnnualAnalysis(RenderJob):
     withdrawal_reason = models.TextField(
         _("reden van intrekking"), blank=True, help_text=_("Staat op de openbare pagina van de ingetrokken versie.")
     )
-    history = HistoricalRecords(excluded_fields=["snapshot"])
+    history = tracked_history(excluded_fields=["snapshot"])
 
     class Meta:
         verbose_name = _("jaarlijkse analyse")
@@ -332,7 +332,7 @@ class LessonPassage(models.Model):
         verbose_name=_("gekozen door"),
     )
     picked_at = models.DateTimeField(_("gekozen op"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("passage uit een verslag")
@@ -380,7 +380,7 @@ class AnalysisText(models.Model):
         verbose_name=_("gewijzigd door"),
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("tekst van de analyse")

@@ -1,5 +1,8 @@
 """The change history of any model with simple-history: one way to write it, one way to read it.
 
+Every tracked model declares ``history = tracked_history()``: its history rows also record how the
+change came in (the website, the API, or the system itself) and, through the API, with which key.
+
 Every write of a tracked object goes through `save_with_history`, so a change made in one
 form is one entry in the object's history, many-to-many fields included; `change_history`
 reads it back with field labels, for the history shown on every detail page.
@@ -13,12 +16,45 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
+from django.dispatch import receiver
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 from simple_history.utils import get_m2m_reverse_field_name
 
+from core.models import ApiToken, ChangeChannel, HistoryChannel
+
 M = TypeVar("M", bound=models.Model)
+
+# Requests to this path prefix came through the API, whether signed in with a key or a session.
+API_PATH_PREFIX = "/api/"
+
+
+def tracked_history(**options: Any) -> HistoricalRecords:
+    """simple-history's records for a model, with the channel and API key of each change."""
+    return HistoricalRecords(bases=[HistoryChannel], **options)
+
+
+@receiver(pre_create_historical_record)
+def record_channel(sender: Any, history_instance: Any, **kwargs: Any) -> None:
+    """Fill in how a change came in, from the request simple-history's middleware keeps."""
+    if not isinstance(history_instance, HistoryChannel):
+        return
+    request = getattr(HistoricalRecords.context, "request", None)
+    if request is None:
+        history_instance.history_via = ChangeChannel.SYSTEM  # a command, a task, a migration
+        return
+    # DRF puts the key it authenticated with on the request as ``auth``.
+    token = getattr(request, "auth", None)
+    if isinstance(token, ApiToken):
+        history_instance.history_via = ChangeChannel.API
+        history_instance.history_token = token
+    elif request.path_info.startswith(API_PATH_PREFIX):
+        history_instance.history_via = ChangeChannel.API
+    else:
+        history_instance.history_via = ChangeChannel.WEB
 
 
 def save_with_history(
@@ -85,6 +121,27 @@ class HistoryEntry:
     kind_label: str
     changes: list[FieldChange] = field(default_factory=list)
     record: Any = None  # the historical record itself
+    via: str = ""
+
+
+def channel_label(via: str, token_name: str | None = None) -> str:
+    """How a change came in, for people: "via de API (sleutel ‘laptop’)"; empty when not recorded."""
+    if via == ChangeChannel.API and token_name:
+        return _("via de API (sleutel ‘%(name)s’)") % {"name": token_name}
+    if via in ChangeChannel.values:
+        return str(ChangeChannel(via).label)
+    return ""  # written before the portal recorded it
+
+
+def _token_relation(instance: Any) -> tuple[str, ...]:
+    """The key's relation to read along, where the model's history records one."""
+    return ("history_token",) if issubclass(instance.history.model, HistoryChannel) else ()
+
+
+def _channel_of(record: Any) -> str:
+    if not isinstance(record, HistoryChannel):
+        return ""
+    return channel_label(record.history_via, record.history_token.name if record.history_token_id else None)
 
 
 HISTORY_KINDS = {"+": _("Aangemaakt"), "~": _("Gewijzigd"), "-": _("Verwijderd")}
@@ -94,7 +151,9 @@ EMPTY = "—"
 def change_history(*, instance: Any, limit: int = 20) -> list[HistoryEntry]:
     """The instance's history, newest first: who changed which fields and when, with field labels."""
     records = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+        instance.history.select_related("history_user", *_token_relation(instance)).order_by(
+            "-history_date", "-history_id"
+        )[: limit + 1]
     )
     pairs = [(record, records[index + 1] if index + 1 < len(records) else None) for index, record in enumerate(records)]
     return history_entries(model=type(instance), pairs=pairs[:limit])
@@ -145,6 +204,7 @@ def history_entries(*, model: type[models.Model], pairs: list[tuple[Any, Any]]) 
                     for f, old, new in changes
                 ],
                 record=record,
+                via=_channel_of(record),
             )
         )
     return entries

@@ -6,10 +6,10 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agenda.models import ActionLine, Phenomenon, ProtectiveFactor, ResilienceLevel
 from core.halves import Half
+from core.history import tracked_history
 from core.models import BilingualName
 from municipalities.models import FocusArea, Municipality, Organisation
 
@@ -103,7 +103,7 @@ class Intervention(models.Model):
     is_public = models.BooleanField(
         _("openbaar"), default=False, help_text=_("Toon de interventie in de openbare catalogus.")
     )
-    history = HistoricalRecords(
+    history = tracked_history(
         m2m_fields=[partners, municipalities, action_lines, protective_factors, phenomena, target_groups]
     )
 
@@ -156,7 +156,7 @@ class Evaluation(models.Model):
     findings = models.TextField(_("bevindingen"), blank=True)
     report_file = models.FileField(_("rapport"), upload_to="evaluations/%Y/", blank=True)
     is_public = models.BooleanField(_("openbaar"), default=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("evaluatie")
@@ -196,7 +196,7 @@ class ReportingPeriod(models.Model):
         blank=True,
         help_text=_("Na deze datum kan niemand meer een verslag over dit halfjaar beginnen. Leeg: blijft open."),
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("verslagperiode")
@@ -273,7 +273,7 @@ class Report(models.Model):
     )
     reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     return_comment = models.TextField(_("reden van terugsturen"), blank=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("halfjaarverslag")
@@ -304,7 +304,7 @@ class NeedTag(BilingualName):
     is_fixed = models.BooleanField(
         _("vast"), default=False, help_text=_("Een vast onderwerp uit de referentiegegevens.")
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("onderwerp van behoeften")
@@ -340,7 +340,7 @@ class NeedResponse(models.Model):
         verbose_name=_("beantwoord door"),
     )
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[tags])
+    history = tracked_history(m2m_fields=[tags])
 
     class Meta:
         verbose_name = _("reactie op behoeften")
@@ -390,7 +390,7 @@ class ReportItem(models.Model):
         verbose_name=_("gebied"),
         help_text=_("Het gebied van de gemeente waarin de interventie dit halfjaar liep."),
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("verslagregel")
@@ -432,7 +432,7 @@ class ReportItemOutcome(models.Model):
         ProtectiveFactor, on_delete=models.PROTECT, related_name="+", verbose_name=_("beschermende factor")
     )
     rating = models.PositiveSmallIntegerField(_("resultaat"), choices=Rating.choices)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("resultaat per beschermende factor")
@@ -460,7 +460,7 @@ class ReportAttachment(models.Model):
         verbose_name=_("geüpload door"),
     )
     uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("bijlage")

@@ -3,19 +3,21 @@ and the public catalogue."""
 
 from django.urls import path
 
-from interventions.views import catalogue, exports, needs, register, reports, review, workspace
+from interventions.views import catalogue, exports, needs, register, reports, review, tokens, workspace
 
 app_name = "interventions"
 
 urlpatterns = [
     # Half-yearly reporting
     path("mijn-gemeente/", workspace.workspace, name="workspace"),
+    path("mijn-gemeente/api-sleutels/", tokens.my_api_tokens, name="my_api_tokens"),
+    path("mijn-gemeente/api-sleutels/<int:pk>/intrekken/", tokens.my_api_token_revoke, name="my_api_token_revoke"),
     path("verslagen/", review.report_overview, name="report_overview"),
     path("verslagen/nieuw/", workspace.report_create, name="report_create"),
     path("verslagen/export/<str:fmt>/", exports.report_export, name="report_export"),
     path("verslagen/sisa/", exports.sisa_summary, name="sisa_summary"),
     path("verslagen/sisa/<int:year>/<str:fmt>/", exports.sisa_export, name="sisa_export"),
-    path("verslagen/api-toegang/", review.api_tokens, name="api_tokens"),
+    path("verslagen/api-toegang/", tokens.api_tokens, name="api_tokens"),
     # Needs-driven working: the needs and questions sent with the reports
     path("verslagen/behoeften/", needs.need_list, name="need_list"),
     path("verslagen/behoeften/<int:pk>/", needs.need_answer, name="need_answer"),

@@ -9,9 +9,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agenda.models import Activity, Programme
+from core.history import tracked_history
 
 CBS_CODE_PATTERN = r"^GM[0-9]{4}$"
 
@@ -45,7 +45,7 @@ class Municipality(models.Model):
             "aan de klankbordgroep. Zonder toestemming staat er 'een gemeente in' en de provincie."
         ),
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("gemeente")
@@ -101,7 +101,7 @@ class FocusArea(models.Model):
         ),
     )
     description = models.TextField(_("toelichting"), blank=True, help_text=_("Waarom de gemeente dit gebied kiest."))
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("focusgebied")
@@ -173,7 +173,7 @@ class Organisation(models.Model):
         blank=True,
         verbose_name=_("activiteiten"),
     )
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("organisatie")
@@ -193,7 +193,7 @@ class ActivityParticipation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("organisatie"))
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, verbose_name=_("activiteit"))
     joined_on = models.DateField(_("deelname vanaf"))
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("deelname aan activiteit")
@@ -257,7 +257,7 @@ class Grant(models.Model):
     amount_is_example = models.BooleanField(
         _("voorbeeldbedrag"), default=False, help_text=_("Aangevinkt bij demonstratiegegevens: geen echt bedrag.")
     )
-    history = HistoricalRecords(m2m_fields=[focus_areas])
+    history = tracked_history(m2m_fields=[focus_areas])
 
     class Meta:
         verbose_name = _("specifieke uitkering")
@@ -284,7 +284,7 @@ class LearningCommunityMembership(models.Model):
     )
     joined_on = models.DateField(_("deelname vanaf"))
     left_on = models.DateField(_("deelname tot"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("deelname learning community")
@@ -320,7 +320,7 @@ class Partnership(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="partnerships", blank=True, verbose_name=_("gemeenten")
     )
-    history = HistoricalRecords(m2m_fields=[members, municipalities])
+    history = tracked_history(m2m_fields=[members, municipalities])
 
     class Meta:
         verbose_name = _("samenwerkingsverband")
@@ -367,7 +367,7 @@ class Membership(models.Model):
         verbose_name=_("organisatie"),
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR)
-    history = HistoricalRecords()
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("lidmaatschap")

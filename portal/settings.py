@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -272,7 +272,7 @@ REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an unauthenticated call a 401, as on the reports API;
     # with the session first it would be a 403, the answer for a signed-in user without the right role.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -283,6 +283,19 @@ REST_FRAMEWORK = {
     # Every API error is JSON, a server error included.
     "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
 }
+# API keys (django-rest-knox with the portal's own model): kept as a SHA-512 hash, shown once, valid
+# for API_TOKEN_DAYS days. The prefix makes a leaked key easy to recognise in logs and code.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured(f"API_TOKEN_DAYS must be at least 1, got {API_TOKEN_DAYS}")
+KNOX_TOKEN_MODEL = "core.ApiToken"  # noqa: S105 - a model name, not a secret
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": datetime.timedelta(days=API_TOKEN_DAYS),
+    "TOKEN_PREFIX": "vk_",
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veerkracht portal API",
     "DESCRIPTION": "API of the portal of the Agenda Veerkrachtige & Weerbare Samenleving.",

@@ -175,7 +175,15 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "interventions:report_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "interventions:sisa_summary": staff_only(),
     "interventions:sisa_export": staff_only(kwargs=lambda w: {"year": w.today.year, "fmt": "xlsx"}),
-    "interventions:api_tokens": staff_only(post=400),
+    # Staff see which API keys exist; nobody makes a key for someone else (POST is refused).
+    "interventions:api_tokens": staff_only(),
+    "interventions:my_api_tokens": municipality_only(post=400),
+    "interventions:my_api_token_revoke": municipality_scoped(
+        _pk("b_token"),
+        owner={"GET": NOT_ALLOWED, "POST": 302},
+        staff={"GET": FORBIDDEN, "POST": FORBIDDEN},
+        board={"GET": FORBIDDEN, "POST": FORBIDDEN},
+    ),
     "interventions:report_detail": municipality_scoped(
         _b_report,
         owner={"GET": 200, "POST": NOT_ALLOWED},

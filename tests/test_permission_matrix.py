@@ -41,6 +41,8 @@ from analysis.models import (
 )
 from analysis.services.dashboards import dashboard_publish
 from analysis.snapshots import freeze
+from core.models import ApiToken
+from core.tokens import token_create
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
 from municipalities.models import (
@@ -193,6 +195,7 @@ class World:
     indicator_import: IndicatorImport  # a kept CSV, not applied yet
     b_accepted_item: ReportItem  # a line of B's accepted report of last year, with lessons written
     b_passage: LessonPassage  # picked from it
+    b_token: ApiToken  # carol's own API key (bob has one too)
 
 
 @pytest.fixture(scope="module")
@@ -325,6 +328,7 @@ def _build(users, base) -> World:
         **_records(published),
         b_accepted_item=accepted_item,
         b_passage=passage,
+        b_token=[token_create(by=users[name], name="Systeem", address=None)[0] for name in ("bob", "carol")][1],
     )
 
 

@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, permissions, serializers, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -33,8 +33,9 @@ from analysis.forms.kpis import AsOfForm
 from analysis.permissions.kpis import can_view_budget, can_view_kpis
 from analysis.selectors import budget as budget_selectors
 from analysis.selectors import kpis as selectors
+from core.tokens import ApiTokenAuthentication
 
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]
 
 AS_OF = OpenApiParameter(
     "as_of",

@@ -16,12 +16,13 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from core.tokens import ApiTokenAuthentication
 from interventions.api.report_serializers import (
     ReportCreateSerializer,
     ReportItemSavedSerializer,
@@ -40,7 +41,7 @@ from interventions.services import report_problems as problems
 from interventions.services import reports as services
 from municipalities.selectors import municipality_for_user
 
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]
 
 
 def _item_change(data: dict, *, intervention_id: int) -> services.ItemChange:

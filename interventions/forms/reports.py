@@ -8,17 +8,15 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core import roles, uploads
+from core import uploads
 from interventions.filters.reports import PeriodChoiceField
 from interventions.models import Intervention, Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
 from interventions.services.report_problems import Problem
 from interventions.services.reports import MAX_PARTICIPANTS, MAX_REVISION, MAX_SPENDING, ItemChange
-from municipalities.models import Membership
 
 _GROUPED_INTEGER = re.compile(r"^-?\d{1,3}([. ]\d{3})+$")
 _NOT_NEGATIVE = _("Vul 0 of meer in; een negatief getal kan hier niet.")
@@ -390,23 +388,15 @@ class ReopenForm(forms.Form):
     )
 
 
-class TokenForm(forms.Form):
-    user = forms.ModelChoiceField(
-        label=_("Gebruiker"),
-        queryset=get_user_model().objects.none(),
-        error_messages={"invalid_choice": _("Kies een gebruiker van een gemeente.")},
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van de sleutel"),
+        max_length=100,
+        help_text=_(
+            "Waar u de sleutel gebruikt, bijvoorbeeld het systeem of de computer. Alleen u ziet de sleutel zelf."
+        ),
+        error_messages={"required": _("Geef de sleutel een naam, zodat u hem later herkent.")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(
-                groups__name=roles.MUNICIPALITY,
-                memberships__in=Membership.objects.filter(municipality__isnull=False),
-            )
-            .distinct()
-        )
 
 
 def problems_to_form(form: forms.Form, problems: tuple[Problem, ...]) -> None:

@@ -26,8 +26,13 @@ def can_use_workspace(user: User) -> bool:
 
 
 def can_review_reports(user: User) -> bool:
-    """Staff work: the overview, exports, review and API tokens."""
+    """Staff work: the overview, exports, review, and which API keys exist."""
     return roles.is_staff_member(user)
+
+
+def can_have_api_tokens(user: User) -> bool:
+    """A municipality user makes and revokes their own API keys; nobody makes one for someone else."""
+    return roles.is_municipality_user(user)
 
 
 def is_own_report(user: User, report: Report) -> bool:

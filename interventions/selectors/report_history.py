@@ -14,6 +14,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import ProtectiveFactor
+from core.history import channel_label
+from core.models import ApiToken
 from interventions.models import Intervention, Report, ReportAttachment, ReportComment, ReportItem, ReportItemOutcome
 
 # Records written within this many seconds by the same person are one change.
@@ -58,6 +60,7 @@ class HistoryEvent:
     reason: str = ""
     changes: list[FieldChange] = field(default_factory=list)
     text: str = ""
+    via: str = ""  # how the change came in: "via de API (sleutel ‘laptop’)"
 
 
 @dataclass
@@ -70,6 +73,10 @@ class HistoryGroup:
     def reasons(self) -> list[str]:
         return [event.reason for event in self.events if event.reason]
 
+    @property
+    def via(self) -> str:
+        return next((event.via for event in self.events if event.via), "")
+
 
 @dataclass
 class _Names:
@@ -77,6 +84,7 @@ class _Names:
     interventions: dict[int, str]
     factors: dict[int, str]
     items: dict[int, int]  # item id -> intervention id
+    tokens: dict[int, str]  # API key id -> its name
 
 
 def report_history(*, report: Report, since: datetime.datetime | None = None) -> list[HistoryGroup]:
@@ -140,7 +148,10 @@ def _names(report_records, item_records, outcome_records, attachment_records, co
     interventions = dict(Intervention.objects.filter(pk__in=set(items.values())).values_list("pk", "name"))
     factor_ids = {record.protective_factor_id for record in outcome_records}
     factors = {factor.pk: str(factor) for factor in ProtectiveFactor.objects.filter(pk__in=factor_ids)}
-    return _Names(users=users, interventions=interventions, factors=factors, items=items)
+    token_ids = {r.history_token_id for r in [*report_records, *item_records, *outcome_records, *attachment_records]}
+    token_ids.discard(None)
+    tokens = dict(ApiToken.objects.filter(pk__in=token_ids).values_list("pk", "name")) if token_ids else {}
+    return _Names(users=users, interventions=interventions, factors=factors, items=items, tokens=tokens)
 
 
 def _outcome_subject(record, names: _Names) -> str:
@@ -192,6 +203,7 @@ def _events(model, records, names: _Names, subject) -> list[HistoryEvent]:
                 subject=subject(record),
                 reason=reason,
                 changes=changes,
+                via=channel_label(record.history_via, names.tokens.get(record.history_token_id)),
             )
         )
     return events
@@ -205,6 +217,8 @@ def _group(events: list[HistoryEvent], names: _Names) -> list[HistoryGroup]:
         if (
             last
             and last.events[0].user_id == event.user_id
+            # A change through the API and one in the browser are two changes; a comment has no channel.
+            and (not event.via or not last.via or last.via == event.via)
             and (event.when - last.events[0].when).total_seconds() <= GROUP_SECONDS
             # Each step of the workflow (submitted, returned...) starts a change of its own.
             and not (event.reason and last.reasons)

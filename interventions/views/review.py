@@ -1,20 +1,16 @@
-"""Staff work on reports: the overview, reviewing one report, and API tokens for municipalities."""
+"""Staff work on reports: the overview and reviewing one report."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from rest_framework.authtoken.models import Token
 
 from core.access import READ_WRITE, User, gate
 from interventions.filters.reports import ReportFilter
 from interventions.forms.reports import (
     ReopenForm,
     ReviewForm,
-    TokenForm,
     problems_to_form,
 )
 from interventions.models import Report
@@ -121,38 +117,6 @@ def report_review(request: HttpRequest, report: Report) -> HttpResponse:
             "reopen_form": reopen_form,
             "today": selectors.today(),
             "breadcrumbs": report_crumbs(report, request.user, (_("Beoordelen"), None)),
-        },
-        status=status,
-    )
-
-
-@gate(permissions.can_review_reports, methods=READ_WRITE)
-@never_cache
-def api_tokens(request: HttpRequest) -> HttpResponse:
-    """Staff give a municipality's own system a token for the API; the key is shown once."""
-    new_token = None
-    status = 200
-    form = TokenForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            user = form.cleaned_data["user"]
-            Token.objects.filter(user=user).delete()
-            new_token = Token.objects.create(user=user)
-            form = TokenForm()
-        else:
-            status = 400
-    users = form.fields["user"].queryset.select_related("auth_token").prefetch_related("memberships__municipality")
-    return render(
-        request,
-        "interventions/reports/api_tokens.html",
-        {
-            "form": form,
-            "users": users.order_by("username"),
-            "new_token": new_token,
-            "breadcrumbs": [
-                (_("Verslagen"), reverse("interventions:report_overview")),
-                (_("API-toegang voor gemeenten"), None),
-            ],
         },
         status=status,
     )

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.tokens import token_create
 from interventions.models import Report
 from tests.factories import ReportingPeriodFactory
 from tests.interventions.reporting import (
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def _api(user=None, *, token=False) -> APIClient:
     client = APIClient()
     if user is not None and token:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(by=user, name='system', address=None)[1]}")
     elif user is not None:
         client.force_authenticate(user)
     return client

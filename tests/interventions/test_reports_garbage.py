@@ -57,8 +57,9 @@ def test_the_staff_pages_answer_every_value_without_a_server_error(client, world
     review = reverse("interventions:report_review", args=[report.pk])
     for data in ({"form": value, "decision": value, "comment": value}, {"form": "reopen", "reason": value}):
         assert client.post(review, data).status_code in (302, 400, 409)
-    assert client.post(reverse("interventions:api_tokens"), {"user": value}).status_code == 400
+    assert client.post(reverse("interventions:api_tokens"), {"user": value}).status_code == 405
     client.force_login(users["bob"])
+    assert client.post(reverse("interventions:my_api_tokens"), {"name": value}).status_code in (200, 400)
     assert client.post(reverse("interventions:report_create"), {"period": value}).status_code == 400
 
 

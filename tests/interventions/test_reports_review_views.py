@@ -181,17 +181,6 @@ def test_grants_over_the_same_years_share_one_budget(world, users):
     assert budgets[0].amount == Decimal("100005")
 
 
-def test_staff_give_a_municipality_user_an_api_token_shown_once(client, world, users):
-    c = signed_in(client, users["alice"])
-    response = c.post(reverse("interventions:api_tokens"), {"user": users["bob"].pk})
-    token = users["bob"].auth_token
-    assert token.key in response.content.decode()
-    assert token.key not in c.get(reverse("interventions:api_tokens")).content.decode()
-    response = c.post(reverse("interventions:api_tokens"), {"user": users["dave"].pk})
-    assert response.status_code == 400
-    assert "Kies een gebruiker van een gemeente." in response.content.decode()
-
-
 def test_the_board_reads_a_submitted_report_but_not_its_history_and_changes_nothing(client, world, users, media):
     report = start_report(world, users["bob"])
     report = services.report_save(

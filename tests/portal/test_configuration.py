@@ -48,6 +48,14 @@ def test_it_names_the_variable_with_a_bad_database_url():
     assert "DATABASE_URL" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["0", "a year"])
+def test_it_names_the_variable_with_a_bad_api_token_lifetime(value):
+    result = _check(DEBUG="true", API_TOKEN_DAYS=value)
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "API_TOKEN_DAYS" in result.stderr
+
+
 def test_it_starts_with_the_embedded_defaults():
     result = _check(DEBUG="true")
     assert result.returncode == 0, result.stderr
