@@ -44,7 +44,7 @@ def _evaluation(demo: dict) -> Evaluation:
 
 
 def _published_dashboard(demo: dict):
-    return next(d for d in demo["dashboards"] if d.published_on)
+    return next(d for d in demo["dashboards"] if d.published_at)
 
 
 def _analysis(demo: dict):
@@ -135,3 +135,14 @@ def test_no_page_breaks_the_content_security_policy_or_axe(page, demo_data, role
             findings[f"{name} {url}"] = {"status": response.status, "csp": refused, "axe": wcag}
     assert visited >= len(PAGES[role])
     assert findings == {}
+
+
+def test_the_watch_sees_what_the_policy_refuses(page):
+    console = watch_csp(page)
+    page.goto("/toegankelijkheid")
+    assert csp_violations(page, console) == []
+
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">inline</p>')")
+    page.wait_for_function("window.__cspViolations.length > 0")
+
+    assert any("style-src" in violation for violation in csp_violations(page, console))
