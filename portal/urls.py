@@ -11,7 +11,11 @@ from portal import api_docs, health, views
 api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs.docs_page(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
-    path("redoc/", api_docs.docs_page(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+    path(
+        "redoc/",
+        api_docs.docs_page(api_docs.redoc_policy(SpectacularRedocView.as_view(url_name="api-schema"))),
+        name="api-redoc",
+    ),
     path("", include("municipalities.api.urls")),
     path("", include("interventions.api.urls")),
     path("", include("analysis.api.urls")),

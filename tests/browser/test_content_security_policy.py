@@ -25,6 +25,10 @@ MATRIX_COLUMN = {"anonymous": "anonymous", "staff": "staff", "municipality": "mu
 
 # Third-party viewers served as they come: checked for the policy, not for axe (their markup is not ours).
 NOT_OURS = {"api-docs", "api-redoc"}
+# What the policy refuses and should: Redoc always shows the Redocly logo from its CDN; the policy keeps the
+# browser from fetching it (the portal works without a CDN), and Redoc then leaves the logo out.
+REDOC_LOGO = "img-src: https://cdn.redoc.ly/redoc/logo-mini.svg"
+KNOWN = {"api-redoc": (REDOC_LOGO, "Loading the image 'https://cdn.redoc.ly/redoc/logo-mini.svg' violates")}
 
 
 def _utrecht_report(demo: dict) -> Report:
@@ -86,6 +90,10 @@ PAGES: dict[str, list[tuple[str, PageArgs]]] = {
 }
 
 
+def _known(name: str, violation: str) -> bool:
+    return any(violation.startswith(known) for known in KNOWN.get(name, ()))
+
+
 def _rules(name: str) -> tuple[Rule, ...]:
     rule = permission_rules.RULES[name]
     return rule if isinstance(rule, tuple) else (rule,)
@@ -129,7 +137,7 @@ def test_no_page_breaks_the_content_security_policy_or_axe(page, demo_data, role
         if response is None or "text/html" not in response.headers.get("content-type", ""):
             continue
         visited += 1
-        refused = csp_violations(page, console)
+        refused = [violation for violation in csp_violations(page, console) if not _known(name, violation)]
         wcag = [] if name in NOT_OURS else axe_violations(page)
         if response.status != 200 or refused or wcag:
             findings[f"{name} {url}"] = {"status": response.status, "csp": refused, "axe": wcag}
@@ -146,3 +154,15 @@ def test_the_watch_sees_what_the_policy_refuses(page):
     page.wait_for_function("window.__cspViolations.length > 0")
 
     assert any("style-src" in violation for violation in csp_violations(page, console))
+
+
+@pytest.mark.parametrize(("name", "ready"), [("api-docs", ".swagger-ui .info"), ("api-redoc", ".api-content")])
+def test_the_api_viewers_show_the_api_within_the_policy(page, users, name, ready):
+    users["alice"].set_password(DEMO_PASSWORD)
+    users["alice"].save()
+    console = watch_csp(page)
+    sign_in(page, "alice", DEMO_PASSWORD)
+
+    page.goto(reverse(name))
+    page.wait_for_selector(ready)
+    assert [violation for violation in csp_violations(page, console) if not _known(name, violation)] == []
