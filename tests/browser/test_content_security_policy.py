@@ -85,7 +85,6 @@ PAGES: dict[str, list[tuple[str, PageArgs]]] = {
         ("analysis:dashboard_detail", lambda d: {"pk": _published_dashboard(d).pk}),
         ("analysis:analysis_read", lambda d: {"pk": _analysis(d).pk}),
         ("analysis:advice_detail", lambda d: {"pk": d["advice"][0].pk}),
-        ("analysis:kpi_detail", lambda d: {"code": "K01"}),
     ],
 }
 
