@@ -11,16 +11,19 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
 # The embedded default: SQLite, no broker (tasks run in-process), mail to the console.
-RUN_ENV := DEBUG=false SESSION_COOKIE_SECURE=false ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost \
+# Plain http on this machine: no redirect to https (production, behind a TLS proxy, keeps the default: on).
+RUN_ENV := DEBUG=false SESSION_COOKIE_SECURE=false SECURE_SSL_REDIRECT=false ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost \
 	SITE_URL=$(SITE_URL) LOG_FORMAT=$${LOG_FORMAT:-text} SECRET_KEY="$$(cat .local-secret-key)"
 # The production shape on this host (make serve): PostgreSQL and Redis here, unless the
 # environment names others. Every value can be overridden by the environment.
 SERVE_ENV := DEBUG=false SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost} SITE_URL=$(SITE_URL) HOST=$(HOST) PORT=$(PORT) \
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres:postgres@127.0.0.1:5432/veerkracht} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .local-secret-key)}"
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
+	SECURE_SSL_REDIRECT=false \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
 .PHONY: run serve test deps run-deps system-packages venv runtime-venv check pytest bench messages clean-db lock

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 from core.audit import log_security_event
 from portal import errors, logs
@@ -150,3 +151,25 @@ class SecondFactorMiddleware:
                 )
             return redirect_to_login(request.get_full_path(), reverse("second_factor"))
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response made for one visitor.
+
+    A response is for one visitor when the request was signed in (by session or, on the API, by
+    token: DRF sets the user on the request it wraps) or when it sets the session cookie. Pages, API
+    JSON, exports and PDFs a signed-in user fetches then stay out of shared caches and off the disk
+    of the browser; pages for anonymous visitors keep whatever caching their view gives them. (The
+    CSRF cookie does not count: Django sends it again with every page that has a form, and every
+    page has the language switch; CsrfViewMiddleware adds ``Vary: Cookie`` to those.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or settings.SESSION_COOKIE_NAME in response.cookies:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

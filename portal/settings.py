@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "core",
     "agenda",
     "municipalities",
@@ -75,6 +77,9 @@ MIDDLEWARE = [
     "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # After authentication, so it knows whether a response was made for one signed-in user.
+    "portal.middleware.PrivateCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -301,7 +306,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API of the portal of the Agenda Veerkrachtige & Weerbare Samenleving.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Signed-in users only, unless API_DOCS_PUBLIC (read on each request, see portal.api_docs).
+    "SERVE_PERMISSIONS": ["portal.api_docs.ApiDocsPermission"],
     "SWAGGER_UI_DIST": "SIDECAR",
+    # The online validator would be an outside request (and a Content-Security-Policy violation).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Several models have a "kind" or "status"; name each choice set after its model.
@@ -313,6 +322,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The API schema and its viewers (Swagger UI, Redoc) are for signed-in users unless this is on.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=False)
 
 # ---------------------------------------------------------------------------------------------------------
 # Single sign-on through OpenID Connect (portal/oidc.py), next to the password form. Off by default: then
@@ -368,8 +379,39 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only in production: plain http is redirected, and browsers are told (HSTS) to use https for a
+# year. Django sends HSTS only on https responses, so it never reaches `make run` on http://127.0.0.1;
+# `make run` and `make serve` turn the redirect off (SECURE_SSL_REDIRECT=false), as anyone serving
+# without a TLS proxy in front must. Health probes and metrics are asked over plain http inside the
+# cluster and are never redirected.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(f"SECURE_HSTS_SECONDS must be 0 or more, got {SECURE_HSTS_SECONDS}")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images come from the portal itself,
+# with no inline script, no inline style and no style attribute. The only inline code is on the API
+# viewers (Swagger UI, Redoc): it carries the request's nonce, which is sent only on those pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # Images drawn by stylesheets (icons in the component CSS, Swagger UI) are data: URLs.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Logs go to standard output: one JSON object per line (LOG_FORMAT=json, the default), or plain
 # text for reading in a terminal (LOG_FORMAT=text). Either way each line names its request id.

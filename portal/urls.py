@@ -5,14 +5,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from interventions.views.register import register_index
-from portal import accounts, health, oidc, views
+from portal import accounts, api_docs, health, oidc, views
 from portal.audit import views as audit
 
 # The API, mounted once: each app's api/urls.py under a namespace of its own.
 api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("docs/", api_docs.docs_page(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path(
+        "redoc/",
+        api_docs.docs_page(api_docs.redoc_policy(SpectacularRedocView.as_view(url_name="api-schema"))),
+        name="api-redoc",
+    ),
     path("", include("municipalities.api.urls")),
     path("", include("interventions.api.urls")),
     path("", include("analysis.api.urls")),

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from municipalities.models import Municipality
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The test client and the live server speak plain http; production redirects it to https.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 # The database state with reference data, per connection alias, restored after
 # every transactional test (see tests/browser/conftest.py).

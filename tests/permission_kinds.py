@@ -5,7 +5,7 @@ The rules themselves, one per route, are in tests/permission_rules.py.
 The matrix test walks the whole URL configuration. Every named route must have a
 rule in RULES below, or the test fails and names the route; a rule for a route that
 no longer exists fails too. Routes in SKIPPED_NAMES / SKIPPED_NAMESPACES are the only
-ones left out (Django admin, the language switch, the API schema and its viewers).
+ones left out (Django admin and the language switch).
 
 For every route the test signs in as each of six roles and checks the status code
 of each method the rule names:
@@ -69,7 +69,7 @@ ROLES = ("anonymous", "staff", "municipality_a", "municipality_b", "board", "no_
 SIGNED_IN = ROLES[1:]
 
 SKIPPED_NAMESPACES = {"admin"}
-SKIPPED_NAMES = {"set_language", "api-schema", "api-docs", "api-redoc"}
+SKIPPED_NAMES = {"set_language"}
 
 LOGIN = "login"  # anonymous users of a non-public page are sent to the login page (302)
 NOT_FOUND = 404

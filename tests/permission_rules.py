@@ -108,6 +108,10 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # Health for monitors and orchestrators: public JSON, read-only.
     "healthz": public(api=True, post=NOT_ALLOWED),
     "readyz": public(api=True, post=NOT_ALLOWED),
+    # The API schema and its viewers: signed-in users (API_DOCS_PUBLIC=true opens them to anyone).
+    "api-schema": api_roles_only("api-signed-in", SIGNED_IN),
+    "api-docs": authenticated(),
+    "api-redoc": authenticated(),
     "login": Rule(
         "login",
         {"GET": {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}},

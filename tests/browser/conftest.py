@@ -87,9 +87,42 @@ def pass_second_factor(page, username: str) -> None:
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the current page; return the WCAG 2.1 A/AA violations."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol, not added as an inline <script> (which the page's
+    # Content-Security-Policy would refuse, and rightly).
+    page.evaluate(AXE.read_text())
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+# Collects what the browser refused under the page's Content-Security-Policy: the console error Chromium
+# writes for each refusal, and the securitypolicyviolation events of the page, recorded before any of its
+# own scripts runs.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI || "inline"} (${where})`);
+});
+"""
+
+
+def watch_csp(page) -> list[str]:
+    """Start recording Content-Security-Policy violations on `page`; returns the list the console ones go to."""
+    console: list[str] = []
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    page.on(
+        "console",
+        lambda message: console.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return console
+
+
+def csp_violations(page, console: list[str]) -> list[str]:
+    """The violations on the current page so far (events and console), and forget them."""
+    found = list(page.evaluate("window.__cspViolations || []")) + console
+    console.clear()
+    page.evaluate("window.__cspViolations = []")
+    return found

@@ -59,3 +59,73 @@ def test_the_s3_settings_start_the_portal():
     result = _check(**BASE, MEDIA_STORAGE="s3", S3_BUCKET="veerkracht-media", S3_ENDPOINT_URL="https://s3.example.nl")
 
     assert result.returncode == 0, result.stderr
+
+
+# What a production deployment sets: a real secret, its host, DEBUG off; nothing else.
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-production-secret-key-of-fifty-characters-or-more-with-variety-0123456789",
+    "ALLOWED_HOSTS": "veerkracht.example.nl",
+}
+# Variables the test run sets for itself (the test server speaks plain http), left out here.
+TEST_ONLY = {
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def _production(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**clean, **PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_deploy_check_finds_nothing_in_production_settings():
+    result = _production("manage.py", "check", "--deploy", "--fail-level", "DEBUG")
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+SHOW_HTTPS = (
+    "import json, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'portal.settings'; from django.conf import settings; "
+    "print(json.dumps([settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS, settings.SECURE_REDIRECT_EXEMPT]))"
+)
+
+
+def test_production_redirects_to_https_and_sends_hsts_for_a_year():
+    redirect, hsts, exempt = json.loads(_production("-c", SHOW_HTTPS).stdout)
+
+    assert redirect is True
+    assert hsts == 365 * 24 * 60 * 60
+    assert {"^healthz$", "^readyz$"} <= set(exempt)
+
+
+def test_make_run_on_plain_http_does_not_redirect():
+    redirect, _hsts, _exempt = json.loads(_production("-c", SHOW_HTTPS, SECURE_SSL_REDIRECT="false").stdout)
+
+    assert redirect is False
+
+
+def test_debug_sends_no_hsts():
+    redirect, hsts, _exempt = json.loads(_production("-c", SHOW_HTTPS, DEBUG="true").stdout)
+
+    assert (redirect, hsts) == (False, 0)
+
+
+def test_a_bad_hsts_value_names_its_variable():
+    result = _check(**BASE, SECURE_HSTS_SECONDS="a year")
+
+    assert result.returncode != 0
+    assert "SECURE_HSTS_SECONDS" in result.stderr.strip().splitlines()[-1]
