@@ -141,7 +141,8 @@ def _token_relation(instance: Any) -> tuple[str, ...]:
 def _channel_of(record: Any) -> str:
     if not isinstance(record, HistoryChannel):
         return ""
-    return channel_label(record.history_via, record.history_token.name if record.history_token_id else None)
+    token = record.history_token if record.history_token_id else None
+    return channel_label(record.history_via, token.name if token is not None else None)
 
 
 HISTORY_KINDS = {"+": _("Aangemaakt"), "~": _("Gewijzigd"), "-": _("Verwijderd")}
