@@ -294,6 +294,9 @@ API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
 if API_TOKEN_DAYS < 1:
     raise ImproperlyConfigured(f"API_TOKEN_DAYS must be at least 1, got {API_TOKEN_DAYS}")
 KNOX_TOKEN_MODEL = "core.ApiToken"  # noqa: S105 - a model name, not a secret
+# knox's own migrations would make a table for its default model, which core.ApiToken replaces; it would
+# stay empty and refer to the users, so no database gets it.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_MODEL": KNOX_TOKEN_MODEL,
     "TOKEN_TTL": datetime.timedelta(days=API_TOKEN_DAYS),

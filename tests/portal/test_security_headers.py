@@ -102,11 +102,11 @@ def test_an_export_is_private_and_not_stored(staff_client, programme):
 
 
 def test_api_json_for_a_token_is_private_and_not_stored(client, users):
-    from rest_framework.authtoken.models import Token
+    from core.tokens import token_create
 
-    token = Token.objects.create(user=users["alice"])
+    _token, secret = token_create(by=users["alice"], name="test", address=None)
 
-    response = client.get("/api/register/municipalities/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get("/api/register/municipalities/", HTTP_AUTHORIZATION=f"Token {secret}")
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
