@@ -315,7 +315,6 @@ SPECTACULAR_SETTINGS = {
     # The online validator would be an outside request (and a Content-Security-Policy violation).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     # Several models have a "kind" or "status"; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "municipalities.models.Organisation.Kind",
@@ -325,7 +324,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
-# The API schema and its viewers (Swagger UI, Redoc) are for signed-in users unless this is on.
+# The API schema and its viewers (Swagger UI) are for signed-in users unless this is on.
 API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=False)
 
 # ---------------------------------------------------------------------------------------------------------
@@ -399,7 +398,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and images come from the portal itself,
 # with no inline script, no inline style and no style attribute. The only inline code is on the API
-# viewers (Swagger UI, Redoc): it carries the request's nonce, which is sent only on those pages.
+# viewer (Swagger UI): it carries the request's nonce, which is sent only on those pages.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from interventions.views.register import register_index
 from portal import accounts, api_docs, health, oidc, views
@@ -12,11 +12,6 @@ from portal.audit import views as audit
 api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs.docs_page(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
-    path(
-        "redoc/",
-        api_docs.docs_page(api_docs.redoc_policy(SpectacularRedocView.as_view(url_name="api-schema"))),
-        name="api-redoc",
-    ),
     path("", include("municipalities.api.urls")),
     path("", include("interventions.api.urls")),
     path("", include("analysis.api.urls")),

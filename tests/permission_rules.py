@@ -111,7 +111,6 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # The API schema and its viewers: signed-in users (API_DOCS_PUBLIC=true opens them to anyone).
     "api-schema": api_roles_only("api-signed-in", SIGNED_IN),
     "api-docs": authenticated(),
-    "api-redoc": authenticated(),
     "login": Rule(
         "login",
         {"GET": {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}},
