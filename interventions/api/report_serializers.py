@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agenda.models import ProtectiveFactor
+from core.api_fields import CodeRelatedField
 from interventions.models import Report, ReportAttachment, ReportingPeriod, ReportItem
 from interventions.services import reports as services
 from municipalities.models import Municipality
@@ -24,7 +25,7 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
 
 
 class ReportItemOutcomeSerializer(serializers.Serializer):
-    protective_factor = serializers.SlugRelatedField(
+    protective_factor = CodeRelatedField(
         slug_field="code",
         queryset=ProtectiveFactor.objects.all(),
         help_text="Code of the protective factor, e.g. PF01.",

@@ -63,3 +63,14 @@ def test_an_api_url_that_names_nothing_is_a_json_404_and_a_page_is_still_a_page(
     assert response.json() == {"detail": "Niet gevonden."}
     page = client.get("/bestaat-niet/")
     assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_a_code_with_a_nul_character_names_nothing_instead_of_a_server_error(db):
+    from rest_framework.exceptions import ValidationError
+
+    from interventions.api.report_serializers import ReportItemOutcomeSerializer
+
+    field = ReportItemOutcomeSerializer().fields["protective_factor"]
+    with pytest.raises(ValidationError) as refused:
+        field.to_internal_value("PF\x0001")
+    assert refused.value.detail[0].code == "does_not_exist"
