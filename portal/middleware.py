@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils import translation
@@ -94,6 +94,21 @@ class RequestBodyLimitMiddleware:
             length = 0
         if length > settings.REQUEST_BODY_MAX_BYTES:
             return errors.body_too_large(request)
+        return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """Refuse a path or query with a NUL character (400): no real request has one, and PostgreSQL cannot
+    compare such text, so a lookup with it would end in a server error instead of "not found"."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
+            if errors.is_api(request):
+                return JsonResponse({"detail": translation.gettext("Ongeldig teken in het verzoek.")}, status=400)
+            return HttpResponseBadRequest(translation.gettext("Ongeldig teken in het verzoek."))
         return self.get_response(request)
 
 

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
     # Before anything reads the body: a request larger than REQUEST_BODY_MAX_BYTES gets 413 at once.
     "portal.middleware.RequestBodyLimitMiddleware",
+    # A NUL character in a path or query is refused before any view looks anything up with it.
+    "portal.middleware.NulCharacterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

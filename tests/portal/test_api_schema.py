@@ -74,3 +74,12 @@ def test_a_code_with_a_nul_character_names_nothing_instead_of_a_server_error(db)
     with pytest.raises(ValidationError) as refused:
         field.to_internal_value("PF\x0001")
     assert refused.value.detail[0].code == "does_not_exist"
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/register/municipalities/?search=a%00b", "/api/register/municipalities/GM%000599/"]
+)
+def test_a_nul_character_in_a_path_or_query_is_a_bad_request(staff_client, path):
+    response = staff_client.get(path)
+    assert response.status_code == 400
+    assert "detail" in response.json()
