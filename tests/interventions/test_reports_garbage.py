@@ -50,10 +50,13 @@ def test_the_report_form_answers_every_value_without_a_server_error(client, worl
 def test_the_staff_pages_answer_every_value_without_a_server_error(client, world, users, value):
     report = start_report(world, users["bob"])
     client.force_login(users["alice"])
+    # A filter the page cannot use is ignored; a NUL character, which no database can compare,
+    # is refused for the whole request before any view runs.
+    expected = 400 if "\x00" in value else 200
     for params in ({"period": value}, {"status": value}, {"municipality": value}, {"overdue": value}, {"page": value}):
-        assert client.get(reverse("interventions:report_overview"), params).status_code == 200
-        assert client.get(reverse("interventions:report_export", args=["csv"]), params).status_code == 200
-    assert client.get(reverse("interventions:sisa_summary"), {"jaar": value}).status_code == 200
+        assert client.get(reverse("interventions:report_overview"), params).status_code == expected
+        assert client.get(reverse("interventions:report_export", args=["csv"]), params).status_code == expected
+    assert client.get(reverse("interventions:sisa_summary"), {"jaar": value}).status_code == expected
     review = reverse("interventions:report_review", args=[report.pk])
     for data in ({"form": value, "decision": value, "comment": value}, {"form": "reopen", "reason": value}):
         assert client.post(review, data).status_code in (302, 400, 409)
