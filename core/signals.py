@@ -20,6 +20,8 @@ def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     now = timezone.now()
     get_user_model()._default_manager.filter(pk=user.pk).update(last_login=now)
     user.last_login = now
+    if getattr(request, "signin_event_by_caller", False):
+        return  # the sign-in's own view logs a richer event (single sign-on: role and provider)
     log_security_event("signin", request=request, user=user, backend=getattr(user, "backend", None) or "")
 
 

@@ -238,6 +238,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return _refuse(request, "failed", error=f"{type(exc).__name__}: {exc}")
 
     def login_success(self):
+        # One sign-in, one event: this one, with the role and the provider, not also the plain "signin".
+        self.request.signin_event_by_caller = True
         response = super().login_success()
         self.request.session[SECOND_FACTOR_BY_IDP] = True
         log_security_event(

@@ -98,6 +98,8 @@ def test_a_municipality_user_is_created_from_the_claims_with_their_municipality(
     assert "Werkplek gemeente Utrecht" in response.content.decode()
     (event,) = [record for record in _security_events(caplog) if record.event == "signin.oidc"]
     assert event.username == "f.devries" and event.details["role"] == roles.MUNICIPALITY
+    signins = [r for r in caplog.records if r.name == "veerkracht.security" and r.event.startswith("signin")]
+    assert [record.event for record in signins] == ["signin.oidc"]
 
 
 def test_the_provider_vouches_for_the_second_factor(client, oidc_on):
