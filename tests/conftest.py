@@ -128,6 +128,16 @@ def _force_login_passes_the_second_factor(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _dutch_after_each_test():
+    """A request in English leaves English active in the thread; the next test starts in Dutch again."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests do not run collectstatic, so the hashed-name manifest does not exist.
     settings.STORAGES = {
