@@ -33,6 +33,7 @@
   var stopped = false;
   var leaving = false;
   var attachmentsTouched = false; // a chosen file or a ticked removal waits for the form's buttons
+  var waitingSubmit = null; // the button pressed while an autosave was under way
 
   function dirty() {
     return changes !== savedChanges || attachmentsTouched;
@@ -98,7 +99,12 @@
       })
       .then(function () {
         saving = false;
-        if (changes !== savedChanges) {
+        if (waitingSubmit !== null) {
+          // Sent now, the form carries the revision this autosave got, so it does not conflict with it.
+          var button = waitingSubmit;
+          waitingSubmit = null;
+          form.requestSubmit(button);
+        } else if (changes !== savedChanges) {
           schedule();
         }
       });
@@ -121,7 +127,15 @@
       changed(event);
     }
   });
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
+    if (saving) {
+      event.preventDefault();
+      waitingSubmit = event.submitter || null;
+      if (waitingSubmit === null) {
+        waitingSubmit = form.querySelector("button[type='submit']");
+      }
+      return;
+    }
     leaving = true;
     if (timer !== null) {
       window.clearTimeout(timer);
