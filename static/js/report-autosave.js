@@ -120,13 +120,8 @@
     schedule();
   }
 
+  // Text fields, selects, checkboxes and file inputs all fire "input" when they change.
   form.addEventListener("input", changed);
-  form.addEventListener("change", function (event) {
-    // Selects and checkboxes fire "change" only; text fields were counted on "input".
-    if (event.target && (event.target.tagName === "SELECT" || event.target.type === "checkbox")) {
-      changed(event);
-    }
-  });
   form.addEventListener("submit", function (event) {
     if (saving) {
       event.preventDefault();
