@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from interventions.api.report_serializers import ReportItemSerializer
 from interventions.models import Report
@@ -214,3 +215,27 @@ def test_a_too_large_amount_is_reported_once(client, world, users):
     data = form_data(report, **{item_field(world, "spending"): "99999999999999"})
     page = signed_in(client, users["bob"]).post(edit_url(report), data).content.decode()
     assert page.count("Dit bedrag is te groot; controleer het.") == 2  # once in the summary, once at the field
+
+
+# Earlier drafts ------------------------------------------------------------------------
+
+
+def test_a_draft_item_never_filled_in_becomes_empty_and_handed_in_zeros_stay(world, users):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("interventions.migrations.0008_report_item_figures_empty_until_filled_in")
+    written = InterventionFactory(name="Zorgzaam Zuid", municipalities=[world.rotterdam])
+    draft = start_report(world, users["bob"])
+    handed_in = start_report(world, users["carol"], municipality=world.utrecht)
+    for report in (draft, handed_in):
+        report.items.update(participants_total=0, spending=Decimal("0"))
+    draft.items.filter(intervention=written).update(activities="Training")
+    Report.objects.filter(pk=handed_in.pk).update(status=Report.Status.SUBMITTED, submitted_at=timezone.now())
+
+    migration.untouched_draft_items_to_empty(apps, None)
+
+    figures = {item.intervention_id: (item.participants_total, item.spending) for item in draft.items.all()}
+    assert figures == {world.rotterdam_intervention.pk: (None, None), written.pk: (0, Decimal("0"))}
+    assert (handed_in.items.get().participants_total, handed_in.items.get().spending) == (0, Decimal("0"))
