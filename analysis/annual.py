@@ -155,7 +155,10 @@ def _reach(year: int, as_of: datetime.date) -> dict:
         **{band: Sum(band) for band in AGE_BANDS},
     )
     per_half = {
-        str(row["report__period__half"]): {"participants": row["participants"] or 0, "spending": row["spending"]}
+        str(row["report__period__half"]): {
+            "participants": row["participants"] or 0,
+            "spending": row["spending"] or Decimal(0),
+        }
         for row in items.values("report__period__half").annotate(
             participants=Sum("participants_total"), spending=Sum("spending")
         )

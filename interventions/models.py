@@ -366,19 +366,22 @@ class ReportItem(models.Model):
         "participants_27_64",
         "participants_65_plus",
     )
+    # Figures every item needs before the report is handed in; 0 is an answer, empty is not.
+    REQUIRED_FIGURES = ("participants_total", "spending")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="items", verbose_name=_("verslag"))
     intervention = models.ForeignKey(
         Intervention, on_delete=models.PROTECT, related_name="report_items", verbose_name=_("interventie")
     )
-    participants_total = models.PositiveIntegerField(_("bereikte deelnemers (totaal)"), default=0)
+    # Empty (NULL) means "not filled in yet"; 0 means nobody was reached. Submitting needs a number.
+    participants_total = models.PositiveIntegerField(_("bereikte deelnemers (totaal)"), null=True, blank=True)
     participants_0_11 = models.PositiveIntegerField(_("waarvan 0-11 jaar"), null=True, blank=True)
     participants_12_17 = models.PositiveIntegerField(_("waarvan 12-17 jaar"), null=True, blank=True)
     participants_18_26 = models.PositiveIntegerField(_("waarvan 18-26 jaar"), null=True, blank=True)
     participants_27_64 = models.PositiveIntegerField(_("waarvan 27-64 jaar"), null=True, blank=True)
     participants_65_plus = models.PositiveIntegerField(_("waarvan 65 jaar en ouder"), null=True, blank=True)
     activities = models.TextField(_("uitgevoerde activiteiten"), blank=True)
-    spending = models.DecimalField(_("uitgaven (euro)"), max_digits=12, decimal_places=2, default=0)
+    spending = models.DecimalField(_("uitgaven (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
     lessons_learned = models.TextField(_("geleerde lessen"), blank=True)
     notes = models.TextField(_("overige toelichting"), blank=True)
     focus_area = models.ForeignKey(
@@ -413,6 +416,22 @@ class ReportItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} - {self.intervention}"
+
+    @property
+    def missing_figures(self) -> list[str]:
+        """The figures a report cannot be handed in without, that are still empty (0 counts as filled in)."""
+        return [name for name in self.REQUIRED_FIGURES if getattr(self, name) is None]
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing is filled in yet: no figure, no text, no rating (uses prefetched outcomes)."""
+        figures = ("participants_total", *self.AGE_BANDS, "spending")
+        texts = (self.activities, self.lessons_learned, self.notes)
+        return (
+            all(getattr(self, name) is None for name in figures)
+            and not any(text.strip() for text in texts)
+            and not self.outcomes.all()
+        )
 
 
 class ReportItemOutcome(models.Model):

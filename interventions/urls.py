@@ -25,6 +25,8 @@ urlpatterns = [
     path("verslagen/bijlagen/<int:pk>/", reports.attachment_download, name="attachment_download"),
     path("verslagen/<int:pk>/", reports.report_detail, name="report_detail"),
     path("verslagen/<int:pk>/bewerken/", reports.report_edit, name="report_edit"),
+    path("verslagen/<int:pk>/automatisch-opslaan/", reports.report_autosave, name="report_autosave"),
+    path("verslagen/<int:pk>/indienen/", reports.report_submit, name="report_submit"),
     path("verslagen/<int:pk>/beoordelen/", review.report_review, name="report_review"),
     path("verslagen/<int:pk>/geschiedenis/", reports.report_history_view, name="report_history"),
     # The register of interventions and evaluations (staff)

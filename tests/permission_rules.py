@@ -199,6 +199,18 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         staff={"GET": FORBIDDEN, "POST": FORBIDDEN},
         board={"GET": NOT_FOUND, "POST": NOT_FOUND},
     ),
+    "interventions:report_autosave": municipality_scoped(
+        _b_report,
+        owner={"GET": NOT_ALLOWED, "POST": 400},
+        staff={"GET": FORBIDDEN, "POST": FORBIDDEN},
+        board={"GET": NOT_FOUND, "POST": NOT_FOUND},
+    ),
+    "interventions:report_submit": municipality_scoped(
+        _b_report,
+        owner={"GET": 200, "POST": 400},
+        staff={"GET": FORBIDDEN, "POST": FORBIDDEN},
+        board={"GET": NOT_FOUND, "POST": NOT_FOUND},
+    ),
     "interventions:report_review": municipality_scoped(
         _b_report,
         owner={"GET": FORBIDDEN, "POST": FORBIDDEN},

@@ -48,7 +48,12 @@ class ReportItemSerializer(serializers.ModelSerializer):
         help_text="Ratings per protective factor. On write, only the factors listed change.",
     )
     spending = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False, help_text="Spending in euros this half-year."
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="Spending in euros this half-year; null while not filled in (0 means nothing was spent).",
     )
 
     class Meta:
@@ -68,7 +73,10 @@ class ReportItemSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
         extra_kwargs = {
             "intervention": {"help_text": "Id of the intervention."},
-            "participants_total": {"required": False, "help_text": "Participants reached, all ages."},
+            "participants_total": {
+                "required": False,
+                "help_text": "Participants reached, all ages; null while not filled in (0 means nobody).",
+            },
         }
 
     def to_representation(self, item: ReportItem) -> dict:
@@ -108,7 +116,7 @@ class ReportItemSerializer(serializers.ModelSerializer):
             "participants_total": row["participants_total"],
             **{band: row[band] for band in ReportItem.AGE_BANDS},
             "activities": row["activities"],
-            "spending": f"{row['spending']:.2f}",
+            "spending": None if row["spending"] is None else f"{row['spending']:.2f}",
             "lessons_learned": row["lessons_learned"],
             "notes": row["notes"],
             "outcomes": row["outcomes"],
@@ -204,7 +212,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_spending(self, report: Report) -> str:
-        return f"{sum(row['spending'] for row in report.api_items):.2f}"
+        return f"{sum(row['spending'] for row in report.api_items if row['spending'] is not None):.2f}"
 
     @extend_schema_field(ReportItemSerializer(many=True))
     def get_items(self, report: Report) -> list[dict]:

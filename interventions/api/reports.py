@@ -227,13 +227,14 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(
         summary="Submit a report",
-        description="Hand the report in for review; it is then read-only for the municipality. 400 when the "
-        "report is empty (no item with participants, activities or spending), 409 when it is not a draft "
-        "or returned report, or changed since the given revision.",
+        description="Hand the report in for review; it is then read-only for the municipality. 400 when an "
+        "item's participants or spending is still null (0 is an answer, null is not), or when the report is "
+        "empty (no item with participants, activities or spending); 409 when it is not a draft or returned "
+        "report, or changed since the given revision.",
         request=ReportSubmitSerializer,
         responses={
             200: ReportSerializer,
-            400: OpenApiResponse(description="The report is empty."),
+            400: OpenApiResponse(description="A figure is not filled in, or the report is empty."),
             409: OpenApiResponse(ReportProblemSerializer, description="Not submittable, or changed by someone else."),
         },
     )

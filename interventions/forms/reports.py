@@ -46,7 +46,18 @@ def _normalise_euros(text: str) -> str:
     return value
 
 
-class CountField(forms.IntegerField):
+class OneMessageEach:
+    """Say each problem once: a too-large amount breaks both the largest-value and the digits rule,
+    whose messages are the same."""
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)  # type: ignore[misc]
+        except forms.ValidationError as error:
+            raise forms.ValidationError(list(dict.fromkeys(error.messages))) from None
+
+
+class CountField(OneMessageEach, forms.IntegerField):
     """A whole number of people. A text box, so the browser never throws away what was typed."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "class": "report-number"})
@@ -65,7 +76,7 @@ class CountField(forms.IntegerField):
         return super().to_python(value)
 
 
-class EuroField(forms.DecimalField):
+class EuroField(OneMessageEach, forms.DecimalField):
     """An amount in euros, typed the Dutch way."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "report-number"})
@@ -101,7 +112,10 @@ def _model_label(name: str) -> str:
 class ReportItemForm(forms.Form):
     """What one intervention did in the half-year, with a rating per protective factor."""
 
-    participants_total = CountField(label=_model_label("participants_total"))
+    participants_total = CountField(
+        label=_model_label("participants_total"),
+        help_text=_("Vul 0 in als er niemand is bereikt. Leeg betekent: nog niet ingevuld."),
+    )
     # Short labels: the fieldset's legend already says "of whom, per age group".
     participants_0_11 = CountField(label=_("0-11 jaar"))
     participants_12_17 = CountField(label=_("12-17 jaar"))
@@ -116,7 +130,10 @@ class ReportItemForm(forms.Form):
     )
     spending = EuroField(
         label=_model_label("spending"),
-        help_text=_("Uitgaven in dit halfjaar, in euro’s, bijvoorbeeld 1250 of 1.250,50."),
+        help_text=_(
+            "Uitgaven in dit halfjaar, in euro’s, bijvoorbeeld 1250 of 1.250,50. Vul 0 in als er niets is "
+            "uitgegeven. Leeg betekent: nog niet ingevuld."
+        ),
     )
     lessons_learned = forms.CharField(
         label=_model_label("lessons_learned"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -163,6 +180,11 @@ class ReportItemForm(forms.Form):
             )
 
     @property
+    def is_blank(self) -> bool:
+        """Nothing saved for this intervention yet."""
+        return self.item is None or self.item.is_blank
+
+    @property
     def band_fields(self):
         return [self[name] for name in ReportItem.AGE_BANDS]
 
@@ -175,7 +197,12 @@ class ReportItemForm(forms.Form):
         total = data.get("participants_total") or 0
         bands = [data.get(name) for name in ReportItem.AGE_BANDS]
         band_sum = sum(band or 0 for band in bands)
-        if band_sum > total and not self.has_error("participants_total"):
+        if band_sum > total and data.get("participants_total") is None and not self.has_error("participants_total"):
+            self.add_error(
+                "participants_total",
+                _("Vul ook het totaal in; de leeftijdsgroepen tellen op tot %(bands)s.") % {"bands": band_sum},
+            )
+        elif band_sum > total and not self.has_error("participants_total"):
             self.add_error(
                 "participants_total",
                 _(
@@ -189,10 +216,9 @@ class ReportItemForm(forms.Form):
     def to_change(self) -> ItemChange:
         data = self.cleaned_data
         values = {name: data.get(name) for name in ("participants_total", *ReportItem.AGE_BANDS)}
-        values["participants_total"] = values["participants_total"] or 0
         values.update(
             activities=data.get("activities", ""),
-            spending=data.get("spending") or Decimal("0"),
+            spending=data.get("spending"),
             lessons_learned=data.get("lessons_learned", ""),
             notes=data.get("notes", ""),
         )
@@ -215,6 +241,12 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=Report._meta.get_field("needs").help_text,
     )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_REVISION)
+
+
+class SubmitConfirmForm(forms.Form):
+    """The last step: hand in the report as it was summarised, at the revision the page showed."""
+
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_REVISION)
 
 
@@ -299,6 +331,11 @@ class ReportEditForms:
     @property
     def forms(self) -> list[forms.Form]:
         return [self.report_form, *self.item_forms, self.attachment_form]
+
+    @property
+    def blank_item_forms(self) -> list[ReportItemForm]:
+        """The interventions with nothing filled in yet, as saved."""
+        return [form for form in self.item_forms if form.is_blank]
 
     def is_valid(self) -> bool:
         # Every form is validated (no short-circuit), so every error shows at once.

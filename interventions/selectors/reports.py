@@ -100,6 +100,23 @@ def report_detail_queryset(*, user: User) -> QuerySet[Report]:
     )
 
 
+@dataclass(frozen=True)
+class ReportTotals:
+    """The report's figures added up over its items; an empty figure adds nothing."""
+
+    participants: int
+    spending: Decimal
+
+
+def report_totals(report: Report) -> ReportTotals:
+    """Totals of a report loaded with its items (report_detail_queryset), without another query."""
+    items = list(report.items.all())
+    return ReportTotals(
+        participants=sum(item.participants_total or 0 for item in items),
+        spending=sum((item.spending or ZERO for item in items), ZERO),
+    )
+
+
 API_ITEM_VALUES = (
     "id",
     "report_id",

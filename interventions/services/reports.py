@@ -205,8 +205,8 @@ def _item_problems(change: ItemChange, *, existing: dict, running: dict) -> list
 
 def _budget_problems(report: Report, *, existing: dict, items: list[ItemChange]) -> list[Problem]:
     """Spending may not take the total over the grant (unless it does not go up)."""
-    old_total = sum((item.spending for item in existing.values()), Decimal("0"))
-    new_by_intervention = {iid: item.spending for iid, item in existing.items()}
+    old_total = sum((item.spending or Decimal("0") for item in existing.values()), Decimal("0"))
+    new_by_intervention = {iid: item.spending or Decimal("0") for iid, item in existing.items()}
     for change in items:
         if "spending" in change.values and change.values["spending"] is not None:
             new_by_intervention[change.intervention_id] = Decimal(change.values["spending"])
@@ -260,10 +260,9 @@ def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: 
         if name not in change.values:
             continue
         value = change.values[name]
-        if name == "participants_total" and value is None:
-            value = 0
-        if name == "spending":
-            value = Decimal(value or 0).quantize(Decimal("0.01"))
+        # None stays None: an empty field is "not filled in yet", which 0 would hide.
+        if name == "spending" and value is not None:
+            value = Decimal(value).quantize(Decimal("0.01"))
         if name in ITEM_TEXT_FIELDS:
             value = (value or "").strip()
         if getattr(item, name) != value:
@@ -320,21 +319,47 @@ def report_is_empty(report: Report) -> bool:
     return not any(item.participants_total or item.activities.strip() or item.spending for item in report.items.all())
 
 
+def missing_figures(report: Report) -> list[Problem]:
+    """The figures still empty, per intervention: a report is handed in only with each of them filled in."""
+    messages = {
+        "participants_total": gettext(
+            "Nog niet ingevuld. Vul het aantal bereikte deelnemers in, of 0 als er niemand is bereikt."
+        ),
+        "spending": gettext("Nog niet ingevuld. Vul de uitgaven in, of 0 als er niets is uitgegeven."),
+    }
+    return [
+        Problem(messages[name], name, item.intervention_id)
+        for item in report.items.select_related("intervention").order_by("intervention__name")
+        for name in item.missing_figures
+    ]
+
+
+def submit_problems(report: Report) -> list[Problem]:
+    """What keeps the report from being handed in as it is saved now; nothing when it can be."""
+    missing = missing_figures(report)
+    if missing:
+        return missing
+    if report_is_empty(report):
+        return [
+            Problem(
+                gettext(
+                    "Het verslag is leeg en is niet ingediend. Vul bij ten minste één interventie het aantal "
+                    "deelnemers, de activiteiten of de uitgaven in."
+                )
+            )
+        ]
+    return []
+
+
 def report_submit(*, report: Report, by: User, revision: int | None = None) -> Report:
     """Hand the report in; from now on it is read-only for the municipality. Staff get an e-mail."""
     from interventions.tasks import notify_staff_of_submission
 
     with transaction.atomic():
         current = _claim(report, statuses=EDITABLE_STATUSES, revision=revision, action="submit")
-        if report_is_empty(current):
-            raise ReportError(
-                Problem(
-                    gettext(
-                        "Het verslag is leeg en is niet ingediend. Vul bij ten minste één interventie het aantal "
-                        "deelnemers, de activiteiten of de uitgaven in."
-                    )
-                )
-            )
+        problems = submit_problems(current)
+        if problems:
+            raise ReportError(*problems)
         current.status = Report.Status.SUBMITTED
         current.submitted_by = by
         current.submitted_at = timezone.now()

@@ -7,16 +7,18 @@ then the method (405).
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.access import READ_WRITE, gate, visible_or_404
 from core.audit import log_security_event
-from interventions.forms.reports import ReportEditForms
-from interventions.models import Report, ReportAttachment
+from interventions.forms.reports import ReportEditForms, SubmitConfirmForm
+from interventions.models import Report, ReportAttachment, ReportItem
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
 from interventions.selectors.report_history import report_history
@@ -100,8 +102,6 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
                 add_files=[upload] if upload else [],
                 remove_attachment_ids=[a.pk for a in forms.attachment_form.cleaned_data["remove"]],
             )
-            if submit:
-                services.report_submit(report=saved, by=request.user, revision=saved.revision)
     except problems.ReportConflict as conflict:
         # Keep everything the person typed, but let the next save go through on purpose:
         # the form now carries the current revision.
@@ -118,10 +118,120 @@ def report_edit(request: HttpRequest, report: Report) -> HttpResponse:
         forms.add_problems(error.problems)
         return _edit_page(request, report, forms, status=400, lost_upload=bool(upload))
     if submit:
-        messages.success(request, _("Het verslag is ingediend. De programmastaf beoordeelt het."))
-        return redirect(report)
+        # Handing in is a step of its own, after a summary; first say what still keeps it from going in.
+        missing = services.submit_problems(saved)
+        if not missing:
+            return redirect("interventions:report_submit", pk=report.pk)
+        data = request.POST.copy()
+        data["report-revision"] = str(saved.revision)
+        current = visible_report(request, report.pk)
+        forms = ReportEditForms(report=current, running=running, data=data)
+        forms.is_valid()
+        forms.add_problems(missing)
+        return _edit_page(request, current, forms, status=400, incomplete=True)
     messages.success(request, _("Het concept is opgeslagen."))
     return redirect("interventions:report_edit", pk=report.pk)
+
+
+@gate(permissions.can_use_reports, methods=("POST",), load=visible_report, allow=permissions.is_own_report)
+@never_cache
+def report_autosave(request: HttpRequest, report: Report) -> JsonResponse:
+    """Save the draft while it is typed (the edit page's script), at the revision the page holds.
+
+    Attachments are left alone: a file is added or removed only by saving the form itself.
+    The answer is JSON: the new revision for the page's next save, and a status sentence.
+    """
+    running = list(
+        selectors.running_interventions(municipality=report.municipality).prefetch_related("protective_factors")
+    )
+    forms = ReportEditForms(report=report, running=running, data=request.POST)
+    not_saved = _(
+        "Niet automatisch opgeslagen: een veld is niet goed ingevuld. Klik op ‘Concept opslaan’ om te zien welk."
+    )
+    if not forms.is_valid():
+        return JsonResponse({"saved": False, "status": not_saved}, status=400)
+    try:
+        with transaction.atomic():
+            saved = services.report_save(
+                report=report,
+                by=request.user,
+                revision=forms.revision,
+                summary=forms.report_form.cleaned_data["summary"],
+                needs=forms.report_form.cleaned_data["needs"],
+                items=forms.item_changes(),
+            )
+    except problems.ReportConflict:
+        status = _(
+            "Niet automatisch opgeslagen: iemand anders heeft dit verslag intussen gewijzigd. "
+            "Klik op ‘Concept opslaan’ om te zien wat er is veranderd."
+        )
+        return JsonResponse({"saved": False, "conflict": True, "status": status}, status=409)
+    except problems.ReportStateError as error:
+        return JsonResponse({"saved": False, "status": error.problems[0].message}, status=409)
+    except problems.ReportError:
+        return JsonResponse({"saved": False, "status": not_saved}, status=400)
+    at = formats.time_format(timezone.localtime(), "H:i")
+    return JsonResponse(
+        {"saved": True, "revision": saved.revision, "status": _("Opgeslagen om %(time)s") % {"time": at}}
+    )
+
+
+@gate(permissions.can_use_reports, methods=READ_WRITE, load=visible_report, allow=permissions.is_own_report)
+@never_cache
+def report_submit(request: HttpRequest, report: Report) -> HttpResponse:
+    """The summary of the report as saved, and the one button that hands it in."""
+    if not permissions.can_submit_report(request.user, report):
+        messages.info(request, problems.state_message(report.status, "submit"))
+        return redirect(report)
+    if request.method == "GET":
+        return _submit_page(request, report, SubmitConfirmForm(initial={"revision": report.revision}))
+    form = SubmitConfirmForm(request.POST)
+    if not form.is_valid():
+        return _submit_page(request, report, SubmitConfirmForm(initial={"revision": report.revision}), status=400)
+    try:
+        services.report_submit(report=report, by=request.user, revision=form.cleaned_data["revision"])
+    except problems.ReportConflict as conflict:
+        # Summarise again what is saved now; it is handed in only when confirmed once more.
+        current = visible_report(request, report.pk)
+        fresh = SubmitConfirmForm(initial={"revision": current.revision})
+        return _submit_page(request, current, fresh, status=409, conflict=conflict.changes)
+    except problems.ReportStateError as error:
+        messages.info(request, error.problems[0].message)
+        return redirect(report)
+    except problems.ReportError as error:
+        return _submit_page(request, report, form, status=400, problems=error.problems)
+    messages.success(request, _("Het verslag is ingediend. De programmastaf beoordeelt het."))
+    return redirect(report)
+
+
+def _submit_page(request, report: Report, form: SubmitConfirmForm, *, status: int = 200, **extra) -> HttpResponse:
+    found = extra.pop("problems", None)
+    if found is None:
+        found = services.submit_problems(report)
+    context = {
+        "report": report,
+        "form": form,
+        "totals": selectors.report_totals(report),
+        "problems": _problem_links(report, found),
+        "breadcrumbs": report_crumbs(report, request.user, (_("Indienen"), None)),
+        **extra,
+    }
+    return render(request, "interventions/reports/submit.html", context, status=status)
+
+
+def _problem_links(report: Report, found) -> list[tuple[str, str]]:
+    """(message, link to the field on the edit page) for each problem that keeps the report from going in."""
+    edit_url = reverse("interventions:report_edit", kwargs={"pk": report.pk})
+    names = {item.intervention_id: item.intervention.name for item in report.items.all()}
+    links = []
+    for problem in found:
+        if problem.intervention_id in names and problem.field:
+            label = capfirst(ReportItem._meta.get_field(problem.field).verbose_name)
+            message = f"{names[problem.intervention_id]}: {label}: {problem.message}"
+            links.append((message, f"{edit_url}#id_item-{problem.intervention_id}-{problem.field}"))
+        else:
+            links.append((problem.message, edit_url))
+    return links
 
 
 def _edit_page(request, report: Report, forms: ReportEditForms, *, status: int = 200, **extra) -> HttpResponse:

@@ -73,6 +73,7 @@ def test_a_report_goes_from_draft_to_accepted_and_the_history_shows_every_step(b
     expect(bob.get_by_role("link", name="voortgang.pdf")).to_be_visible()
     expect(bob.get_by_label("Uitgaven (euro)")).to_have_value("2400")
     bob.get_by_role("button", name="Opslaan en indienen").click()
+    bob.get_by_role("button", name="Ja, verslag definitief indienen").click()
     expect(bob.get_by_text("Het verslag is ingediend.")).to_be_visible()
     report = Report.objects.get()
     assert report.status == Report.Status.SUBMITTED
@@ -98,6 +99,7 @@ def test_a_report_goes_from_draft_to_accepted_and_the_history_shows_every_step(b
     expect(bob.get_by_text("Vul ook de geleerde lessen in, alstublieft.").first).to_be_visible()
     bob.get_by_label("Geleerde lessen").fill("Samen met de school plannen werkt beter.")
     bob.get_by_role("button", name="Opslaan en indienen").click()
+    bob.get_by_role("button", name="Ja, verslag definitief indienen").click()
     expect(bob.get_by_text("Het verslag is ingediend.")).to_be_visible()
     expect(bob.get_by_role("link", name="Verslag bewerken en indienen")).to_have_count(0)
 

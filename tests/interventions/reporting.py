@@ -134,9 +134,10 @@ def form_data(report, **overrides) -> dict:
     data = {"report-revision": report.revision, "report-summary": report.summary, "action": "save"}
     for item in report.items.all():
         prefix = f"item-{item.intervention_id}"
-        data[f"{prefix}-participants_total"] = item.participants_total
+        # An empty figure is posted as an empty field, as a browser does.
+        data[f"{prefix}-participants_total"] = "" if item.participants_total is None else item.participants_total
         data[f"{prefix}-activities"] = item.activities
-        data[f"{prefix}-spending"] = str(item.spending)
+        data[f"{prefix}-spending"] = "" if item.spending is None else str(item.spending)
     data.update(overrides)
     return data
 

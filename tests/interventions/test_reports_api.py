@@ -200,11 +200,14 @@ def test_a_second_report_and_a_closed_period_are_refused_with_a_message(world, u
     assert "gesloten" in response.data["period"][0]
 
 
-def test_submitting_an_empty_report_is_refused_by_the_api(world, users):
+def test_submitting_with_empty_figures_is_refused_by_the_api_per_item(world, users):
     report = start_report(world, users["bob"])
     response = _api(users["bob"]).post(reverse("interventions_api:report-submit", args=[report.pk]), {}, format="json")
     assert response.status_code == 400
-    assert "leeg" in response.data["non_field_errors"][0]
+    missing = response.data["items"][str(world.rotterdam_intervention.pk)]
+    assert set(missing) == {"participants_total", "spending"}
+    assert "Nog niet ingevuld" in missing["spending"][0]
+    assert Report.objects.get().status == Report.Status.DRAFT
 
 
 def test_a_submitted_report_cannot_be_changed_over_the_api(world, users):

@@ -162,15 +162,72 @@ def test_a_stale_revision_is_a_conflict_that_lists_what_changed(world, users):
     with pytest.raises(services.ReportConflict) as conflict:
         services.report_save(report=report, by=users["bob"], revision=loaded, summary="Mijn versie")
     changes = [change for group in conflict.value.changes for event in group.events for change in event.changes]
-    assert [(c.label, c.old, c.new) for c in changes] == [("Uitgaven (euro)", "0,00", "700,00")]
+    assert [(c.label, c.old, c.new) for c in changes] == [("Uitgaven (euro)", "(leeg)", "700,00")]
     assert Report.objects.get().summary == ""
 
 
 def test_submitting_an_empty_report_is_refused(world, users):
     report = start_report(world, users["bob"])
+    report = services.report_save(
+        report=report,
+        by=users["bob"],
+        revision=report.revision,
+        items=[_change(report, participants_total=0, spending=0)],
+    )
     with pytest.raises(services.ReportError, match="leeg"):
         services.report_submit(report=report, by=users["bob"])
     assert Report.objects.get().status == Report.Status.DRAFT
+
+
+def test_an_empty_figure_is_stored_as_empty_and_zero_as_zero(world, users):
+    report = start_report(world, users["bob"])
+    item = report.items.get()
+    assert (item.participants_total, item.spending) == (None, None)
+    services.report_save(
+        report=report, by=users["bob"], revision=report.revision, items=[_change(report, participants_total=0)]
+    )
+    item.refresh_from_db()
+    assert (item.participants_total, item.spending) == (0, None)
+    report.refresh_from_db()
+    services.report_save(
+        report=report,
+        by=users["bob"],
+        revision=report.revision,
+        items=[_change(report, participants_total=None, spending=Decimal("0"))],
+    )
+    item.refresh_from_db()
+    assert (item.participants_total, item.spending) == (None, Decimal("0.00"))
+
+
+def test_submitting_lists_each_empty_figure_per_intervention(world, users):
+    second = InterventionFactory(name="Aardig Anders", municipalities=[world.rotterdam])
+    report = start_report(world, users["bob"])
+    report = services.report_save(
+        report=report,
+        by=users["bob"],
+        revision=report.revision,
+        items=[
+            services.ItemChange(
+                intervention_id=world.rotterdam_intervention.pk,
+                values={"participants_total": 12, "activities": "Training"},
+            )
+        ],
+    )
+    with pytest.raises(services.ReportError) as refused:
+        services.report_submit(report=report, by=users["bob"], revision=report.revision)
+    assert [(p.intervention_id, p.field) for p in refused.value.problems] == [
+        (second.pk, "participants_total"),
+        (second.pk, "spending"),
+        (world.rotterdam_intervention.pk, "spending"),
+    ]
+    assert Report.objects.get().status == Report.Status.DRAFT
+
+
+def test_zero_is_an_answer_that_lets_a_report_be_submitted(world, users):
+    report = fill_report(start_report(world, users["bob"]), users["bob"], spending="0")
+    report = services.report_submit(report=report, by=users["bob"])
+    assert report.status == Report.Status.SUBMITTED
+    assert report.items.get().spending == Decimal("0")
 
 
 def test_submitting_locks_the_report_for_the_municipality_and_mails_staff(

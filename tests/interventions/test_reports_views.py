@@ -182,7 +182,15 @@ def test_spending_over_the_grant_is_refused_with_the_amounts(client, world, user
 
 def test_submitting_an_empty_report_is_refused_and_nothing_is_lost(client, world, users):
     report = start_report(world, users["bob"])
-    data = form_data(report, action="submit", **{"report-summary": "Nog niets gedaan"})
+    data = form_data(
+        report,
+        action="submit",
+        **{
+            "report-summary": "Nog niets gedaan",
+            item_field(world, "participants_total"): "0",
+            item_field(world, "spending"): "0",
+        },
+    )
     response = signed_in(client, users["bob"]).post(edit_url(report), data)
     assert response.status_code == 400
     assert "Het verslag is leeg en is niet ingediend" in response.content.decode()
@@ -194,9 +202,16 @@ def test_saving_and_submitting_hands_the_report_in(
     client, world, users, mailoutbox, django_capture_on_commit_callbacks
 ):
     report = start_report(world, users["bob"])
-    data = form_data(report, action="submit", **{item_field(world, "participants_total"): "12"})
+    data = form_data(
+        report, action="submit", **{item_field(world, "participants_total"): "12", item_field(world, "spending"): "0"}
+    )
+    signed_in(client, users["bob"])
+    response = client.post(edit_url(report), data)
+    assert response["Location"] == reverse("interventions:report_submit", args=[report.pk])
+    assert Report.objects.get().status == Report.Status.DRAFT
+    revision = Report.objects.get().revision
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(client, users["bob"]).post(edit_url(report), data)
+        response = client.post(reverse("interventions:report_submit", args=[report.pk]), {"revision": revision})
     assert response.status_code == 302
     assert response["Location"] == reverse("interventions:report_detail", args=[report.pk])
     assert Report.objects.get().status == Report.Status.SUBMITTED
