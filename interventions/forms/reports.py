@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from core import uploads
 from interventions.filters.reports import PeriodChoiceField
 from interventions.models import Intervention, Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
+from interventions.selectors.report_checks import CHECKED_FIELDS, CheckBasis, Flag, field_label, report_flags
+from interventions.services.report_checks import MAX_EXPLANATION
 from interventions.services.report_problems import Problem
 from interventions.services.reports import MAX_PARTICIPANTS, MAX_REVISION, MAX_SPENDING, ItemChange
 
@@ -142,6 +144,7 @@ class ReportItemForm(forms.Form):
             )
             initial.update({f"factor_{o.protective_factor_id}": o.rating for o in item.outcomes.all()})
             initial["focus_area"] = item.focus_area_id
+            initial.update({f"explain_{check.field}": check.explanation for check in item.checks.all()})
         super().__init__(*args, prefix=f"item-{intervention.pk}", initial=initial, **kwargs)
         if areas:
             # Only when the municipality has recorded areas: the question is moot otherwise.
@@ -153,6 +156,15 @@ class ReportItemForm(forms.Form):
                 required=False,
                 help_text=ReportItem._meta.get_field("focus_area").help_text,
             )
+        for name in CHECKED_FIELDS:
+            self.fields[f"explain_{name}"] = forms.CharField(
+                label=_("Toelichting bij ‘%(field)s’ (niet verplicht)") % {"field": field_label(name)},
+                required=False,
+                max_length=MAX_EXPLANATION,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        # The figures that stand out (see attach_flags), by field name.
+        self.flags: dict[str, Flag] = {}
         for factor in self.factors:
             self.fields[f"factor_{factor.pk}"] = forms.TypedChoiceField(
                 label=factor.name,
@@ -169,6 +181,22 @@ class ReportItemForm(forms.Form):
     @property
     def factor_fields(self):
         return [self[f"factor_{factor.pk}"] for factor in self.factors]
+
+    @property
+    def check_prompts(self) -> list[dict]:
+        """The explanation box of every checked field, with its flag (None: nothing stands out now)."""
+        return [
+            {"name": name, "field": self[f"explain_{name}"], "flag": self.flags.get(name)}
+            for name in CHECKED_FIELDS
+            if name in self.flags or self.initial.get(f"explain_{name}")
+        ]
+
+    def figures(self) -> dict:
+        """The checked figures as typed (if they could be read), or as saved."""
+        if self.is_bound:
+            data = getattr(self, "cleaned_data", {})
+            return {name: data.get(name) for name in CHECKED_FIELDS}
+        return {name: self.initial.get(name) for name in CHECKED_FIELDS}
 
     def clean(self):
         data = super().clean()
@@ -199,7 +227,10 @@ class ReportItemForm(forms.Form):
         if "focus_area" in self.fields:
             values["focus_area_id"] = data.get("focus_area")
         outcomes = {factor.pk: data.get(f"factor_{factor.pk}") for factor in self.factors}
-        return ItemChange(intervention_id=self.intervention.pk, values=values, outcomes=outcomes)
+        explanations = {name: data.get(f"explain_{name}", "") for name in CHECKED_FIELDS}
+        return ItemChange(
+            intervention_id=self.intervention.pk, values=values, outcomes=outcomes, explanations=explanations
+        )
 
 
 class ReportForm(forms.Form):
@@ -299,6 +330,17 @@ class ReportEditForms:
     @property
     def forms(self) -> list[forms.Form]:
         return [self.report_form, *self.item_forms, self.attachment_form]
+
+    @property
+    def flagged(self) -> list[tuple["ReportItemForm", Flag]]:
+        """(form, flag) for every figure on the page that stands out, in page order."""
+        return [(form, form.flags[name]) for form in self.item_forms for name in CHECKED_FIELDS if name in form.flags]
+
+    def attach_flags(self, basis: CheckBasis) -> None:
+        """Mark the figures that stand out against the previous half-year or the grant's pace, as typed."""
+        flags = report_flags(basis=basis, figures={form.intervention.pk: form.figures() for form in self.item_forms})
+        for form in self.item_forms:
+            form.flags = {flag.field: flag for flag in flags.get(form.intervention.pk, [])}
 
     def is_valid(self) -> bool:
         # Every form is validated (no short-circuit), so every error shows at once.
