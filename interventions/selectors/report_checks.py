@@ -39,9 +39,14 @@ def previous_half(period: ReportingPeriod) -> tuple[int, int]:
     return (period.year, 1) if period.half == 2 else (period.year - 1, 2)
 
 
+def configured_check_factors() -> dict[str, Decimal]:
+    """The factors staff set, by field; a field not in it uses the default. One query."""
+    return dict(ReportCheckFactor.objects.filter(field__in=CHECKED_FIELDS).values_list("field", "factor"))
+
+
 def check_factors() -> dict[str, Decimal]:
     """The factor of every checked field: the one staff set, or the default. One query."""
-    configured = dict(ReportCheckFactor.objects.filter(field__in=CHECKED_FIELDS).values_list("field", "factor"))
+    configured = configured_check_factors()
     return {name: configured.get(name, DEFAULT_FACTOR) for name in CHECKED_FIELDS}
 
 
