@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from interventions.forms.reports import _normalise_euros
-from interventions.selectors.report_checks import CHECKED_FIELDS, DEFAULT_FACTOR, field_label
+from interventions.selectors.report_checks import CHECKED_FIELDS, DEFAULT_FACTOR, field_label, format_factor
 
 MAX_FACTOR = Decimal("1000")
 
@@ -33,6 +33,9 @@ class FactorField(forms.DecimalField):
         if isinstance(value, str):
             value = _normalise_euros(value)
         return super().to_python(value)
+
+    def prepare_value(self, value):
+        return format_factor(value) if isinstance(value, Decimal) else value
 
 
 class CheckFactorsForm(forms.Form):

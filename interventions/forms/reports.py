@@ -163,8 +163,10 @@ class ReportItemForm(forms.Form):
                 max_length=MAX_EXPLANATION,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-        # The figures that stand out (see attach_flags), by field name.
+        # The figures that stand out, and those that have something to be compared with (see attach_flags).
         self.flags: dict[str, Flag] = {}
+        self.armed: set[str] = set()
+        self.check_basis = CheckBasis(previous={}, factors={}, pace=None)
         for factor in self.factors:
             self.fields[f"factor_{factor.pk}"] = forms.TypedChoiceField(
                 label=factor.name,
@@ -184,12 +186,37 @@ class ReportItemForm(forms.Form):
 
     @property
     def check_prompts(self) -> list[dict]:
-        """The explanation box of every checked field, with its flag (None: nothing stands out now)."""
+        """The explanation box of every field that stands out, or may once typed (hidden until then).
+
+        ``flag`` is None for a box the page's script opens as the user types; without the script
+        it opens once the figure is saved.
+        """
         return [
-            {"name": name, "field": self[f"explain_{name}"], "flag": self.flags.get(name)}
+            {
+                "name": name,
+                "field": self[f"explain_{name}"],
+                "flag": self.flags.get(name),
+                "previous": self.check_basis.previous.get(self.intervention.pk, {}).get(name),
+                "pace": self.check_basis.pace if name == "spending" else None,
+            }
             for name in CHECKED_FIELDS
-            if name in self.flags or self.initial.get(f"explain_{name}")
+            if name in self.flags or name in self.armed
         ]
+
+    def arm_checks(self, basis: CheckBasis) -> None:
+        """Give each checked figure what it is compared with, so the page can ask as soon as it is typed."""
+        self.check_basis = basis
+        previous = basis.previous.get(self.intervention.pk, {})
+        for name in CHECKED_FIELDS:
+            attrs = {}
+            if previous.get(name):
+                attrs = {"data-check-previous": str(previous[name]), "data-check-factor": str(basis.factors[name])}
+            if name == "spending" and basis.pace is not None:
+                attrs["data-check-pace"] = str(basis.pace)
+            if attrs:
+                attrs["data-check-box"] = f"check-{self.intervention.pk}-{name}"
+                self.fields[name].widget.attrs.update(attrs)
+                self.armed.add(name)
 
     def figures(self) -> dict:
         """The checked figures as typed (if they could be read), or as saved."""
@@ -341,6 +368,7 @@ class ReportEditForms:
         flags = report_flags(basis=basis, figures={form.intervention.pk: form.figures() for form in self.item_forms})
         for form in self.item_forms:
             form.flags = {flag.field: flag for flag in flags.get(form.intervention.pk, [])}
+            form.arm_checks(basis)
 
     def is_valid(self) -> bool:
         # Every form is validated (no short-circuit), so every error shows at once.

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import formats
 from django.utils.text import capfirst
 
 from interventions.models import Report, ReportCheckFactor, ReportingPeriod, ReportItem, ReportItemCheck
@@ -32,6 +33,12 @@ Figures = Mapping[str, Any]
 def field_label(name: str) -> str:
     """The name of a checked field as the report form shows it: "Uitgaven (euro)"."""
     return str(capfirst(ReportItem._meta.get_field(name).verbose_name))
+
+
+def format_factor(value: Decimal) -> str:
+    """A factor as people write it: 5, 2,5 (English: 2.5)."""
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return formats.number_format(value, use_l10n=True)
 
 
 def previous_half(period: ReportingPeriod) -> tuple[int, int]:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 
-from interventions.selectors.report_checks import field_label
+from interventions.selectors.report_checks import field_label, format_factor
 from interventions.selectors.reports import STATUS_LABELS, period_label
 
 register = template.Library()
@@ -51,3 +51,9 @@ def figure(value, field: str) -> str:
 @register.filter
 def check_field_label(name: str) -> str:
     return field_label(name)
+
+
+@register.filter
+def factor(value) -> str:
+    """A factor as people write it: 5, 2,5 (English: 2.5)."""
+    return "—" if value is None or value == "" else format_factor(Decimal(value))
