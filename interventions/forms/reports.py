@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core import uploads
 from interventions.filters.reports import PeriodChoiceField
 from interventions.models import Intervention, Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
-from interventions.selectors.report_checks import CHECKED_FIELDS, CheckBasis, Flag, field_label, report_flags
+from interventions.selectors.report_checks import CHECKED_FIELDS, CheckBasis, Flag, report_flags
 from interventions.services.report_checks import MAX_EXPLANATION
 from interventions.services.report_problems import Problem
 from interventions.services.reports import MAX_PARTICIPANTS, MAX_REVISION, MAX_SPENDING, ItemChange
@@ -157,11 +157,13 @@ class ReportItemForm(forms.Form):
                 help_text=ReportItem._meta.get_field("focus_area").help_text,
             )
         for name in CHECKED_FIELDS:
+            # A short label, described by the box's title that names the figure: the figure's own label
+            # stays the only one a search for it finds.
             self.fields[f"explain_{name}"] = forms.CharField(
-                label=_("Toelichting bij ‘%(field)s’ (niet verplicht)") % {"field": field_label(name)},
+                label=_("Uw toelichting op dit cijfer (niet verplicht)"),
                 required=False,
                 max_length=MAX_EXPLANATION,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "aria-describedby": f"check-{intervention.pk}-{name}-title"}),
             )
         # The figures that stand out, and those that have something to be compared with (see attach_flags).
         self.flags: dict[str, Flag] = {}

@@ -31,7 +31,11 @@ def world(transactional_db, world):
         submitted_at=datetime.datetime(year, 6, 1, tzinfo=datetime.UTC),
     )
     ReportItemFactory(
-        report=previous, intervention=world.rotterdam_intervention, participants_total=40, spending=Decimal("2000")
+        report=previous,
+        intervention=world.rotterdam_intervention,
+        participants_total=40,
+        participants_12_17=10,
+        spending=Decimal("2000"),
     )
     return world
 
@@ -62,6 +66,17 @@ def test_a_figure_ten_times_last_half_years_is_explained_and_the_reviewer_sees_i
     bob.get_by_role("button", name="Verslag beginnen").click()
     expect(bob.get_by_role("heading", level=1)).to_contain_text("bewerken")
 
+    # The page asks as soon as a figure is typed: ten times last half-year's 10 young people...
+    box = bob.locator(f"#check-{world.rotterdam_intervention.pk}-participants_12_17")
+    expect(box).to_be_hidden()
+    bob.get_by_label("12-17 jaar").fill("100")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text("Dit cijfer wijkt sterk af van het vorige halfjaar; toen was het 10.")
+    expect(box).to_contain_text(PROMPT)
+    # ... and stops asking when the figure is corrected.
+    bob.get_by_label("12-17 jaar").fill("12")
+    expect(box).to_be_hidden()
+
     # Ten times last half-year's 40 participants; spending as before.
     bob.get_by_label("Bereikte deelnemers (totaal)").fill("400")
     bob.get_by_label("Uitgaven (euro)").fill("2.000")
@@ -71,13 +86,14 @@ def test_a_figure_ten_times_last_half_years_is_explained_and_the_reviewer_sees_i
 
     # The form asks why, next to the figure, and lists it at the top; nothing stops the user.
     expect(bob.get_by_role("heading", name="Sommige cijfers wijken sterk af")).to_be_visible()
-    expect(bob.get_by_text(PROMPT)).to_be_visible()
-    expect(
-        bob.get_by_text("Dit cijfer is 5 keer zo groot of groter dan in het vorige halfjaar: nu 400, toen 40.")
-    ).to_be_visible()
+    box = bob.locator(f"#check-{world.rotterdam_intervention.pk}-participants_total")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text(PROMPT)
+    expect(box).to_contain_text("Dit cijfer is 5 keer zo groot of groter dan in het vorige halfjaar: nu 400, toen 40.")
+    expect(bob.locator(".report-check:not([hidden])")).to_have_count(1)
     _no_violations(bob, "report form with a check")
     bob.get_by_role("link", name=re.compile("Weerbaar Rotterdam: Bereikte deelnemers")).click()
-    explanation = bob.get_by_label("Toelichting bij ‘Bereikte deelnemers (totaal)’ (niet verplicht)")
+    explanation = box.get_by_label("Uw toelichting op dit cijfer (niet verplicht)")
     expect(explanation).to_be_visible()
     _shot(bob, "form-check-desktop")
     bob.set_viewport_size({"width": 390, "height": 844})
