@@ -52,10 +52,10 @@ def _no_violations(page, what: str) -> None:
     assert violations == [], f"{what}: {violations}"
 
 
-def _shot(page, name: str) -> None:
+def _shot(page, name: str, *, full_page: bool = True) -> None:
     folder = os.environ.get("SHOTS_DIR")
     if folder:
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def test_a_figure_ten_times_last_half_years_is_explained_and_the_reviewer_sees_it(browser, live_server, world):
@@ -97,8 +97,8 @@ def test_a_figure_ten_times_last_half_years_is_explained_and_the_reviewer_sees_i
     expect(explanation).to_be_visible()
     _shot(bob, "form-check-desktop")
     bob.set_viewport_size({"width": 390, "height": 844})
-    explanation.scroll_into_view_if_needed()
-    _shot(bob, "form-check-390")
+    box.scroll_into_view_if_needed()
+    _shot(bob, "form-check-390", full_page=False)
     explanation.fill("Twee scholen deden dit halfjaar mee in plaats van één buurthuis.")
     bob.get_by_role("button", name="Opslaan en indienen").click()
     expect(bob.get_by_text("Het verslag is ingediend.")).to_be_visible()
@@ -119,7 +119,8 @@ def test_a_figure_ten_times_last_half_years_is_explained_and_the_reviewer_sees_i
     checks.scroll_into_view_if_needed()
     _shot(alice, "review-check-desktop")
     alice.set_viewport_size({"width": 390, "height": 844})
-    _shot(alice, "review-check-390")
+    checks.scroll_into_view_if_needed()
+    _shot(alice, "review-check-390", full_page=False)
 
     # The settings page where staff set the factors.
     alice.set_viewport_size({"width": 1280, "height": 900})
@@ -132,4 +133,5 @@ def test_a_figure_ten_times_last_half_years_is_explained_and_the_reviewer_sees_i
     _no_violations(alice, "check settings")
     _shot(alice, "settings-desktop")
     alice.set_viewport_size({"width": 390, "height": 844})
-    _shot(alice, "settings-390")
+    alice.get_by_role("heading", name="Geschiedenis").scroll_into_view_if_needed()
+    _shot(alice, "settings-390", full_page=False)
