@@ -151,10 +151,8 @@ def budget_position(*, programme: Programme, as_of: datetime.date) -> BudgetPosi
     for grant in Grant.objects.filter(programme=programme, awarded_on__lte=as_of).only(
         "amount", "first_year", "last_year"
     ):
-        grant_years = range(grant.first_year, grant.last_year + 1)
-        per_year = (grant.amount / len(grant_years)).quantize(Decimal("0.01"))
-        for year in grant_years:
-            cells[grant_line.pk if grant_line else None][year].committed += per_year
+        for year in range(grant.first_year, grant.last_year + 1):
+            cells[grant_line.pk if grant_line else None][year].committed += grant.amount_per_year
 
     years = sorted(set(years) | {year for by_year in cells.values() for year in by_year})
     months = {year: months.get(year, 0) for year in years}

@@ -540,3 +540,89 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.period} {self.kind}"
+
+
+class ReportCheckFactor(models.Model):
+    """How far a figure of a report item may move from the previous half-year before the form asks why.
+
+    One row per checked field; a field without a row uses the default factor.
+    """
+
+    field = models.CharField(_("veld"), max_length=40, unique=True)
+    factor = models.DecimalField(
+        _("factor"),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_(
+            "Een cijfer dat zoveel keer groter of kleiner is dan bij dezelfde interventie in het vorige halfjaar, "
+            "vraagt om een toelichting."
+        ),
+    )
+    history = tracked_history()
+
+    class Meta:
+        verbose_name = _("factor voor de controle op verslagen")
+        verbose_name_plural = _("factoren voor de controle op verslagen")
+        ordering = ["field"]
+        constraints = [models.CheckConstraint(condition=Q(factor__gt=1), name="report_check_factor_above_one")]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.factor}"
+
+
+class ReportItemCheck(models.Model):
+    """A figure of a report item that stood out when it was saved, and the municipality's explanation.
+
+    The figures it was compared with are kept, so the flag stays as it was when the report
+    was handed in, whatever changes later in the previous report or the settings.
+    """
+
+    class Change(models.TextChoices):
+        LARGER = "larger", _("Veel groter dan het vorige halfjaar")
+        SMALLER = "smaller", _("Veel kleiner dan het vorige halfjaar")
+
+    item = models.ForeignKey(
+        ReportItem, on_delete=models.CASCADE, related_name="checks", verbose_name=_("verslagregel")
+    )
+    field = models.CharField(_("veld"), max_length=40)
+    change = models.CharField(_("verschil met het vorige halfjaar"), max_length=20, choices=Change.choices, blank=True)
+    over_pace = models.BooleanField(
+        _("uitgaven boven het tempo van de uitkering"),
+        default=False,
+        help_text=_("De uitgaven van het hele verslag liggen boven het deel van de uitkering voor een halfjaar."),
+    )
+    current = models.DecimalField(_("ingevuld cijfer"), max_digits=14, decimal_places=2)
+    previous = models.DecimalField(
+        _("cijfer vorig halfjaar"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Het cijfer van dezelfde interventie in het vorige halfjaarverslag van de gemeente."),
+    )
+    factor = models.DecimalField(_("factor"), max_digits=6, decimal_places=2, null=True, blank=True)
+    pace = models.DecimalField(
+        _("tempo van de uitkering (euro per halfjaar)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("De uitkering gespreid over haar looptijd: het bedrag per halfjaar."),
+    )
+    report_spending = models.DecimalField(
+        _("uitgaven van het hele verslag (euro)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    explanation = models.TextField(_("toelichting van de gemeente"), blank=True)
+    history = tracked_history()
+
+    class Meta:
+        verbose_name = _("controle op een verslagregel")
+        verbose_name_plural = _("controles op verslagregels")
+        ordering = ["item", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "field"], name="unique_check_per_item_field"),
+            models.CheckConstraint(condition=~Q(change="") | Q(over_pace=True), name="report_item_check_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.field}"

@@ -3,7 +3,7 @@ and the public catalogue."""
 
 from django.urls import path
 
-from interventions.views import catalogue, exports, needs, register, reports, review, tokens, workspace
+from interventions.views import catalogue, exports, needs, register, report_checks, reports, review, tokens, workspace
 
 app_name = "interventions"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("verslagen/sisa/", exports.sisa_summary, name="sisa_summary"),
     path("verslagen/sisa/<int:year>/<str:fmt>/", exports.sisa_export, name="sisa_export"),
     path("verslagen/api-toegang/", tokens.api_tokens, name="api_tokens"),
+    path("verslagen/controles/", report_checks.report_check_settings, name="report_check_settings"),
     # Needs-driven working: the needs and questions sent with the reports
     path("verslagen/behoeften/", needs.need_list, name="need_list"),
     path("verslagen/behoeften/<int:pk>/", needs.need_answer, name="need_answer"),

@@ -1,6 +1,7 @@
 """Municipalities, organisations, grants, partnerships and who belongs where."""
 
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -273,6 +274,14 @@ class Grant(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("municipalities:grant_detail", args=[self.pk])
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+    @property
+    def amount_per_year(self) -> Decimal:
+        """The grant's pace: its amount spread evenly over its years, in cents."""
+        return (self.amount / (self.last_year - self.first_year + 1)).quantize(Decimal("0.01"))
 
 
 class LearningCommunityMembership(models.Model):

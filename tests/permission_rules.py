@@ -171,6 +171,7 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "interventions:workspace": municipality_only(),
     "interventions:report_create": municipality_only(post=400),
     "interventions:report_overview": staff_only(),
+    "interventions:report_check_settings": staff_only(post=302),
     # Needs-driven working: staff answer the needs sent with reports; the board reads a summary.
     "interventions:need_list": staff_only(),
     "interventions:need_answer": staff_only(kwargs=_pk("b_needs_report"), post=400, scoped=FROM_A),

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from core import uploads
 from interventions.filters.reports import PeriodChoiceField
 from interventions.models import Intervention, Report, ReportAttachment, ReportingPeriod, ReportItem, ReportItemOutcome
+from interventions.selectors.report_checks import CHECKED_FIELDS, CheckBasis, Flag, report_flags
+from interventions.services.report_checks import MAX_EXPLANATION
 from interventions.services.report_problems import Problem
 from interventions.services.reports import MAX_PARTICIPANTS, MAX_REVISION, MAX_SPENDING, ItemChange
 
@@ -159,6 +161,7 @@ class ReportItemForm(forms.Form):
             )
             initial.update({f"factor_{o.protective_factor_id}": o.rating for o in item.outcomes.all()})
             initial["focus_area"] = item.focus_area_id
+            initial.update({f"explain_{check.field}": check.explanation for check in item.checks.all()})
         super().__init__(*args, prefix=f"item-{intervention.pk}", initial=initial, **kwargs)
         if areas:
             # Only when the municipality has recorded areas: the question is moot otherwise.
@@ -170,6 +173,19 @@ class ReportItemForm(forms.Form):
                 required=False,
                 help_text=ReportItem._meta.get_field("focus_area").help_text,
             )
+        for name in CHECKED_FIELDS:
+            # A short label, described by the box's title that names the figure: the figure's own label
+            # stays the only one a search for it finds.
+            self.fields[f"explain_{name}"] = forms.CharField(
+                label=_("Uw toelichting op dit cijfer (niet verplicht)"),
+                required=False,
+                max_length=MAX_EXPLANATION,
+                widget=forms.Textarea(attrs={"rows": 2, "aria-describedby": f"check-{intervention.pk}-{name}-title"}),
+            )
+        # The figures that stand out, and those that have something to be compared with (see attach_flags).
+        self.flags: dict[str, Flag] = {}
+        self.armed: set[str] = set()
+        self.check_basis = CheckBasis(previous={}, factors={}, pace=None)
         for factor in self.factors:
             self.fields[f"factor_{factor.pk}"] = forms.TypedChoiceField(
                 label=factor.name,
@@ -191,6 +207,47 @@ class ReportItemForm(forms.Form):
     @property
     def factor_fields(self):
         return [self[f"factor_{factor.pk}"] for factor in self.factors]
+
+    @property
+    def check_prompts(self) -> list[dict]:
+        """The explanation box of every field that stands out, or may once typed (hidden until then).
+
+        ``flag`` is None for a box the page's script opens as the user types; without the script
+        it opens once the figure is saved.
+        """
+        return [
+            {
+                "name": name,
+                "field": self[f"explain_{name}"],
+                "flag": self.flags.get(name),
+                "previous": self.check_basis.previous.get(self.intervention.pk, {}).get(name),
+                "pace": self.check_basis.pace if name == "spending" else None,
+            }
+            for name in CHECKED_FIELDS
+            if name in self.flags or name in self.armed
+        ]
+
+    def arm_checks(self, basis: CheckBasis) -> None:
+        """Give each checked figure what it is compared with, so the page can ask as soon as it is typed."""
+        self.check_basis = basis
+        previous = basis.previous.get(self.intervention.pk, {})
+        for name in CHECKED_FIELDS:
+            attrs = {}
+            if previous.get(name):
+                attrs = {"data-check-previous": str(previous[name]), "data-check-factor": str(basis.factors[name])}
+            if name == "spending" and basis.pace is not None:
+                attrs["data-check-pace"] = str(basis.pace)
+            if attrs:
+                attrs["data-check-box"] = f"check-{self.intervention.pk}-{name}"
+                self.fields[name].widget.attrs.update(attrs)
+                self.armed.add(name)
+
+    def figures(self) -> dict:
+        """The checked figures as typed (if they could be read), or as saved."""
+        if self.is_bound:
+            data = getattr(self, "cleaned_data", {})
+            return {name: data.get(name) for name in CHECKED_FIELDS}
+        return {name: self.initial.get(name) for name in CHECKED_FIELDS}
 
     def clean(self):
         data = super().clean()
@@ -225,7 +282,10 @@ class ReportItemForm(forms.Form):
         if "focus_area" in self.fields:
             values["focus_area_id"] = data.get("focus_area")
         outcomes = {factor.pk: data.get(f"factor_{factor.pk}") for factor in self.factors}
-        return ItemChange(intervention_id=self.intervention.pk, values=values, outcomes=outcomes)
+        explanations = {name: data.get(f"explain_{name}", "") for name in CHECKED_FIELDS}
+        return ItemChange(
+            intervention_id=self.intervention.pk, values=values, outcomes=outcomes, explanations=explanations
+        )
 
 
 class ReportForm(forms.Form):
@@ -336,6 +396,18 @@ class ReportEditForms:
     def blank_item_forms(self) -> list[ReportItemForm]:
         """The interventions with nothing filled in yet, as saved."""
         return [form for form in self.item_forms if form.is_blank]
+
+    @property
+    def flagged(self) -> list[tuple["ReportItemForm", Flag]]:
+        """(form, flag) for every figure on the page that stands out, in page order."""
+        return [(form, form.flags[name]) for form in self.item_forms for name in CHECKED_FIELDS if name in form.flags]
+
+    def attach_flags(self, basis: CheckBasis) -> None:
+        """Mark the figures that stand out against the previous half-year or the grant's pace, as typed."""
+        flags = report_flags(basis=basis, figures={form.intervention.pk: form.figures() for form in self.item_forms})
+        for form in self.item_forms:
+            form.flags = {flag.field: flag for flag in flags.get(form.intervention.pk, [])}
+            form.arm_checks(basis)
 
     def is_valid(self) -> bool:
         # Every form is validated (no short-circuit), so every error shows at once.

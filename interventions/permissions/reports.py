@@ -74,3 +74,8 @@ def can_view_history(user: User, report: Report) -> bool:
 
 def can_download_attachment(user: User, report: Report) -> bool:
     return can_view_report(user, report)
+
+
+def can_configure_report_checks(user: User) -> bool:
+    """Programme staff set the factors of the checks against the previous half-year."""
+    return roles.is_staff_member(user)

@@ -74,6 +74,7 @@ def _items_prefetch() -> Prefetch:
         .prefetch_related(
             Prefetch("outcomes", queryset=ReportItemOutcome.objects.select_related("protective_factor")),
             "intervention__protective_factors",
+            "checks",
         )
         .order_by("intervention__name"),
     )

@@ -34,6 +34,7 @@ from interventions.models import Report, ReportAttachment, ReportComment, Report
 from interventions.permissions.reports import EDITABLE_STATUSES
 from interventions.selectors.report_history import changes_since, report_history
 from interventions.selectors.reports import budget_for_year, period_is_open, running_interventions
+from interventions.services.report_checks import report_checks_save
 from interventions.services.report_problems import (
     Problem,
     ReportConflict,
@@ -67,6 +68,8 @@ class ItemChange:
     # field, checked by _item_problems before anything is saved.
     values: Mapping[str, Any] = field(default_factory=dict)
     outcomes: Mapping[int, int | None] | None = None
+    # The explanation per checked field (see selectors.report_checks); None keeps the ones given before.
+    explanations: Mapping[str, str] | None = None
 
 
 # Creating --------------------------------------------------------------------
@@ -146,6 +149,12 @@ def report_save(
             current.needs = needs
         for change in items:
             _apply_item(current, change, existing=existing, running=running, by=by)
+        report_checks_save(
+            report=current,
+            items=existing,
+            explanations={c.intervention_id: c.explanations for c in items if c.explanations is not None},
+            by=by,
+        )
         for attachment in current.attachments.filter(pk__in=list(remove_attachment_ids)):
             tracked: Any = attachment  # simple-history reads _history_user, set at run time
             tracked._history_user = by

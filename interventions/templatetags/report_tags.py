@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 
+from interventions.selectors.report_checks import field_label, format_factor
 from interventions.selectors.reports import STATUS_LABELS, period_label
 
 register = template.Library()
@@ -35,3 +36,24 @@ def person(user) -> str:
     if not user:
         return "—"
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def figure(value, field: str) -> str:
+    """A checked figure of a report item: euros for spending, a whole number of people otherwise."""
+    if value is None or value == "":
+        return "—"
+    if field == "spending":
+        return euro(value)
+    return formats.number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def check_field_label(name: str) -> str:
+    return field_label(name)
+
+
+@register.filter
+def factor(value) -> str:
+    """A factor as people write it: 5, 2,5 (English: 2.5)."""
+    return "—" if value is None or value == "" else format_factor(Decimal(value))

@@ -21,6 +21,7 @@ from interventions.forms.reports import ReportEditForms, SubmitConfirmForm
 from interventions.models import Report, ReportAttachment, ReportItem
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
+from interventions.selectors.report_checks import check_basis
 from interventions.selectors.report_history import report_history
 from interventions.services import report_problems as problems
 from interventions.services import reports as services
@@ -235,13 +236,15 @@ def _problem_links(report: Report, found) -> list[tuple[str, str]]:
 
 
 def _edit_page(request, report: Report, forms: ReportEditForms, *, status: int = 200, **extra) -> HttpResponse:
+    budget = selectors.budget_for_year(
+        municipality=report.municipality, year=report.period.year, exclude_report_id=report.pk
+    )
+    forms.attach_flags(check_basis(report=report, grants=budget.grants if budget else []))
     context = {
         "report": report,
         "forms": forms,
         "errors": forms.error_list(),
-        "budget": selectors.budget_for_year(
-            municipality=report.municipality, year=report.period.year, exclude_report_id=report.pk
-        ),
+        "budget": budget,
         "breadcrumbs": report_crumbs(report, request.user, (_("Bewerken"), None)),
         **extra,
     }
