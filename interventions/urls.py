@@ -3,7 +3,7 @@ and the public catalogue."""
 
 from django.urls import path
 
-from interventions.views import catalogue, exports, needs, register, reports, review, tokens, workspace
+from interventions.views import catalogue, comments, exports, needs, register, reports, review, tokens, workspace
 
 app_name = "interventions"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("verslagen/<int:pk>/bewerken/", reports.report_edit, name="report_edit"),
     path("verslagen/<int:pk>/beoordelen/", review.report_review, name="report_review"),
     path("verslagen/<int:pk>/geschiedenis/", reports.report_history_view, name="report_history"),
+    path("verslagen/<int:pk>/opmerkingen/", comments.report_comment, name="report_comment"),
     # The register of interventions and evaluations (staff)
     path("register/interventies/", register.intervention_list, name="intervention_list"),
     path("register/interventies/nieuw/", register.intervention_edit, name="intervention_create"),

@@ -35,3 +35,9 @@ def person(user) -> str:
     if not user:
         return "—"
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def thread_for(threads, intervention_id) -> list:
+    """The comments at one intervention's row: ``threads|thread_for:item.intervention_id``."""
+    return threads.for_row(intervention_id) if threads else []

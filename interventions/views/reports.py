@@ -19,6 +19,7 @@ from interventions.forms.reports import ReportEditForms
 from interventions.models import Report, ReportAttachment
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
+from interventions.selectors.report_comments import comment_threads
 from interventions.selectors.report_history import report_history
 from interventions.services import report_problems as problems
 from interventions.services import reports as services
@@ -54,6 +55,7 @@ def abilities(user, report: Report) -> dict:
         "reopen": permissions.can_reopen_report(user, report),
         "history": permissions.can_view_history(user, report),
         "staff": permissions.can_review_reports(user),
+        "comment": permissions.can_comment_on_report(user, report),
     }
 
 
@@ -65,6 +67,7 @@ def report_detail(request: HttpRequest, report: Report) -> HttpResponse:
         {
             "report": report,
             "can": abilities(request.user, report),
+            "threads": comment_threads(report=report),
             "today": selectors.today(),
             "breadcrumbs": report_crumbs(report, request.user),
         },
@@ -129,6 +132,7 @@ def _edit_page(request, report: Report, forms: ReportEditForms, *, status: int =
         "report": report,
         "forms": forms,
         "errors": forms.error_list(),
+        "threads": comment_threads(report=report),
         "budget": selectors.budget_for_year(
             municipality=report.municipality, year=report.period.year, exclude_report_id=report.pk
         ),
