@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from interventions.models import Report, ReportComment
+from interventions.services.report_comments import report_comment_add
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD
 from tests.interventions.reporting import submitted_report
@@ -66,8 +67,21 @@ def test_staff_see_exactly_the_figures_changed_after_a_return(browser, live_serv
     alice.get_by_role("button", name="Terugsturen naar de gemeente").click()
     expect(alice.get_by_text("Het verslag is teruggestuurd naar de gemeente.")).to_be_visible()
 
+    # A remark at the row, which the municipality finds in its form next to the figures.
+    report_comment_add(
+        report=report,
+        by=users["alice"],
+        text="Was dit het hele halfjaar?",
+        intervention_id=world.rotterdam_intervention.pk,
+    )
+
     # The municipality changes two figures and submits again.
     bob.goto(f"/verslagen/{report.pk}/bewerken/")
+    row = bob.locator(f"#item-{world.rotterdam_intervention.pk}")
+    expect(row.get_by_text("Was dit het hele halfjaar?")).to_be_visible()
+    expect(row.get_by_role("link", name="Reageren op de opmerkingen bij Weerbaar Rotterdam")).to_be_visible()
+    _no_violations(bob, "report form with a row's comment")
+    bob.screenshot(path=str(shots / "form-row-comment-desktop.png"), full_page=True)
     bob.get_by_label("Bereikte deelnemers (totaal)").fill("55")
     bob.get_by_label("Uitgaven (euro)").fill("1.250")
     bob.get_by_role("button", name="Opslaan en indienen").click()
