@@ -138,3 +138,19 @@ def test_the_comment_page_chooses_the_row_it_was_opened_for(client, world, users
     page = signed_in(client, users["bob"]).get(_comment_url(report), {"interventie": world.rotterdam_intervention.pk})
     assert page.status_code == 200
     assert page.context["form"]["intervention"].value() == str(world.rotterdam_intervention.pk)
+
+
+def test_the_history_of_the_report_shows_each_comment_with_its_row_and_author(client, world, users):
+    report = submitted_report(world, users["bob"])
+    report_comment_add(
+        report=report, by=users["alice"], text="Waarom zo weinig?", intervention_id=world.rotterdam_intervention.pk
+    )
+    report_comment_add(
+        report=report, by=users["bob"], text="Zomerstop.", intervention_id=world.rotterdam_intervention.pk
+    )
+    page = signed_in(client, users["bob"]).get(reverse("interventions:report_history", args=[report.pk]))
+    events = [event for group in page.context["groups"] for event in group.events if event.action == "comment"]
+    assert [(event.subject, event.text, event.user_id) for event in events] == [  # newest first
+        ("Reactie van de gemeente: Weerbaar Rotterdam", "Zomerstop.", users["bob"].pk),
+        ("Opmerking: Weerbaar Rotterdam", "Waarom zo weinig?", users["alice"].pk),
+    ]
