@@ -491,19 +491,32 @@ class ReportAttachment(models.Model):
 
 
 class ReportComment(models.Model):
+    """One message in the thread of a report: about the whole report, or about one intervention's row."""
+
     class Kind(models.TextChoices):
         RETURN = "return", _("Teruggestuurd")
         REOPEN = "reopen", _("Heropend")
         ACCEPT = "accept", _("Geaccepteerd")
         NOTE = "note", _("Opmerking")
+        REPLY = "reply", _("Reactie van de gemeente")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments", verbose_name=_("verslag"))
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("interventie"),
+        help_text=_("De regel van het verslag waar de opmerking bij hoort; leeg voor het hele verslag."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur")
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
     text = models.TextField(_("tekst"))
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("opmerking bij verslag")

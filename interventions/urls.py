@@ -3,7 +3,18 @@ and the public catalogue."""
 
 from django.urls import path
 
-from interventions.views import catalogue, exports, needs, register, report_checks, reports, review, tokens, workspace
+from interventions.views import (
+    catalogue,
+    comments,
+    exports,
+    needs,
+    register,
+    report_checks,
+    reports,
+    review,
+    tokens,
+    workspace,
+)
 
 app_name = "interventions"
 
@@ -30,6 +41,7 @@ urlpatterns = [
     path("verslagen/<int:pk>/indienen/", reports.report_submit, name="report_submit"),
     path("verslagen/<int:pk>/beoordelen/", review.report_review, name="report_review"),
     path("verslagen/<int:pk>/geschiedenis/", reports.report_history_view, name="report_history"),
+    path("verslagen/<int:pk>/opmerkingen/", comments.report_comment, name="report_comment"),
     # The register of interventions and evaluations (staff)
     path("register/interventies/", register.intervention_list, name="intervention_list"),
     path("register/interventies/nieuw/", register.intervention_edit, name="intervention_create"),

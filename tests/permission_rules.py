@@ -224,6 +224,14 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         staff={"GET": 200, "POST": NOT_ALLOWED},
         board={"GET": NOT_FOUND, "POST": NOT_FOUND},
     ),
+    # The comment thread: staff comment, the municipality replies on its own report; the board only reads.
+    # An empty comment comes back with its error.
+    "interventions:report_comment": municipality_scoped(
+        _b_report,
+        owner={"GET": 200, "POST": 400},
+        staff={"GET": 200, "POST": 400},
+        board={"GET": NOT_FOUND, "POST": NOT_FOUND},
+    ),
     "interventions:attachment_download": municipality_scoped(
         lambda w: {"pk": w.b_attachment.pk},
         owner={"GET": 200, "POST": NOT_ALLOWED},

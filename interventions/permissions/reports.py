@@ -72,6 +72,11 @@ def can_view_history(user: User, report: Report) -> bool:
     return roles.is_staff_member(user) or is_own_report(user, report)
 
 
+def can_comment_on_report(user: User, report: Report) -> bool:
+    """Staff comment on any report; the municipality replies on its own. The board only reads."""
+    return roles.is_staff_member(user) or is_own_report(user, report)
+
+
 def can_download_attachment(user: User, report: Report) -> bool:
     return can_view_report(user, report)
 

@@ -393,7 +393,11 @@ def report_return(*, report: Report, by: User, comment: str) -> Report:
         current.reviewed_by = by
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="returned", validate=False)
-        ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.RETURN, text=comment)
+        save_with_history(
+            instance=ReportComment(report=current, author=by, kind=ReportComment.Kind.RETURN, text=comment),
+            by=by,
+            validate=False,
+        )
         outbox.send_on_commit(notify_municipality_of_review, current.pk)
     return current
 
@@ -411,7 +415,11 @@ def report_accept(*, report: Report, by: User, comment: str = "") -> Report:
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="accepted", validate=False)
         if comment:
-            ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.ACCEPT, text=comment)
+            save_with_history(
+                instance=ReportComment(report=current, author=by, kind=ReportComment.Kind.ACCEPT, text=comment),
+                by=by,
+                validate=False,
+            )
         outbox.send_on_commit(notify_municipality_of_review, current.pk)
     return current
 
@@ -432,7 +440,11 @@ def report_reopen(*, report: Report, by: User, reason: str) -> Report:
         current.reviewed_by = by
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="reopened", validate=False)
-        ReportComment.objects.create(report=current, author=by, kind=ReportComment.Kind.REOPEN, text=reason)
+        save_with_history(
+            instance=ReportComment(report=current, author=by, kind=ReportComment.Kind.REOPEN, text=reason),
+            by=by,
+            validate=False,
+        )
         outbox.send_on_commit(notify_municipality_of_review, current.pk)
     return current
 

@@ -57,3 +57,9 @@ def check_field_label(name: str) -> str:
 def factor(value) -> str:
     """A factor as people write it: 5, 2,5 (English: 2.5)."""
     return "—" if value is None or value == "" else format_factor(Decimal(value))
+
+
+@register.filter
+def thread_for(threads, intervention_id) -> list:
+    """The comments at one intervention's row: ``threads|thread_for:item.intervention_id``."""
+    return threads.for_row(intervention_id) if threads else []

@@ -22,6 +22,7 @@ from interventions.models import Report, ReportAttachment, ReportItem
 from interventions.permissions import reports as permissions
 from interventions.selectors import reports as selectors
 from interventions.selectors.report_checks import check_basis
+from interventions.selectors.report_comments import comment_threads
 from interventions.selectors.report_history import report_history
 from interventions.services import report_problems as problems
 from interventions.services import reports as services
@@ -57,6 +58,7 @@ def abilities(user, report: Report) -> dict:
         "reopen": permissions.can_reopen_report(user, report),
         "history": permissions.can_view_history(user, report),
         "staff": permissions.can_review_reports(user),
+        "comment": permissions.can_comment_on_report(user, report),
     }
 
 
@@ -68,6 +70,7 @@ def report_detail(request: HttpRequest, report: Report) -> HttpResponse:
         {
             "report": report,
             "can": abilities(request.user, report),
+            "threads": comment_threads(report=report),
             "today": selectors.today(),
             "breadcrumbs": report_crumbs(report, request.user),
         },
@@ -245,6 +248,7 @@ def _edit_page(request, report: Report, forms: ReportEditForms, *, status: int =
         "forms": forms,
         "errors": forms.error_list(),
         "budget": budget,
+        "threads": comment_threads(report=report),
         "breadcrumbs": report_crumbs(report, request.user, (_("Bewerken"), None)),
         **extra,
     }

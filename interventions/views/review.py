@@ -17,6 +17,8 @@ from interventions.models import Report
 from interventions.permissions import reports as permissions
 from interventions.selectors import report_overview as overviews
 from interventions.selectors import reports as selectors
+from interventions.selectors.report_comments import comment_threads
+from interventions.selectors.report_history import changes_since_return
 from interventions.services import report_problems as problems
 from interventions.services import reports as services
 from interventions.views.reports import abilities, report_crumbs, visible_report
@@ -115,6 +117,9 @@ def report_review(request: HttpRequest, report: Report) -> HttpResponse:
             "can": abilities(request.user, report),
             "review_form": review_form,
             "reopen_form": reopen_form,
+            "threads": comment_threads(report=report),
+            # Only a report waiting for a decision opens with what changed since it was returned.
+            "return_changes": changes_since_return(report=report) if report.status == Report.Status.SUBMITTED else None,
             "today": selectors.today(),
             "breadcrumbs": report_crumbs(report, request.user, (_("Beoordelen"), None)),
         },
