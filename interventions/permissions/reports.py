@@ -74,3 +74,8 @@ def can_view_history(user: User, report: Report) -> bool:
 
 def can_download_attachment(user: User, report: Report) -> bool:
     return can_view_report(user, report)
+
+
+def can_export_report_items(user: User) -> bool:
+    """Staff export the items of every report, a municipality those of its own (the selector scopes them)."""
+    return roles.is_staff_member(user) or roles.is_municipality_user(user)
