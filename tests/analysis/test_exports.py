@@ -12,6 +12,7 @@ from agenda.services import expenditure_save, kpi_measurement_save
 from analysis.models import Advice
 from analysis.services.advice import advice_record, advice_respond
 from analysis.services.dashboards import dashboard_publish
+from core.models import SecurityEvent
 from tests.export_files import by_first_column, csv_rows, in_english, queries_of, xlsx_rows
 from tests.factories import DashboardFactory, InterventionFactory
 
@@ -72,6 +73,8 @@ def test_the_expenditure_export_in_english_defuses_a_formula(staff_client, money
 def test_the_budget_export_has_a_row_per_year_and_action_line_as_of_the_pages_date(staff_client, money):
     rows = csv_rows(_export(staff_client, "analysis:budget_export", "csv", as_of="2024-06-30"))
     assert rows[0][:3] == ["Jaar", "Actielijn", "Begroot"]
+    logged = SecurityEvent.objects.get(event="export.csv").details
+    assert (logged["export"], logged["as_of"], logged["rows"]) == ("budget", "2024-06-30", len(rows) - 1)
     al1_2024 = next(row for row in rows if row[0] == "2024" and row[1].startswith("AL1 "))
     assert al1_2024[4:6] == ["4000,00", "10000,00"]  # committed, spent
     assert al1_2024[3] == "naar rato"
