@@ -23,6 +23,7 @@ urlpatterns = [
     # KPIs, budget and map
     path("kpis/", kpis.kpi_overview, name="kpis"),
     path("kpis/export/<str:fmt>/", kpis.kpi_export, name="kpi_export"),
+    path("kpis/metingen/export/<str:fmt>/", kpis.measurement_export, name="kpi_measurement_export"),
     path("kpis/<str:code>/", kpis.kpi_detail, name="kpi_detail"),
     path("kpis/<str:code>/metingen/nieuw/", kpis.kpi_measurement_create, name="kpi_measurement_create"),
     path("kpis/<str:code>/metingen/<int:pk>/wijzigen/", kpis.kpi_measurement_edit, name="kpi_measurement_edit"),
@@ -32,6 +33,8 @@ urlpatterns = [
         name="kpi_measurement_withdraw",
     ),
     path("begroting/", budget.budget_overview, name="budget"),
+    path("begroting/export/<str:fmt>/", budget.budget_export, name="budget_export"),
+    path("begroting/uitgaven/export/<str:fmt>/", budget.expenditure_export, name="expenditure_export"),
     path("begroting/uitgaven/nieuw/", budget.expenditure_create, name="expenditure_create"),
     path("begroting/uitgaven/<int:pk>/", budget.expenditure_detail, name="expenditure_detail"),
     path("begroting/uitgaven/<int:pk>/wijzigen/", budget.expenditure_edit, name="expenditure_edit"),
@@ -79,6 +82,7 @@ urlpatterns = [
     path("dashboards/<int:pk>/pdf/<int:pdf_pk>/", dashboard_pdf.dashboard_pdf_download, name="dashboard_pdf_download"),
     path("adviezen/", advice.advice_list, name="advice_list"),
     path("adviezen/nieuw/", advice.advice_create, name="advice_create"),
+    path("adviezen/export/<str:fmt>/", advice.advice_export, name="advice_export"),
     path("adviezen/<int:pk>/", advice.advice_detail, name="advice_detail"),
     path("adviezen/<int:pk>/reactie/", advice.advice_respond, name="advice_respond"),
     # The dashboards presented at a meeting of the advisory board (the meeting's page is in agenda)

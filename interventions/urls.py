@@ -26,6 +26,7 @@ urlpatterns = [
     path("verslagen/", review.report_overview, name="report_overview"),
     path("verslagen/nieuw/", workspace.report_create, name="report_create"),
     path("verslagen/export/<str:fmt>/", exports.report_export, name="report_export"),
+    path("verslagen/regels/export/<str:fmt>/", exports.report_item_export, name="report_item_export"),
     path("verslagen/sisa/", exports.sisa_summary, name="sisa_summary"),
     path("verslagen/sisa/<int:year>/<str:fmt>/", exports.sisa_export, name="sisa_export"),
     path("verslagen/api-toegang/", tokens.api_tokens, name="api_tokens"),
@@ -45,10 +46,12 @@ urlpatterns = [
     # The register of interventions and evaluations (staff)
     path("register/interventies/", register.intervention_list, name="intervention_list"),
     path("register/interventies/nieuw/", register.intervention_edit, name="intervention_create"),
+    path("register/interventies/export/<str:fmt>/", register.intervention_export, name="intervention_export"),
     path("register/interventies/<int:pk>/", register.intervention_detail, name="intervention_detail"),
     path("register/interventies/<int:pk>/wijzigen/", register.intervention_edit, name="intervention_edit"),
     path("register/evaluaties/", register.evaluation_list, name="evaluation_list"),
     path("register/evaluaties/nieuw/", register.evaluation_edit, name="evaluation_create"),
+    path("register/evaluaties/export/<str:fmt>/", register.evaluation_export, name="evaluation_export"),
     path("register/evaluaties/<int:pk>/", register.evaluation_detail, name="evaluation_detail"),
     path("register/evaluaties/<int:pk>/wijzigen/", register.evaluation_edit, name="evaluation_edit"),
     # The public catalogue

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda.permissions import can_keep_records, can_read_records
 from agenda.selectors import selected_programme
 from core.access import READ_WRITE, gate, submitted
+from core.exports import export_links, export_response, file_format
 from core.register import (
     found_or_404,
     register_crumb,
@@ -22,6 +23,7 @@ from core.register import (
     render_register_list,
 )
 from municipalities import selectors, services
+from municipalities.exports import GRANT_COLUMNS, ORGANISATION_COLUMNS, PARTNERSHIP_COLUMNS
 from municipalities.filters import (
     ActivityParticipationFilter,
     GrantFilter,
@@ -144,9 +146,13 @@ def own_lesson_consent(request: HttpRequest) -> HttpResponse:
 # Grants
 
 
+def _grant_filter(request: HttpRequest) -> GrantFilter:
+    return GrantFilter(in_programme(request.GET, selected_programme(request)), queryset=selectors.grant_list())
+
+
 @gate(can_use_register)
 def grant_list(request: HttpRequest) -> HttpResponse:
-    filterset = GrantFilter(in_programme(request.GET, selected_programme(request)), queryset=selectors.grant_list())
+    filterset = _grant_filter(request)
     return render_register_list(
         request,
         filterset=filterset,
@@ -154,6 +160,23 @@ def grant_list(request: HttpRequest) -> HttpResponse:
         title=GRANTS[0],
         new_url=reverse("municipalities:grant_create"),
         new_label=_("Nieuwe uitkering"),
+        export=export_links(request, "municipalities:grant_export"),
+    )
+
+
+@gate(can_use_register, load=file_format)
+def grant_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The grant list as CSV or XLSX: the page's filters, in the programme chosen in the header."""
+    filterset = _grant_filter(request)
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=GRANT_COLUMNS,
+        rows=filterset.qs,
+        name="uitkeringen",
+        title=GRANTS[0],
+        export="grants",
+        programme=filterset.data.get("programme", ""),
     )
 
 
@@ -188,9 +211,13 @@ def grant_edit(request: HttpRequest, grant: Grant | None) -> HttpResponse:
 # Organisations
 
 
+def _organisation_filter(request: HttpRequest) -> OrganisationFilter:
+    return OrganisationFilter(request.GET, queryset=selectors.organisation_list())
+
+
 @gate(can_use_register)
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    filterset = OrganisationFilter(request.GET, queryset=selectors.organisation_list())
+    filterset = _organisation_filter(request)
     return render_register_list(
         request,
         filterset=filterset,
@@ -198,6 +225,21 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         title=ORGANISATIONS[0],
         new_url=reverse("municipalities:organisation_create"),
         new_label=_("Nieuwe organisatie"),
+        export=export_links(request, "municipalities:organisation_export"),
+    )
+
+
+@gate(can_use_register, load=file_format)
+def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The organisation list as CSV or XLSX, with the page's filters."""
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=ORGANISATION_COLUMNS,
+        rows=_organisation_filter(request).qs,
+        name="organisaties",
+        title=ORGANISATIONS[0],
+        export="organisations",
     )
 
 
@@ -228,11 +270,15 @@ def organisation_edit(request: HttpRequest, organisation: Organisation | None) -
 # Partnerships
 
 
-@gate(can_use_register)
-def partnership_list(request: HttpRequest) -> HttpResponse:
-    filterset = PartnershipFilter(
+def _partnership_filter(request: HttpRequest) -> PartnershipFilter:
+    return PartnershipFilter(
         in_programme(request.GET, selected_programme(request)), queryset=selectors.partnership_list()
     )
+
+
+@gate(can_use_register)
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    filterset = _partnership_filter(request)
     return render_register_list(
         request,
         filterset=filterset,
@@ -240,6 +286,23 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         title=PARTNERSHIPS[0],
         new_url=reverse("municipalities:partnership_create"),
         new_label=_("Nieuw samenwerkingsverband"),
+        export=export_links(request, "municipalities:partnership_export"),
+    )
+
+
+@gate(can_use_register, load=file_format)
+def partnership_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The partnership list as CSV or XLSX: the page's filters, in the programme chosen in the header."""
+    filterset = _partnership_filter(request)
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=PARTNERSHIP_COLUMNS,
+        rows=filterset.qs,
+        name="samenwerkingsverbanden",
+        title=PARTNERSHIPS[0],
+        export="partnerships",
+        programme=filterset.data.get("programme", ""),
     )
 
 

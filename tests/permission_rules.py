@@ -179,6 +179,11 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "interventions:report_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "interventions:sisa_summary": staff_only(),
     "interventions:sisa_export": staff_only(kwargs=lambda w: {"year": w.today.year, "fmt": "xlsx"}),
+    # The report items at item level: staff get every report's, a municipality its own (the selector scopes
+    # the rows; tests/interventions/test_item_export.py checks that B's rows never reach A).
+    "interventions:report_item_export": roles_only(
+        "staff-and-municipality", ("staff", "municipality_a", "municipality_b"), kwargs=lambda w: {"fmt": "csv"}
+    ),
     # Staff see which API keys exist; nobody makes a key for someone else (POST is refused).
     "interventions:api_tokens": staff_only(),
     "interventions:my_api_tokens": municipality_only(post=400),
@@ -273,10 +278,12 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "security_log": staff_only(),
     "change_log": staff_only(),
     "interventions:intervention_list": staff_only(),
+    "interventions:intervention_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),
     "interventions:intervention_create": _register_form(),
     "interventions:intervention_detail": _register_object(_pk("b_intervention")),
     "interventions:intervention_edit": _register_form(_pk("b_intervention")),
     "interventions:evaluation_list": staff_only(),
+    "interventions:evaluation_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "interventions:evaluation_create": _register_form(),
     "interventions:evaluation_detail": _register_object(_pk("b_evaluation")),
     "interventions:evaluation_edit": _register_form(_pk("b_evaluation")),
@@ -288,14 +295,17 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "municipalities:own_lesson_consent": municipality_only(post=302),
     "municipalities:grant_list": staff_only(),
+    "municipalities:grant_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "municipalities:grant_create": _register_form(),
     "municipalities:grant_detail": _register_object(_pk("b_grant")),
     "municipalities:grant_edit": _register_form(_pk("b_grant")),
     "municipalities:organisation_list": staff_only(),
+    "municipalities:organisation_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),
     "municipalities:organisation_create": _register_form(),
     "municipalities:organisation_detail": _register_object(_pk("b_organisation")),
     "municipalities:organisation_edit": _register_form(_pk("b_organisation")),
     "municipalities:partnership_list": staff_only(),
+    "municipalities:partnership_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "municipalities:partnership_create": _register_form(),
     "municipalities:partnership_detail": _register_object(_pk("b_partnership")),
     "municipalities:partnership_edit": _register_form(_pk("b_partnership")),
@@ -413,6 +423,7 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # Advice: the board records it, staff respond, both read it --------------------------
     "analysis:advice_list": staff_and_board(staff=_READ, board=_READ),
     "analysis:advice_create": board_only(post=200),
+    "analysis:advice_export": staff_and_board(kwargs=lambda w: {"fmt": "xlsx"}, staff=_READ, board=_READ),
     "analysis:advice_detail": staff_and_board(kwargs=_pk("advice"), staff=_READ, board=_READ, scoped=FROM_A),
     # The response form is on the advice page; an empty response shows it again with the errors.
     "analysis:advice_respond": staff_only(kwargs=_pk("advice"), get=NOT_ALLOWED, post=200, scoped=FROM_A),
@@ -526,12 +537,15 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # KPIs, budget and map: staff only; an empty form sent is a 400 with its messages ---------------------
     "analysis:kpis": staff_only(),
     "analysis:kpi_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),
+    "analysis:kpi_measurement_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "analysis:kpi_detail": staff_only(kwargs=lambda w: {"code": "K10"}),
     "analysis:kpi_measurement_create": staff_only(kwargs=lambda w: {"code": "K10"}, post=400),
     "analysis:kpi_measurement_edit": staff_only(
         kwargs=lambda w: {"code": "K10", "pk": w.measurement.pk}, post=400, scoped=FROM_A
     ),
     "analysis:budget": staff_only(),
+    "analysis:budget_export": staff_only(kwargs=lambda w: {"fmt": "xlsx"}),
+    "analysis:expenditure_export": staff_only(kwargs=lambda w: {"fmt": "csv"}),
     "analysis:expenditure_create": staff_only(post=400),
     "analysis:expenditure_detail": staff_only(kwargs=_pk("expenditure"), scoped=FROM_A),
     "analysis:expenditure_edit": staff_only(kwargs=_pk("expenditure"), post=400, scoped=FROM_A),

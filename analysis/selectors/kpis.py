@@ -33,6 +33,15 @@ def measurement_list(*, kpi: Kpi) -> QuerySet[KpiMeasurement]:
     return kpi.measurements.select_related("recorded_by").order_by("-measured_on")
 
 
+def measurement_export_list(*, kpi_queryset: QuerySet[Kpi], as_of: datetime.date) -> QuerySet[KpiMeasurement]:
+    """The measurements of these KPIs up to a date, withdrawn ones too, in the order of the KPI table."""
+    return (
+        KpiMeasurement.objects.filter(kpi__in=kpi_queryset.values("pk"), measured_on__lte=as_of)
+        .select_related("kpi__action_line", "recorded_by")
+        .order_by("kpi__action_line__order", "kpi__order", "kpi__code", "measured_on", "pk")
+    )
+
+
 def measurement_get(*, kpi: Kpi, pk: int) -> KpiMeasurement | None:
     return measurement_list(kpi=kpi).filter(pk=pk).first()
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from analysis.display.exports import ADVICE_COLUMNS
 from analysis.filters.advice import AdviceFilter
 from analysis.forms.advice import AdviceForm, AdviceResponseForm
 from analysis.models import Advice
@@ -16,6 +17,7 @@ from analysis.selectors import advice as selectors
 from analysis.selectors.dashboards import published_dashboards
 from analysis.services import advice as services
 from core.access import READ_WRITE, gate
+from core.exports import export_links, export_response, file_format
 
 PAGE_SIZE = 25
 
@@ -31,7 +33,7 @@ def _visible_advice(request: HttpRequest, pk: int) -> Advice:
 def advice_list(request: HttpRequest) -> HttpResponse:
     """All advice with its follow-up state: counts per state, filters by state, kind and dashboard."""
     base = selectors.advice_for(user=request.user).order_by("-given_at", "-pk")
-    advice_filter = AdviceFilter(request.GET or None, queryset=base, user=request.user)
+    advice_filter = _advice_filter(request, base)
     page = Paginator(advice_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.advice_counts(user=request.user, queryset=base)
     return render(
@@ -44,8 +46,28 @@ def advice_list(request: HttpRequest) -> HttpResponse:
             "total": sum(item["count"] for item in counts),
             "is_filtered": any(request.GET.get(name) for name in advice_filter.filters),
             "can_record": permissions.can_record_advice(request.user),
+            "export": export_links(request, "analysis:advice_export"),
             "breadcrumbs": [(_("Adviezen"), None)],
         },
+    )
+
+
+def _advice_filter(request: HttpRequest, base) -> AdviceFilter:
+    return AdviceFilter(request.GET or None, queryset=base, user=request.user)
+
+
+@gate(permissions.can_view_advice, load=file_format)
+def advice_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The advice log with the page's filters, as CSV or XLSX: the advice, the response and who gave each."""
+    base = selectors.advice_for(user=request.user).order_by("-given_at", "-pk")
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=ADVICE_COLUMNS,
+        rows=_advice_filter(request, base).qs,
+        name="adviezen",
+        title=_("Adviezen"),
+        export="advice",
     )
 
 

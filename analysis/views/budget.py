@@ -14,6 +14,7 @@ from agenda.models import Expenditure
 from agenda.selectors import selected_programme
 from analysis.budget import SPENDING_MARGIN, budget_position
 from analysis.display import budget as budget_display
+from analysis.display import exports as columns
 from analysis.filters.kpis import ExpenditureFilter
 from analysis.forms.budget import ExpenditureForm
 from analysis.forms.kpis import AsOfForm
@@ -21,6 +22,7 @@ from analysis.permissions.kpis import can_record_expenditure, can_view_budget
 from analysis.selectors import budget as selectors
 from analysis.views.kpis import no_programme_page
 from core.access import READ_WRITE, gate, submitted
+from core.exports import export_links, export_response, file_format
 from core.history import change_history
 
 PAGE_SIZE = 25
@@ -39,9 +41,7 @@ def budget_overview(request: HttpRequest) -> HttpResponse:
     if programme is None:
         return no_programme_page(request, _("Begroting"))
     position = budget_position(programme=programme, as_of=as_of)
-    filterset = ExpenditureFilter(
-        request.GET or None, queryset=selectors.expenditure_list(programme=programme), programme=programme
-    )
+    filterset = _expenditure_filter(request, programme)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     filter_names = set(filterset.filters)
     return render(
@@ -65,9 +65,73 @@ def budget_overview(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "filtered": any(request.GET.get(name) for name in filter_names),
             "can_record": can_record_expenditure(request.user),
+            "budget_export": export_links(request, "analysis:budget_export"),
+            "expenditure_export": export_links(request, "analysis:expenditure_export"),
             "breadcrumbs": [(_("Begroting"), None)],
         },
         status=400 if form.has_errors or (filterset.is_bound and not filterset.is_valid()) else 200,
+    )
+
+
+def _expenditure_filter(request: HttpRequest, programme) -> ExpenditureFilter:
+    return ExpenditureFilter(
+        request.GET or None, queryset=selectors.expenditure_list(programme=programme), programme=programme
+    )
+
+
+def _export_choice(request: HttpRequest):
+    """The programme and date of a budget export, or None when the page would show an error for them."""
+    form = AsOfForm(request.GET or None, today=timezone.localdate(), programme=selected_programme(request))
+    programme, as_of = form.choice()
+    if programme is None or form.has_errors:
+        return None
+    return programme, as_of
+
+
+def _back_to_page(request: HttpRequest) -> HttpResponse:
+    # The page says what is wrong with the date or the filter, and keeps what was typed.
+    query = request.GET.urlencode()
+    return redirect(reverse("analysis:budget") + (f"?{query}" if query else ""))
+
+
+@gate(can_view_budget, load=file_format)
+def budget_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The budget position per year and action line, as on the page, as CSV or XLSX."""
+    choice = _export_choice(request)
+    if choice is None:
+        return _back_to_page(request)
+    programme, as_of = choice
+    tables = budget_display.year_tables(budget_position(programme=programme, as_of=as_of))
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=columns.BUDGET_COLUMNS,
+        rows=columns.budget_rows(tables),
+        name=f"begroting-{programme.code}-{as_of:%Y-%m-%d}",
+        title=_("Begroting"),
+        export="budget",
+        programme=programme.code,
+        as_of=as_of.isoformat(),
+    )
+
+
+@gate(can_view_budget, load=file_format)
+def expenditure_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The expenditures and commitments with the page's filters, as CSV or XLSX."""
+    choice = _export_choice(request)
+    filterset = _expenditure_filter(request, choice[0] if choice else None)
+    if choice is None or (filterset.is_bound and not filterset.is_valid()):
+        return _back_to_page(request)
+    programme = choice[0]
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=columns.EXPENDITURE_COLUMNS,
+        rows=filterset.qs,
+        name=f"uitgaven-{programme.code}",
+        title=_("Uitgaven en verplichtingen"),
+        export="expenditures",
+        programme=programme.code,
     )
 
 

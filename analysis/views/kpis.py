@@ -20,14 +20,23 @@ from agenda.models import Kpi, KpiMeasurement
 from agenda.selectors import selected_programme
 from analysis import kpis
 from analysis.display import kpi as kpi_display
+from analysis.display.exports import MEASUREMENT_COLUMNS
 from analysis.filters.kpis import KpiFilter
 from analysis.forms.kpis import AsOfForm, KpiMeasurementForm
 from analysis.permissions.kpis import can_record_measurement, can_view_kpis
 from analysis.selectors import kpis as selectors
 from core.access import READ_WRITE, gate, submitted
 from core.audit import log_security_event
+from core.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    export_links,
+    export_response,
+    file_format,
+    to_csv,
+    xlsx_bytes,
+)
 from core.history import change_history
-from interventions.exports.reports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 
 MEMBERS_PER_PAGE = 100
 
@@ -78,6 +87,7 @@ def kpi_overview(request: HttpRequest) -> HttpResponse:
             "date_query": _date_query(request),
             "csv_url": reverse("analysis:kpi_export", args=["csv"]) + (f"?{query}" if query else ""),
             "xlsx_url": reverse("analysis:kpi_export", args=["xlsx"]) + (f"?{query}" if query else ""),
+            "measurement_export": export_links(request, "analysis:kpi_measurement_export"),
             "breadcrumbs": [(_("KPI's"), None)],
         },
         status=400 if form.has_errors or (filterset.is_bound and not filterset.is_valid()) else 200,
@@ -111,9 +121,31 @@ def kpi_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt == "csv":
         response = HttpResponse(to_csv(header, body), content_type=CSV_CONTENT_TYPE)
     else:
-        response = HttpResponse(to_xlsx(header, body, title=_("KPI's")), content_type=XLSX_CONTENT_TYPE)
+        response = HttpResponse(xlsx_bytes(header, body, title=_("KPI's")), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+@gate(can_view_kpis, load=file_format)
+def measurement_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The measurements of the manual KPIs on the page (programme, date and filter), as CSV or XLSX."""
+    form = AsOfForm(request.GET or None, today=timezone.localdate(), programme=selected_programme(request))
+    programme, as_of = form.choice()
+    filterset = KpiFilter(request.GET or None, queryset=selectors.kpi_list(programme=programme), programme=programme)
+    if programme is None or form.has_errors or (filterset.is_bound and not filterset.is_valid()):
+        query = request.GET.urlencode()
+        return redirect(reverse("analysis:kpis") + (f"?{query}" if query else ""))
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=MEASUREMENT_COLUMNS,
+        rows=selectors.measurement_export_list(kpi_queryset=filterset.qs, as_of=as_of),
+        name=f"kpi-metingen-{programme.code}-{as_of:%Y-%m-%d}",
+        title=_("KPI-metingen"),
+        export="kpi_measurements",
+        programme=programme.code,
+        as_of=as_of.isoformat(),
+    )
 
 
 def _kpi_or_404(programme, code: str) -> Kpi:

@@ -84,3 +84,8 @@ def can_download_attachment(user: User, report: Report) -> bool:
 def can_configure_report_checks(user: User) -> bool:
     """Programme staff set the factors of the checks against the previous half-year."""
     return roles.is_staff_member(user)
+
+
+def can_export_report_items(user: User) -> bool:
+    """Staff export the items of every report, a municipality those of its own (the selector scopes them)."""
+    return roles.is_staff_member(user) or roles.is_municipality_user(user)

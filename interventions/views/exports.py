@@ -1,16 +1,20 @@
-"""Staff downloads: the report overview as CSV or Excel, and the SiSa summary."""
+"""Downloads of reports: the staff overview as CSV or Excel, the SiSa summary, and the report items
+at item level (staff: every report; a municipality: its own)."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import gate
 from core.audit import log_security_event
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_response, file_format, to_csv, xlsx_bytes
 from interventions.exports import reports as exports
+from interventions.exports.items import item_columns
+from interventions.filters.reports import ReportFilter
 from interventions.permissions import reports as permissions
+from interventions.selectors import report_items, sisa
 from interventions.selectors import reports as selectors
-from interventions.selectors import sisa
 from interventions.views.review import filtered_overview
 
 FORMATS = ("csv", "xlsx")
@@ -32,6 +36,33 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
         f"export.{fmt}", request=request, export="reports", rows=len(body), query=request.GET.urlencode()
     )
     return _file_response(header, body, fmt=fmt, name=name, title=_("Verslagen"))
+
+
+@gate(permissions.can_export_report_items, load=file_format)
+def report_item_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """One row per report item, with the report overview's filters; only reports the user may see."""
+    filterset = ReportFilter(request.GET, queryset=report_items.report_export_base(user=request.user))
+    if not filterset.is_valid():
+        # The page with the filter says what is wrong with it; a municipality has no such filter.
+        page = (
+            "interventions:report_overview"
+            if permissions.can_review_reports(request.user)
+            else "interventions:workspace"
+        )
+        query = request.GET.urlencode()
+        return redirect(reverse(page) + (f"?{query}" if query else ""))
+    reports = filterset.qs
+    factors = report_items.rated_factors(reports=reports)
+    period = filterset.form.cleaned_data.get("period")
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=item_columns(factors),
+        rows=report_items.report_item_rows(reports=reports, factors=factors),
+        name=f"verslagregels-{period}" if period else "verslagregels",
+        title=_("Verslagregels"),
+        export="report_items",
+    )
 
 
 @gate(permissions.can_review_reports)
@@ -75,8 +106,8 @@ def sisa_export(request: HttpRequest, file: tuple[int, str]) -> HttpResponse:
 
 def _file_response(header, body, *, fmt: str, name: str, title: str) -> HttpResponse:
     if fmt == "csv":
-        response = HttpResponse(exports.to_csv(header, body), content_type=exports.CSV_CONTENT_TYPE)
+        response = HttpResponse(to_csv(header, body), content_type=CSV_CONTENT_TYPE)
     else:
-        response = HttpResponse(exports.to_xlsx(header, body, title=title), content_type=exports.XLSX_CONTENT_TYPE)
+        response = HttpResponse(xlsx_bytes(header, body, title=title), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

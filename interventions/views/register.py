@@ -6,7 +6,9 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.access import READ_WRITE, gate
+from core.exports import export_links, export_response, file_format
 from core.register import found_or_404, register_form_page, render_register_detail, render_register_list
+from interventions.exports.register import EVALUATION_COLUMNS, INTERVENTION_COLUMNS
 from interventions.filters.catalogue import without_scp
 from interventions.filters.register import EvaluationFilter, InterventionFilter
 from interventions.forms.register import EvaluationForm, InterventionForm
@@ -83,9 +85,13 @@ def register_index(request: HttpRequest) -> HttpResponse:
 # Interventions
 
 
+def _intervention_filter(request: HttpRequest) -> InterventionFilter:
+    return InterventionFilter(request.GET, queryset=selectors.intervention_list())
+
+
 @gate(can_use_register)
 def intervention_list(request: HttpRequest) -> HttpResponse:
-    filterset = InterventionFilter(request.GET, queryset=selectors.intervention_list())
+    filterset = _intervention_filter(request)
     # The matrix counts the list as filtered, but for its own cell: every cell stays a way in.
     matrix = scp_matrix(
         scp_counts(filterset.qs_without_scp(Intervention.objects.all())),
@@ -101,6 +107,21 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
         new_url=reverse("interventions:intervention_create"),
         new_label=_("Nieuwe interventie"),
         scp=matrix,
+        export=export_links(request, "interventions:intervention_export"),
+    )
+
+
+@gate(can_use_register, load=file_format)
+def intervention_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The intervention list as CSV or XLSX, with the page's filters."""
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=INTERVENTION_COLUMNS,
+        rows=_intervention_filter(request).qs,
+        name="interventies",
+        title=INTERVENTIONS[0],
+        export="interventions",
     )
 
 
@@ -134,9 +155,13 @@ def intervention_edit(request: HttpRequest, intervention: Intervention | None) -
 # Evaluations
 
 
+def _evaluation_filter(request: HttpRequest) -> EvaluationFilter:
+    return EvaluationFilter(request.GET, queryset=selectors.evaluation_list())
+
+
 @gate(can_use_register)
 def evaluation_list(request: HttpRequest) -> HttpResponse:
-    filterset = EvaluationFilter(request.GET, queryset=selectors.evaluation_list())
+    filterset = _evaluation_filter(request)
     return render_register_list(
         request,
         filterset=filterset,
@@ -144,6 +169,21 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         title=EVALUATIONS[0],
         new_url=reverse("interventions:evaluation_create"),
         new_label=_("Nieuwe evaluatie"),
+        export=export_links(request, "interventions:evaluation_export"),
+    )
+
+
+@gate(can_use_register, load=file_format)
+def evaluation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The evaluation list as CSV or XLSX, with the page's filters."""
+    return export_response(
+        request,
+        fmt=fmt,
+        columns=EVALUATION_COLUMNS,
+        rows=_evaluation_filter(request).qs,
+        name="evaluaties",
+        title=EVALUATIONS[0],
+        export="evaluations",
     )
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import READ_WRITE, User, gate
+from core.exports import export_links
 from interventions.filters.reports import ReportFilter
 from interventions.forms.reports import (
     ReopenForm,
@@ -61,9 +62,18 @@ def report_overview(request: HttpRequest) -> HttpResponse:
             "filterset": filterset,
             "page_obj": page,
             "query": _query_without_page(request),
+            "item_export": _item_export_links(request, overview),
             "breadcrumbs": [(_("Verslagen"), None)],
         },
     )
+
+
+def _item_export_links(request: HttpRequest, overview) -> dict | None:
+    """The item export of the reports on the page: its filters, and the period it shows even when not chosen."""
+    if overview is None:
+        return None
+    query = {key: value for key, value in request.GET.items() if key != "page"}
+    return export_links(request, "interventions:report_item_export", query={**query, "period": overview.period.pk})
 
 
 def _query_without_page(request: HttpRequest) -> str:

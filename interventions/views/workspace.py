@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import READ_WRITE, gate
+from core.exports import export_links
 from interventions.forms.reports import (
     ReportCreateForm,
     problems_to_form,
@@ -27,7 +28,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interventions/reports/workspace.html",
-        {"workspace": data, "today": selectors.today(), "breadcrumbs": [(_("Mijn gemeente"), None)]},
+        {
+            "workspace": data,
+            "today": selectors.today(),
+            "item_export": export_links(request, "interventions:report_item_export", query={}),
+            "breadcrumbs": [(_("Mijn gemeente"), None)],
+        },
     )
 
 

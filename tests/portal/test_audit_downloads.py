@@ -29,6 +29,22 @@ CASES = [
         "download.pdf",
         "evaluation",
     ),
+    # The list exports: the register, the budget, the advice log, the KPI measurements and the report items.
+    *(
+        (name, lambda w, fmt=fmt: {"fmt": fmt}, username, f"export.{fmt}", "export")
+        for name, fmt, username in (
+            ("interventions:intervention_export", "csv", "alice"),
+            ("interventions:evaluation_export", "xlsx", "alice"),
+            ("municipalities:grant_export", "csv", "alice"),
+            ("municipalities:organisation_export", "xlsx", "alice"),
+            ("municipalities:partnership_export", "csv", "alice"),
+            ("analysis:budget_export", "xlsx", "alice"),
+            ("analysis:expenditure_export", "csv", "alice"),
+            ("analysis:advice_export", "xlsx", "dave"),
+            ("analysis:kpi_measurement_export", "csv", "alice"),
+            ("interventions:report_item_export", "xlsx", "carol"),
+        )
+    ),
 ]
 
 
