@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
-from analysis.models import Advice, Dashboard
+from analysis.models import Advice, AdviceMessage, Dashboard
 from analysis.permissions.dashboards import can_view_advice
 
 # Fields whose changes the history shows; who responded and when is the entry itself.
@@ -101,3 +101,8 @@ def advice_history(advice: Advice) -> list[HistoryEntry]:
                 entries.append(HistoryEntry(record.history_date, who, False, changes))
         previous = record
     return entries
+
+
+def advice_thread(advice: Advice) -> list[AdviceMessage]:
+    """The conversation about an advice, oldest first, with who wrote each message."""
+    return list(AdviceMessage.objects.filter(advice=advice).select_related("author").order_by("written_at", "pk"))
