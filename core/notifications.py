@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from core import roles
 from core.halves import half_year_name
@@ -235,10 +235,6 @@ def unread_count(request) -> int:
         )
         request._unread_notifications = count
     return request._unread_notifications
-
-
-def unread_label(count: int) -> str:
-    return ngettext("%(count)s ongelezen melding", "%(count)s ongelezen meldingen", count) % {"count": count}
 
 
 def users_with_role(role: str) -> list[Account]:
