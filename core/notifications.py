@@ -194,7 +194,7 @@ def send_digests(*, now: datetime.datetime | None = None) -> int:
                 continue
             _send(
                 "emails/notifications/digest",
-                {"user": user, "notifications": items, "unread": sum(1 for n in items if n.read_at is None)},
+                {"user": user, "notifications": items},
                 [user.email],
             )
             sent += 1
