@@ -58,6 +58,7 @@ class HistoryEntry:
     who: str
     created: bool
     changes: list[HistoryChange]
+    reply: str = ""  # a reply of the board in the conversation
 
 
 def _display(record, name: str) -> str:
@@ -100,7 +101,13 @@ def advice_history(advice: Advice) -> list[HistoryEntry]:
             if changes:
                 entries.append(HistoryEntry(record.history_date, who, False, changes))
         previous = record
-    return entries
+    # The programme's answers are changes of the response above; the board's replies are entries of their own.
+    replies = AdviceMessage.objects.filter(advice=advice, side=AdviceMessage.Side.BOARD).select_related("author")
+    for message in replies:
+        author = message.author
+        who = (author.get_full_name() or author.get_username()) if author else "–"
+        entries.append(HistoryEntry(message.written_at, who, False, [], reply=message.text))
+    return sorted(entries, key=lambda entry: entry.when)
 
 
 def advice_thread(advice: Advice) -> list[AdviceMessage]:

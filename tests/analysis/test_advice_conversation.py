@@ -157,3 +157,13 @@ def test_an_analysis_frozen_before_conversations_existed_still_renders(users, ad
     snapshot, data_hash = freeze(data)
     html = annual_services.render_document(snapshot, data_hash=data_hash, language="nl").html
     assert "Meer evaluaties" in html and "Gesprek over dit advies" not in html
+
+
+def test_the_history_of_an_advice_names_who_replied_and_when(users, advice):
+    from analysis.selectors.advice import advice_history
+
+    advice_respond(advice=advice, by=users["alice"], follow_up="partly", response="Deels.")
+    advice_reply(advice=advice, by=users["dave"], text="Waarom deels?")
+    history = advice_history(advice)
+    assert [(entry.who, entry.reply) for entry in history][-1] == ("dave", "Waarom deels?")
+    assert [entry.when for entry in history] == sorted(entry.when for entry in history)
