@@ -75,7 +75,8 @@ def advice(data: dict) -> dict:
                 "responded_on": parse_day(a["responded_on"]),
                 "kind_label": str(Advice.Kind(a["kind"]).label),
                 "follow_up_label": str(Advice.FollowUp(a["follow_up"]).label),
-                "thread": advice_thread(a.get("thread", [])),
+                # A single answer is the response shown already; the conversation shows once there is more.
+                "thread": advice_thread(a["thread"]) if len(a.get("thread", [])) > 1 else [],
             }
         )
     counts = [

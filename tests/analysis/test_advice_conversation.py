@@ -167,3 +167,15 @@ def test_the_history_of_an_advice_names_who_replied_and_when(users, advice):
     history = advice_history(advice)
     assert [(entry.who, entry.reply) for entry in history][-1] == ("dave", "Waarom deels?")
     assert [entry.when for entry in history] == sorted(entry.when for entry in history)
+
+
+def test_a_single_answer_is_not_repeated_as_a_conversation_in_the_document(users, advice, programme):
+    advice_respond(advice=advice, by=users["alice"], follow_up="partly", response="Alleen dit antwoord.")
+    in_2024 = timezone.make_aware(datetime.datetime(2024, 10, 1, 12))
+    Advice.objects.filter(pk=advice.pk).update(given_at=in_2024)
+    AdviceMessage.objects.update(written_at=in_2024)
+    data = annual.analysis_data(programme=programme, year=2024, version=1, today=datetime.date(2025, 3, 1))
+    snapshot, data_hash = freeze(data)
+    html = annual_services.render_document(snapshot, data_hash=data_hash, language="nl").html
+    assert html.count("Alleen dit antwoord.") == 1
+    assert "Gesprek over dit advies" not in html
