@@ -13,14 +13,14 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count, Prefetch, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from agenda.models import Activity, Event, Programme, ProtectiveFactor
 from analysis.lessons import lessons_section, scp_section
-from analysis.models import Advice, AnnualAnalysis
+from analysis.models import Advice, AdviceMessage, AnnualAnalysis
 from analysis.snapshots import COUNTED_REPORT_STATES, programme_snapshot
 from analysis.society import society_section
 from interventions.models import Evaluation, Report, ReportingPeriod, ReportItem, ReportItemOutcome
@@ -257,6 +257,7 @@ def _advice(year: int, as_of: datetime.date) -> list[dict]:
     advice = (
         Advice.objects.filter(given_at__date__gte=start, given_at__date__lte=as_of)
         .select_related("action_line", "kpi", "dashboard")
+        .prefetch_related(Prefetch("messages", queryset=AdviceMessage.objects.order_by("written_at", "pk")))
         .order_by("given_at", "pk")
     )
     return [
@@ -272,8 +273,26 @@ def _advice(year: int, as_of: datetime.date) -> list[dict]:
             "follow_up": a.follow_up,
             "response": a.response,
             "responded_on": timezone.localdate(a.responded_at) if a.responded_at else None,
+            "thread": advice_thread_frozen(a.messages.all(), as_of=as_of),
         }
         for a in advice
+    ]
+
+
+def advice_thread_frozen(messages, *, as_of: datetime.date | None = None) -> list[dict]:
+    """The conversation about an advice as it is frozen into an analysis: which side wrote what, and when.
+
+    The side, not the person: the analysis is published, and the board's members advise as a group.
+    """
+    return [
+        {
+            "side": m.side,
+            "text": m.text,
+            "follow_up": m.follow_up,
+            "written_on": timezone.localdate(m.written_at),
+        }
+        for m in messages
+        if as_of is None or timezone.localdate(m.written_at) <= as_of
     ]
 
 

@@ -234,6 +234,48 @@ class Advice(models.Model):
         return reverse("analysis:advice_detail", args=[self.pk])
 
 
+class AdviceMessage(models.Model):
+    """One message in the conversation about an advice: the programme's answer, or the board's reply to it."""
+
+    class Side(models.TextChoices):
+        PROGRAMME = "programme", _("Programma")
+        BOARD = "board", _("Klankbordgroep")
+
+    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="messages", verbose_name=_("advies"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("geschreven door"),
+    )
+    side = models.CharField(
+        _("namens"),
+        max_length=20,
+        choices=Side.choices,
+        help_text=_("Of het bericht van het programma komt of van de klankbordgroep."),
+    )
+    text = models.TextField(_("bericht"))
+    follow_up = models.CharField(
+        _("opvolging"),
+        max_length=20,
+        choices=Advice.FollowUp.choices,
+        blank=True,
+        help_text=_("Bij een reactie van het programma: de opvolging die het advies daarmee kreeg."),
+    )
+    written_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
+    history = tracked_history()
+
+    class Meta:
+        verbose_name = _("bericht bij advies")
+        verbose_name_plural = _("berichten bij advies")
+        ordering = ["written_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="advice_message_has_text")]
+
+    def __str__(self) -> str:
+        return f"{self.advice_id} {self.side} {self.written_at:%Y-%m-%d %H:%M}"
+
+
 class AnnualAnalysis(RenderJob):
     """One version of the national resilience analysis for a year, built from a frozen snapshot."""
 

@@ -85,6 +85,7 @@ urlpatterns = [
     path("adviezen/export/<str:fmt>/", advice.advice_export, name="advice_export"),
     path("adviezen/<int:pk>/", advice.advice_detail, name="advice_detail"),
     path("adviezen/<int:pk>/reactie/", advice.advice_respond, name="advice_respond"),
+    path("adviezen/<int:pk>/gesprek/", advice.advice_reply, name="advice_reply"),
     # The dashboards presented at a meeting of the advisory board (the meeting's page is in agenda)
     path("activiteiten/bijeenkomsten/<int:pk>/dashboards/", meetings.meeting_dashboards, name="meeting_dashboards"),
 ]

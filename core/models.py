@@ -197,3 +197,88 @@ simple_history.register(
     bases=[HistoryChannel],
 )
 simple_history.register(Group, app="core", bases=[HistoryChannel])
+
+
+class Notification(models.Model):
+    """Something a user should know about, shown in their notification list (core.notifications.notify)."""
+
+    class Kind(models.TextChoices):
+        REPORT_SUBMITTED = "report_submitted", _("Een verslag wacht op beoordeling")
+        REPORT_REVIEWED = "report_reviewed", _("Uw verslag is beoordeeld of teruggestuurd")
+        REPORT_REMINDER = "report_reminder", _("Herinnering aan de deadline van een verslag")
+        DASHBOARD_PUBLISHED = "dashboard_published", _("Een dashboard is gepubliceerd")
+        ADVICE_GIVEN = "advice_given", _("Nieuw advies van de klankbordgroep")
+        ADVICE_ANSWERED = "advice_answered", _("Het programma heeft op advies gereageerd")
+        ADVICE_REPLY = "advice_reply", _("De klankbordgroep heeft op een antwoord gereageerd")
+
+    class Delivery(models.TextChoices):
+        PORTAL = "portal", _("Alleen in de portal")
+        EMAIL = "email", _("In de portal en direct per e-mail")
+        DIGEST = "digest", _("In de portal en in een wekelijkse samenvatting per e-mail")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("ontvanger"),
+    )
+    kind = models.CharField(_("soort"), max_length=40, choices=Kind.choices)
+    params = models.JSONField(
+        _("gegevens"), default=dict, blank=True, help_text=_("Wat in de tekst van de melding wordt ingevuld.")
+    )
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    key = models.CharField(
+        _("sleutel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Een melding met dezelfde sleutel gaat maar één keer naar dezelfde ontvanger."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    delivery = models.CharField(_("bezorging"), max_length=10, choices=Delivery.choices, default=Delivery.PORTAL)
+    mailed_at = models.DateTimeField(_("gemaild op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["delivery", "mailed_at"], name="notification_digest"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~models.Q(key=""), name="unique_notification_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def message(self) -> str:
+        """The text of the notification in the current language."""
+        from core.notifications import message_of
+
+        return message_of(self.kind, self.params)
+
+
+class NotificationPreference(models.Model):
+    """How one user wants to hear of one kind of notification; without a row the kind's default applies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("gebruiker"),
+    )
+    kind = models.CharField(_("soort"), max_length=40, choices=Notification.Kind.choices)
+    delivery = models.CharField(_("bezorging"), max_length=10, choices=Notification.Delivery.choices)
+
+    class Meta:
+        verbose_name = _("meldingsvoorkeur")
+        verbose_name_plural = _("meldingsvoorkeuren")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_notification_preference")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.delivery}"

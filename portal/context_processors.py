@@ -1,6 +1,6 @@
 from agenda.permissions import can_switch_programme
 from agenda.selectors import PROGRAMME_PARAMETER, programmes_of_request, selected_programme
-from core import roles
+from core import notifications, roles
 from portal import navigation as nav
 
 
@@ -23,3 +23,8 @@ def _programme_switcher(request) -> dict | None:
         "programmes": lambda: programmes_of_request(request),
         "selected": lambda: selected_programme(request),
     }
+
+
+def unread_notifications(request) -> dict:
+    """The header's unread count, counted only when the template shows it (once per request)."""
+    return {"unread_notifications": lambda: notifications.unread_count(request)}

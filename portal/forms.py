@@ -1,7 +1,9 @@
-"""Forms of the sign-in steps after the password."""
+"""Forms of the sign-in steps after the password, and of the notification preferences."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.models import Notification
 
 
 class SecondFactorForm(forms.Form):
@@ -40,3 +42,17 @@ class RecoveryCodeForm(forms.Form):
             }
         ),
     )
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per kind of notification the user's role can receive."""
+
+    def __init__(self, *args, kinds: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in kinds:
+            self.fields[kind] = forms.ChoiceField(
+                label=Notification.Kind(kind).label,
+                choices=Notification.Delivery.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Kies hoe u deze meldingen wilt ontvangen.")},
+            )

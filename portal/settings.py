@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "portal.context_processors.unread_notifications",
                 "portal.oidc.sign_in_options",
             ],
         },
@@ -271,6 +272,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Mail and jobs kept in the outbox while the broker was away (core.outbox) are sent once it is back.
     "drain-outbox": {"task": "core.drain_outbox", "schedule": 60.0},
+    # The weekly digest of the notifications users chose to receive once a week (core.notifications).
+    "notification-digests": {
+        "task": "core.send_notification_digests",
+        "schedule": crontab(day_of_week="monday", hour=7, minute=30),
+    },
     # PDF jobs that waited too long for a worker, or lost it, are failed with the reason.
     "give-up-stalled-pdf-jobs": {"task": "analysis.give_up_stalled_pdf_jobs", "schedule": 300.0},
 }

@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from interventions.views.register import register_index
-from portal import accounts, api_docs, health, oidc, views
+from portal import accounts, api_docs, health, notifications, oidc, views
 from portal.audit import views as audit
 
 # The API, mounted once: each app's api/urls.py under a namespace of its own.
@@ -50,6 +50,11 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("meldingen/", notifications.notification_list, name="notification_list"),
+    path("meldingen/instellingen/", notifications.notification_preferences, name="notification_preferences"),
+    path("meldingen/alles-gelezen/", notifications.notification_read_all, name="notification_read_all"),
+    path("meldingen/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path("meldingen/<int:pk>/gelezen/", notifications.notification_read, name="notification_read"),
     *oidc_urlpatterns,
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

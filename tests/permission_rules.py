@@ -140,6 +140,45 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         },
         notes="One's own password and second factor.",
     ),
+    # Notifications: each user's own, whatever their role -----------------------------------
+    "notification_list": authenticated(),
+    "notification_preferences": Rule(
+        "authenticated",
+        {
+            "GET": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 200)},
+            "POST": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 400), "no_role": 302},
+        },
+        notes="One's own choices per kind; an empty form misses a choice (400), except for a user without a role, "
+        "who has no kinds to choose for.",
+    ),
+    "notification_read_all": Rule(
+        "authenticated",
+        {
+            "GET": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_ALLOWED)},
+            "POST": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, 302)},
+        },
+        notes="Marks one's own notifications read.",
+    ),
+    "notification_open": Rule(
+        "own-notification",
+        {
+            "GET": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_FOUND), "municipality_b": 302},
+            "POST": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_FOUND), "municipality_b": NOT_ALLOWED},
+        },
+        _pk("b_notification"),
+        scoped=("staff", "municipality_a", "board", "no_role"),
+        notes="Carol's notification: she is sent on to what it is about; for anyone else it does not exist.",
+    ),
+    "notification_read": Rule(
+        "own-notification",
+        {
+            "GET": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_FOUND), "municipality_b": NOT_ALLOWED},
+            "POST": {"anonymous": LOGIN, **dict.fromkeys(SIGNED_IN, NOT_FOUND), "municipality_b": 302},
+        },
+        _pk("b_notification"),
+        scoped=("staff", "municipality_a", "board", "no_role"),
+        notes="Marking carol's notification read: hers only; for anyone else it does not exist.",
+    ),
     "lockouts": staff_only(),
     "lockout_release": staff_only(
         kwargs=lambda w: {"pk": 987654},
@@ -427,6 +466,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "analysis:advice_detail": staff_and_board(kwargs=_pk("advice"), staff=_READ, board=_READ, scoped=FROM_A),
     # The response form is on the advice page; an empty response shows it again with the errors.
     "analysis:advice_respond": staff_only(kwargs=_pk("advice"), get=NOT_ALLOWED, post=200, scoped=FROM_A),
+    # The board's reply to the programme's answer is on the advice page too; an empty reply shows it again.
+    "analysis:advice_reply": board_only(kwargs=_pk("advice"), get=NOT_ALLOWED, post=200, scoped=FROM_A),
     # Dashboards and advice: read API (published dashboards only, for staff too) -----------
     "analysis_api:dashboard-list": api_roles_only("api-staff-and-board", ("staff", "board")),
     "analysis_api:dashboard-detail": (

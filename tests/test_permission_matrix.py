@@ -41,7 +41,7 @@ from analysis.models import (
 )
 from analysis.services.dashboards import dashboard_publish
 from analysis.snapshots import freeze
-from core.models import ApiToken
+from core.models import ApiToken, Notification
 from core.tokens import token_create
 from interventions.models import Evaluation, Intervention, Report, ReportAttachment, ReportItem
 from interventions.services import reports as services
@@ -196,6 +196,7 @@ class World:
     b_accepted_item: ReportItem  # a line of B's accepted report of last year, with lessons written
     b_passage: LessonPassage  # picked from it
     b_token: ApiToken  # carol's own API key (bob has one too)
+    b_notification: Notification  # one of carol's notifications (bob has one too)
 
 
 @pytest.fixture(scope="module")
@@ -282,8 +283,18 @@ def _build(users, base) -> World:
     passage = LessonPassage.objects.create(
         item=accepted_item, source="lessons_learned", text="Sleutelfiguren bereiken", protective_factor=base.factor
     )
+    notifications = [
+        Notification.objects.create(
+            recipient=users[name],
+            kind=Notification.Kind.REPORT_REVIEWED,
+            params={"year": base.period.year, "half": base.period.half, "status": "returned"},
+            url=f"/verslagen/{report.pk}/",
+        )
+        for name in ("bob", "carol")
+    ]
     return World(
         today=timezone.localdate(),
+        b_notification=notifications[1],
         b_report=report,
         b_item=report.items.get(),
         b_attachment=report.attachments.get(),

@@ -47,7 +47,7 @@ from analysis.display.dashboard import (
 )
 from analysis.display.format import UNIT_EURO, format_figure, local_name, number, status_label
 from analysis.display.society_chapter import society_chapter
-from analysis.models import Advice
+from analysis.models import Advice, AdviceMessage
 from analysis.texts import empty_texts
 
 logger = logging.getLogger(__name__)
@@ -75,12 +75,37 @@ def advice(data: dict) -> dict:
                 "responded_on": parse_day(a["responded_on"]),
                 "kind_label": str(Advice.Kind(a["kind"]).label),
                 "follow_up_label": str(Advice.FollowUp(a["follow_up"]).label),
+                # A single answer is the response shown already; the conversation shows once there is more.
+                "thread": advice_thread(a["thread"]) if len(a.get("thread", [])) > 1 else [],
             }
         )
     counts = [
         (code, str(label), sum(1 for a in items if a["follow_up"] == code)) for code, label in Advice.FollowUp.choices
     ]
     return {"items": items, "counts": counts}
+
+
+def advice_thread(messages: list[dict]) -> list[dict]:
+    """The frozen conversation about an advice, ready to show (older snapshots have none)."""
+    return [
+        {
+            **m,
+            "written_on": parse_day(m["written_on"]),
+            "side_label": str(AdviceMessage.Side(m["side"]).label),
+            "follow_up_label": str(Advice.FollowUp(m["follow_up"]).label) if m.get("follow_up") else "",
+        }
+        for m in messages
+    ]
+
+
+def frozen_texts(data: dict) -> dict:
+    """The programme's own words frozen with the figures, with the conversation of the board's advice on the draft."""
+    texts = dict(data.get("texts") or empty_texts())
+    if texts.get("board_advice"):
+        texts["board_advice"] = [
+            {**item, "thread": advice_thread(item.get("thread", []))} for item in texts["board_advice"]
+        ]
+    return texts
 
 
 # ---------------------------------------------------------------------------
@@ -355,7 +380,7 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
         "method": method(data),
         **own_chapters,
         # The programme's own words, frozen with the figures (older snapshots have none).
-        "texts": data.get("texts") or empty_texts(),
+        "texts": frozen_texts(data),
         "gaps": gaps,
         "figures": registry.items,
     }

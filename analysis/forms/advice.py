@@ -69,5 +69,17 @@ class AdviceResponseForm(forms.Form):
     )
 
     @classmethod
-    def for_advice(cls, advice: Advice) -> "AdviceResponseForm":
-        return cls(initial={"follow_up": advice.follow_up, "response": advice.response})
+    def for_advice(cls, advice: Advice, *, board_replied: bool = False) -> "AdviceResponseForm":
+        """The current response to edit; after a reply of the board, an empty box for the programme's answer."""
+        return cls(initial={"follow_up": advice.follow_up, "response": "" if board_replied else advice.response})
+
+
+class AdviceReplyForm(forms.Form):
+    """A board member's reply to the programme's response; analysis.services.advice.advice_reply checks it."""
+
+    text = forms.CharField(
+        label=_("Uw reactie"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Schrijf uw reactie op: een lege reactie kan niet worden geplaatst.")},
+        help_text=_("Het programma ziet uw reactie bij het advies en krijgt er een melding van."),
+    )

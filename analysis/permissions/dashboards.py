@@ -42,6 +42,11 @@ def can_respond_to_advice(user: User, advice: Advice | None = None) -> bool:
     return is_staff_member(user)
 
 
+def can_reply_to_advice(user: User, advice: Advice | None = None) -> bool:
+    """The board continues the conversation about its advice; the programme answers with its response."""
+    return is_board_member(user)
+
+
 def can_download_dashboard_pdf(user: User, dashboard: Dashboard) -> bool:
     """A published dashboard as a PDF: for everyone who may read it."""
     return dashboard.status == Dashboard.Status.PUBLISHED and can_view_dashboard(user, dashboard)

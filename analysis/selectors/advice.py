@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
-from analysis.models import Advice, Dashboard
+from analysis.models import Advice, AdviceMessage, Dashboard
 from analysis.permissions.dashboards import can_view_advice
 
 # Fields whose changes the history shows; who responded and when is the entry itself.
@@ -58,6 +58,7 @@ class HistoryEntry:
     who: str
     created: bool
     changes: list[HistoryChange]
+    reply: str = ""  # a reply of the board in the conversation
 
 
 def _display(record, name: str) -> str:
@@ -100,4 +101,15 @@ def advice_history(advice: Advice) -> list[HistoryEntry]:
             if changes:
                 entries.append(HistoryEntry(record.history_date, who, False, changes))
         previous = record
-    return entries
+    # The programme's answers are changes of the response above; the board's replies are entries of their own.
+    replies = AdviceMessage.objects.filter(advice=advice, side=AdviceMessage.Side.BOARD).select_related("author")
+    for message in replies:
+        author = message.author
+        who = (author.get_full_name() or author.get_username()) if author else "–"
+        entries.append(HistoryEntry(message.written_at, who, False, [], reply=message.text))
+    return sorted(entries, key=lambda entry: entry.when)
+
+
+def advice_thread(advice: Advice) -> list[AdviceMessage]:
+    """The conversation about an advice, oldest first, with who wrote each message."""
+    return list(AdviceMessage.objects.filter(advice=advice).select_related("author").order_by("written_at", "pk"))

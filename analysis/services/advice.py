@@ -1,4 +1,9 @@
-"""Writes of the advisory board's advice: recording it, and the programme's response."""
+"""Writes of the advisory board's advice: recording it, the programme's response, and the conversation about it.
+
+The conversation is a thread of messages on the advice: each response of the programme
+(with the follow-up it gave) and each reply of the board. Every write tells the other
+side through core.notifications, queued with the outbox after the change commits.
+"""
 
 from typing import Any
 
@@ -10,7 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import ActionLine, Kpi
-from analysis.models import Advice, AnnualAnalysis, Dashboard
+from analysis.models import Advice, AdviceMessage, AnnualAnalysis, Dashboard
+from core import outbox
 
 TEXT_REQUIRED = _("Schrijf uw advies op: een advies zonder tekst kan niet worden vastgelegd.")
 
@@ -68,7 +74,11 @@ def advice_record(
     )
     tracked: Any = advice  # simple-history reads _history_user, set at run time
     tracked._history_user = by
-    advice.save()
+    with transaction.atomic():
+        advice.save()
+        from analysis.tasks.advice import notify_advice_given
+
+        outbox.send_on_commit(notify_advice_given, advice.pk)
     return advice
 
 
@@ -89,6 +99,7 @@ def advice_respond(*, advice: Advice, by: User, follow_up: str, response: str) -
         locked = Advice.objects.select_for_update().get(pk=advice.pk)
         if locked.follow_up == follow_up and locked.response == response:
             return locked
+        answered = bool(response) and locked.response != response
         locked.follow_up = follow_up
         locked.response = response
         locked.responded_by = by
@@ -96,4 +107,32 @@ def advice_respond(*, advice: Advice, by: User, follow_up: str, response: str) -
         tracked: Any = locked  # simple-history reads _history_user, set at run time
         tracked._history_user = by
         locked.save()
+        if answered:
+            # A new or changed response is the programme's next word in the conversation.
+            _add_message(advice=locked, by=by, side=AdviceMessage.Side.PROGRAMME, text=response, follow_up=follow_up)
     return locked
+
+
+def advice_reply(*, advice: Advice, by: User, text: str) -> AdviceMessage:
+    """A board member's reply to the programme's response; staff are told. Only once the programme answered."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": gettext("Schrijf uw reactie op: een lege reactie kan niet worden geplaatst.")})
+    with transaction.atomic():
+        locked = Advice.objects.select_for_update().get(pk=advice.pk)
+        if not locked.response:
+            raise ValidationError(
+                gettext("U kunt reageren zodra het programma op dit advies heeft geantwoord."), code="not_answered"
+            )
+        return _add_message(advice=locked, by=by, side=AdviceMessage.Side.BOARD, text=text)
+
+
+def _add_message(*, advice: Advice, by: User, side: str, text: str, follow_up: str = "") -> AdviceMessage:
+    from analysis.tasks.advice import notify_advice_message
+
+    message = AdviceMessage(advice=advice, author=by, side=side, text=text, follow_up=follow_up)
+    tracked: Any = message  # simple-history reads _history_user, set at run time
+    tracked._history_user = by
+    message.save()
+    outbox.send_on_commit(notify_advice_message, message.pk)
+    return message

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -20,8 +20,9 @@ from django.utils.translation import gettext
 from agenda.models import Programme
 from analysis import annual
 from analysis import texts as analysis_texts
+from analysis.annual import advice_thread_frozen
 from analysis.display.annual import analysis_content
-from analysis.models import Advice, AnalysisText, AnnualAnalysis
+from analysis.models import Advice, AdviceMessage, AnalysisText, AnnualAnalysis
 from analysis.services import rendering
 from analysis.snapshots import freeze
 from core.history import save_with_history
@@ -151,8 +152,11 @@ def texts_for(analysis: AnnualAnalysis) -> dict:
             "kind": a.kind,
             "text": a.text,
             "given_on": timezone.localdate(a.given_at),
+            "thread": advice_thread_frozen(a.messages.all()),
         }
-        for a in Advice.objects.filter(analysis=analysis).order_by("given_at", "pk")
+        for a in Advice.objects.filter(analysis=analysis)
+        .prefetch_related(Prefetch("messages", queryset=AdviceMessage.objects.order_by("written_at", "pk")))
+        .order_by("given_at", "pk")
     ]
     return frozen
 

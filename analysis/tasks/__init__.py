@@ -5,6 +5,7 @@ every worker knows it. The names given to ``shared_task`` are what queued jobs r
 to: they never change.
 """
 
+from analysis.tasks.advice import notify_advice_given, notify_advice_message
 from analysis.tasks.annual import generate_annual_analysis
 from analysis.tasks.dashboards import generate_dashboard_pdf, mail_dashboard_published
 from analysis.tasks.housekeeping import give_up_stalled_pdf_jobs
@@ -15,5 +16,7 @@ __all__ = [
     "generate_dashboard_pdf",
     "give_up_stalled_pdf_jobs",
     "mail_dashboard_published",
+    "notify_advice_given",
+    "notify_advice_message",
     "retry_delay",
 ]

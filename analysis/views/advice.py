@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from analysis.display.exports import ADVICE_COLUMNS
 from analysis.filters.advice import AdviceFilter
-from analysis.forms.advice import AdviceForm, AdviceResponseForm
-from analysis.models import Advice
+from analysis.forms.advice import AdviceForm, AdviceReplyForm, AdviceResponseForm
+from analysis.models import Advice, AdviceMessage
 from analysis.permissions import dashboards as permissions
 from analysis.selectors import advice as selectors
 from analysis.selectors.dashboards import published_dashboards
@@ -101,17 +101,32 @@ def advice_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail(request: HttpRequest, advice: Advice, form: AdviceResponseForm | None = None) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    advice: Advice,
+    form: AdviceResponseForm | None = None,
+    reply_form: AdviceReplyForm | None = None,
+) -> HttpResponse:
+    thread = selectors.advice_thread(advice)
+    board_replied = bool(thread) and thread[-1].side == AdviceMessage.Side.BOARD
     can_respond = permissions.can_respond_to_advice(request.user, advice)
     if can_respond and form is None:
-        form = AdviceResponseForm.for_advice(advice)
+        form = AdviceResponseForm.for_advice(advice, board_replied=board_replied)
+    can_reply = permissions.can_reply_to_advice(request.user, advice) and (
+        bool(advice.response) or reply_form is not None
+    )
+    if can_reply and reply_form is None:
+        reply_form = AdviceReplyForm()
     return render(
         request,
         "analysis/advice/detail.html",
         {
             "advice": advice,
+            "thread": thread,
+            "board_replied": board_replied,
             "history": selectors.advice_history(advice),
             "form": form if can_respond else None,
+            "reply_form": reply_form if can_reply else None,
             "breadcrumbs": [(_("Adviezen"), reverse("analysis:advice_list")), (advice.subject, None)],
         },
     )
@@ -145,3 +160,23 @@ def advice_respond(request: HttpRequest, advice: Advice) -> HttpResponse:
             messages.success(request, _("De reactie is opgeslagen. De klankbordgroep ziet haar bij het advies."))
             return redirect(advice)
     return _detail(request, advice, form)
+
+
+@gate(
+    permissions.can_view_advice,
+    methods=("POST",),
+    load=_visible_advice,
+    allow=permissions.can_reply_to_advice,
+)
+def advice_reply(request: HttpRequest, advice: Advice) -> HttpResponse:
+    """A board member replies to the programme's response; the advice page shows the form."""
+    form = AdviceReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            message = services.advice_reply(advice=advice, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Uw reactie is geplaatst. Het programma krijgt er een melding van."))
+            return redirect(f"{advice.get_absolute_url()}#bericht-{message.pk}")
+    return _detail(request, advice, reply_form=form)

@@ -54,6 +54,13 @@ def reports_visible_to(*, user: User) -> QuerySet[Report]:
     return reports.none()
 
 
+def reports_awaiting_review(*, user: User) -> int:
+    """How many submitted reports wait for a review by programme staff; 0 for anyone else."""
+    if not roles.is_staff_member(user):
+        return 0
+    return Report.objects.filter(status=Report.Status.SUBMITTED).count()
+
+
 def report_list(*, user: User) -> QuerySet[Report]:
     """Visible reports with what a list row shows, in a fixed number of queries."""
     return (

@@ -1,4 +1,7 @@
-"""E-mail about reports: reminders before and after a deadline, and notices when a report changes hands.
+"""Notifications about reports: reminders before and after a deadline, and notices when a report changes hands.
+
+Each goes through core.notifications.notify, which records it in the portal and sends the
+e-mail below to those who chose e-mail for its kind.
 
 Mail is always Dutch (the portal's default language); users have no language
 preference stored. Without EMAIL_URL it goes to the console.
@@ -8,7 +11,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -16,6 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from core import roles
+from core.models import Notification
+from core.notifications import notify, users_with_role
 from interventions.models import ReminderLog, Report, ReportingPeriod
 from interventions.selectors.reports import OUTSTANDING_STATUSES, expected_municipalities, period_is_open
 from municipalities.models import Membership, Municipality
@@ -63,7 +67,7 @@ def send_reminders(*, on: datetime.date) -> list[ReminderLog]:
             .exclude(pk__in=handed_in.values("municipality_id"))
             .order_by("name")
         )
-        recipients = _municipality_recipients([m.pk for m in owing])
+        recipients = _municipality_users([m.pk for m in owing])
         reports = {r.municipality_id: r for r in Report.objects.filter(period=period, municipality__in=owing)}
         for municipality in owing:
             log = _send_reminder_once(
@@ -85,18 +89,18 @@ def _send_reminder_once(
     period: ReportingPeriod,
     kind: str,
     report: Report | None,
-    to: list[str],
+    to: list,
     on: datetime.date,
 ) -> ReminderLog | None:
     # Claim the reminder first, in its own transaction: a second run (even one running at
     # the same moment) hits the unique constraint and skips, so nobody gets it twice.
     try:
         with transaction.atomic():
-            log = ReminderLog.objects.create(municipality=municipality, period=period, kind=kind, recipients=len(to))
+            log = ReminderLog.objects.create(
+                municipality=municipality, period=period, kind=kind, recipients=len(_addresses(to))
+            )
     except IntegrityError:
         return None
-    if not to:
-        return log
     context = {
         "municipality": municipality,
         "period": period,
@@ -107,9 +111,16 @@ def _send_reminder_once(
         "url": settings.SITE_URL + reverse("interventions:workspace"),
     }
     try:
-        _send(f"emails/reports/reminder_{kind}", context, to)
+        notify(
+            kind=Notification.Kind.REPORT_REMINDER,
+            recipients=to,
+            params={**_period_params(period), "municipality": municipality.name, "reminder": kind},
+            url=reverse("interventions:workspace"),
+            key=f"report-reminder:{period.pk}:{municipality.pk}:{kind}",
+            mail=lambda users: _send(f"emails/reports/reminder_{kind}", context, _addresses(users)),
+        )
     except Exception:
-        # Give the reminder back so the next run tries again.
+        # Give the reminder back so the next run tries again (notify rolled its own rows back).
         log.delete()
         logger.exception("Reminder %s for %s %s could not be sent", kind, municipality.cbs_code, period)
         return None
@@ -117,42 +128,66 @@ def _send_reminder_once(
 
 
 def notify_staff_of_submission(*, report: Report) -> int:
-    """Tell programme staff a report is waiting for review. Returns the number of messages."""
-    to = list(
-        get_user_model()
-        .objects.filter(groups__name=roles.STAFF, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    """Tell programme staff a report is waiting for review (each as they chose). The number of notifications."""
     context = {
         "report": report,
         "url": settings.SITE_URL + reverse("interventions:report_review", args=[report.pk]),
     }
-    return _send("emails/reports/submitted", context, to)
+    stamp = report.submitted_at.isoformat() if report.submitted_at else ""
+    created = notify(
+        kind=Notification.Kind.REPORT_SUBMITTED,
+        recipients=users_with_role(roles.STAFF),
+        params={**_period_params(report.period), "municipality": report.municipality.name},
+        url=reverse("interventions:report_review", args=[report.pk]),
+        key=f"report-submitted:{report.pk}:{stamp}",
+        mail=lambda users: _send("emails/reports/submitted", context, _addresses(users)),
+    )
+    return len(created)
 
 
 def notify_municipality_of_review(*, report: Report) -> int:
-    """Tell the municipality its report was accepted, returned or reopened."""
-    to = _municipality_recipients([report.municipality_id]).get(report.municipality_id, [])
+    """Tell the municipality its report was accepted, returned or reopened. The number of notifications."""
     context = {
         "report": report,
         "url": settings.SITE_URL + report.get_absolute_url(),
     }
-    return _send("emails/reports/reviewed", context, to)
+    # The review step is the reason of the report's latest history entry (see services.reports).
+    latest = report.history.order_by("-history_date", "-history_id").first()
+    status = latest.history_change_reason if latest is not None else ""
+    if status not in ("accepted", "returned", "reopened"):
+        status = "accepted" if report.status == Report.Status.ACCEPTED else "returned"
+    stamp = report.reviewed_at.isoformat() if report.reviewed_at else ""
+    created = notify(
+        kind=Notification.Kind.REPORT_REVIEWED,
+        recipients=_municipality_users([report.municipality_id]).get(report.municipality_id, []),
+        params={**_period_params(report.period), "municipality": report.municipality.name, "status": status},
+        url=report.get_absolute_url(),
+        key=f"report-reviewed:{report.pk}:{status}:{stamp}",
+        mail=lambda users: _send("emails/reports/reviewed", context, _addresses(users)),
+    )
+    return len(created)
 
 
-def _municipality_recipients(municipality_ids: list[int]) -> dict[int, list[str]]:
-    recipients: dict[int, list[str]] = {}
+def _period_params(period: ReportingPeriod) -> dict:
+    return {"year": period.year, "half": period.half, "deadline": period.deadline.isoformat()}
+
+
+def _addresses(users: list) -> list[str]:
+    return [user.email for user in users if user.email]
+
+
+def _municipality_users(municipality_ids: list[int]) -> dict[int, list]:
+    recipients: dict[int, list] = {}
     memberships = (
         Membership.objects.filter(municipality_id__in=municipality_ids, user__is_active=True)
-        .exclude(user__email="")
         .select_related("user")
-        .order_by("user__email")
+        .order_by("user__email", "user_id")
     )
     for membership in memberships:
         assert membership.municipality_id is not None  # the filter above selects only municipalities' members
-        recipients.setdefault(membership.municipality_id, []).append(membership.user.email)
+        users = recipients.setdefault(membership.municipality_id, [])
+        if membership.user not in users:
+            users.append(membership.user)
     return recipients
 
 

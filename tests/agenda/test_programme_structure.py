@@ -159,7 +159,7 @@ def test_a_part_of_another_programme_is_not_found(staff_client, programme, copie
 def test_the_programme_list_takes_a_fixed_number_of_queries(staff_client, copied, django_assert_num_queries):
     staff_client.get(reverse("agenda:programme_list"))
     # Two of them are the header's switcher: the programmes, and (with two of them) the one the user chose.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = staff_client.get(reverse("agenda:programme_list"))
     assert len(response.context["programmes"]) == 2
 
@@ -167,8 +167,8 @@ def test_the_programme_list_takes_a_fixed_number_of_queries(staff_client, copied
 def test_the_programme_page_takes_a_fixed_number_of_queries(staff_client, programme, django_assert_num_queries):
     url = reverse("agenda:programme_detail", args=[programme.code])
     staff_client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         staff_client.get(url)
     Kpi.objects.filter(programme=programme, code="K01").update(is_complete=False)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         staff_client.get(url)

@@ -240,11 +240,11 @@ def _make_records(programme: Programme, n: int) -> None:
 @pytest.mark.parametrize(
     ("url_name", "queries"),
     [
-        ("agenda:event_list", 6),
-        ("agenda:research_list", 6),
-        ("agenda:inventory_list", 6),
-        ("agenda:board_member_list", 6),
-        ("municipalities:participation_list", 6),
+        ("agenda:event_list", 7),
+        ("agenda:research_list", 7),
+        ("agenda:inventory_list", 7),
+        ("agenda:board_member_list", 7),
+        ("municipalities:participation_list", 7),
     ],
 )
 def test_a_record_list_runs_a_fixed_number_of_queries(

@@ -158,8 +158,8 @@ def test_other_roles_cannot_generate_or_publish(client, users, done):
 def test_the_list_page_takes_a_fixed_number_of_queries(client, users, done, django_assert_num_queries):
     client.force_login(users["alice"])
     client.get(_url("analysis_list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(_url("analysis_list"))
     AnnualAnalysisFactory.create_batch(4, year=2023, status="failed", error="x")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(_url("analysis_list")).status_code == 200

@@ -147,13 +147,13 @@ def test_the_overcommitment_is_in_the_dashboards_snapshot(programme):
 def test_the_budget_page_takes_a_fixed_number_of_queries(staff_client, programme, django_assert_num_queries):
     staff_client.get(reverse("analysis:budget"))  # the session and the user are read once
     _overcommit(programme)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         staff_client.get(reverse("analysis:budget"), {"as_of": "2025-06-30"})
     for day in range(2, 12):
         Expenditure.objects.create(
             programme=programme, amount=Decimal("1"), date=datetime.date(2025, 3, day), source=f"Factuur {day}"
         )
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         staff_client.get(reverse("analysis:budget"), {"as_of": "2025-06-30"})
 
 

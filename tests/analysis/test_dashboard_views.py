@@ -203,10 +203,10 @@ def test_a_published_dashboard_renders_from_its_snapshot_in_a_fixed_number_of_qu
     url = _url("dashboard_detail", published.pk)
     client.get(url)
     # Session, user, groups, dashboard, previous dashboard, versions, advice, and the dashboard's PDF.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url)
     InterventionFactory.create_batch(5, stage="developed", developed_on=datetime.date(2024, 3, 1))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
 

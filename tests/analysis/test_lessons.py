@@ -21,10 +21,10 @@ from tests.factories import InterventionFactory, ReportFactory, ReportingPeriodF
 
 pytestmark = pytest.mark.django_db
 
-# Session, user and role (3), the programmes of the header's switcher; then each page's own, none per row:
-QUERIES_CANDIDATES = 11  # count, the filters' periods, factors, municipalities; the lines; factors; outcomes
-QUERIES_PASSAGES = 10  # count, the filters' periods, factors, municipalities; the passages; recently removed
-QUERIES_BOARD = 7  # the passages with everything they show (one query); the filters' periods and factors
+# Session, user and role (3), the header's programme switcher and unread count; then each page's own, none per row:
+QUERIES_CANDIDATES = 12  # count, the filters' periods, factors, municipalities; the lines; factors; outcomes
+QUERIES_PASSAGES = 11  # count, the filters' periods, factors, municipalities; the passages; recently removed
+QUERIES_BOARD = 8  # the passages with everything they show (one query); the filters' periods and factors
 LESSON = (
     "Jongeren kwamen pas toen zij zelf het programma mochten bepalen. Een vaste plek deed meer dan een grote "
     "campagne. Volgend jaar beginnen we eerder."

@@ -68,7 +68,7 @@ def test_staff_see_the_needs_of_the_programme_sent_in_reports(staff_client, worl
 
     # session, user, role, the programmes (for the page and the header, read once), the tags to filter by,
     # the count, the page of reports with their responses, and the tags of those
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         page = staff_client.get(url).content.decode()
 
     assert page.count(sent[0].needs) == 2

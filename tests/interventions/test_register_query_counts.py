@@ -49,14 +49,14 @@ def make_rows(n: int) -> None:
 # Each page counts one query for the programmes of the header's switcher; the grants and partnerships
 # also offer the programmes as a filter and check the one chosen.
 STAFF_PAGES = [
-    ("register", 11),
-    ("interventions:intervention_list", 14),  # with the SCP matrix: one grouped count
-    ("interventions:evaluation_list", 7),
-    ("municipalities:municipality_list", 6),
-    ("municipalities:grant_list", 9),
-    ("municipalities:organisation_list", 7),
-    ("municipalities:partnership_list", 9),
-    ("municipalities:membership_list", 6),
+    ("register", 12),
+    ("interventions:intervention_list", 15),  # with the SCP matrix: one grouped count
+    ("interventions:evaluation_list", 8),
+    ("municipalities:municipality_list", 7),
+    ("municipalities:grant_list", 10),
+    ("municipalities:organisation_list", 8),
+    ("municipalities:partnership_list", 10),
+    ("municipalities:membership_list", 7),
     ("interventions_api:intervention-list", 11),
     ("interventions_api:evaluation-list", 5),
     ("municipalities_api:municipality-list", 5),

@@ -66,7 +66,7 @@ def test_a_municipality_sees_and_edits_only_its_own_areas(municipality_client, w
     nplv = FocusArea.objects.get(kind=FocusArea.Kind.NPLV, municipality=world.rotterdam)
 
     # session, user, role, the user's municipality, the count, the page of areas
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = municipality_client.get(LIST).content.decode()
 
     assert own.name in page and nplv.name in page and other.name not in page

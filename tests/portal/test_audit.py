@@ -242,10 +242,10 @@ def test_others_are_refused(client, users, name):
 def test_the_security_log_does_not_query_per_row(staff_client, django_assert_num_queries):
     _events()
     # session, user, role, the header's programme, event names, count, page
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert staff_client.get(reverse("security_log")).status_code == 200
     _events()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert staff_client.get(reverse("security_log"), {"event": "export"}).status_code == 200
 
 
@@ -267,9 +267,9 @@ def test_the_change_history_does_not_query_per_row(staff_client, users, django_a
             users["eve"].groups.add(group)
 
     change_each_kind()
-    # session, user, role, the header's programme, count, page; per kind its records and the records
-    # before them; the users' groups then and now, and the names of those groups.
-    expected = 6 + 2 * 4 + 1 + 1
+    # session, user, role, the header's programme and unread notifications, count, page; per kind its records
+    # and the records before them; the users' groups then and now, and the names of those groups.
+    expected = 7 + 2 * 4 + 1 + 1
     with django_assert_num_queries(expected):
         assert staff_client.get(reverse("change_log")).status_code == 200
     change_each_kind()
