@@ -53,6 +53,12 @@ def write_records(**_kwargs):
 class PortalUser(HttpUser):
     abstract = True
 
+    def on_start(self):
+        # A new connection for every request, as a reverse proxy in front of gunicorn makes them.
+        # Reusing one races with gunicorn closing idle connections after 2 s (its keep-alive),
+        # which a browser survives by sending again, and the load client would count as an error.
+        self.client.headers["Connection"] = "close"
+
     def get(self, url: str, name: str, expect: int = 200):
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != expect:
@@ -71,10 +77,16 @@ class PortalUser(HttpUser):
                 )
             return response
 
+    def form(self, url: str, name: str, having: str) -> dict | None:
+        """The page's form with the field ``having``; None when the page failed (counted as an error already)."""
+        page = self.get(url, name)
+        return form_fields(page.text, having=having) if page.status_code == 200 else None
+
     def sign_in(self, username: str) -> None:
         self.client.cookies.clear()
-        page = self.get("/accounts/login/", "sign-in page")
-        fields = form_fields(page.text, having="username")
+        fields = self.form("/accounts/login/", "sign-in page", "username")
+        if fields is None:
+            return
         fields.update(username=username, password=ACCOUNTS["password"])
         self.post("/accounts/login/", fields, "sign in")
 
@@ -84,6 +96,7 @@ class MunicipalityUser(PortalUser):
     wait_time = between(1, 3)
 
     def on_start(self):
+        super().on_start()
         self.periods: list[int] = []
         self.username = ""
 
@@ -101,8 +114,9 @@ class MunicipalityUser(PortalUser):
         period = self.periods.pop(0)
         self.get("/mijn-gemeente/", "workspace")
         self.wait()
-        page = self.get("/verslagen/nieuw/", "new report (form)")
-        fields = form_fields(page.text, having="period")
+        fields = self.form("/verslagen/nieuw/", "new report (form)", "period")
+        if fields is None:
+            return
         fields["period"] = str(period)
         created = self.post("/verslagen/nieuw/", fields, "new report", REPORT_EDIT)
         found = REPORT_EDIT.search(created.headers.get("Location", ""))
@@ -110,7 +124,9 @@ class MunicipalityUser(PortalUser):
             return
         report = int(found.group(1))
         edit_url = f"/verslagen/{report}/bewerken/"
-        fields = form_fields(self.get(edit_url, "edit report").text, having="report-revision")
+        fields = self.form(edit_url, "edit report", "report-revision")
+        if fields is None:
+            return
         items = sorted(int(m.group(1)) for m in (ITEM_TOTAL.match(name) for name in fields) if m)
         for _round in range(SAVES):
             self.wait()
@@ -118,7 +134,9 @@ class MunicipalityUser(PortalUser):
                 fill_item(fields, intervention)
             fields["action"] = "save"
             self.post(edit_url, fields, "save items", edit_url)
-            fields = form_fields(self.get(edit_url, "edit report").text, having="report-revision")
+            fields = self.form(edit_url, "edit report", "report-revision")
+            if fields is None:
+                return
         self.wait()
         for intervention in items[:1]:
             fill_item(fields, intervention)  # at least one item is filled in: an empty report is refused
@@ -160,12 +178,14 @@ class StaffUser(PortalUser):
     wait_time = between(2, 5)
 
     def on_start(self):
+        super().on_start()
         staff = ACCOUNTS["staff"]
         account = staff[StaffUser.started % len(staff)]
         StaffUser.started += 1
         self.sign_in(account["username"])
-        page = self.get("/accounts/tweede-factor/", "second factor page")
-        fields = form_fields(page.text, having="code")
+        fields = self.form("/accounts/tweede-factor/", "second factor page", "code")
+        if fields is None:
+            return
         fields["code"] = totp_code(bytes.fromhex(account["key"]), at=time.time())
         self.post("/accounts/tweede-factor/", fields, "second factor")
 
@@ -186,7 +206,9 @@ class StaffUser(PortalUser):
             return
         report = to_review.popleft()
         url = f"/verslagen/{report}/beoordelen/"
-        fields = form_fields(self.get(url, "review (form)").text, having="comment")
+        fields = self.form(url, "review (form)", "comment")
+        if fields is None:
+            return
         fields.update(decision="accept", form="review")
         response = self.post(url, fields, "accept", url)
         if response.status_code == 302:
