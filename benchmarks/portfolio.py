@@ -203,17 +203,19 @@ def make_reports(size, rng, reporting, interventions, factors, users) -> None:
                 )
 
     copy_rows(ReportItem, item_columns, item_rows())
-    copy_rows(
-        ReportItemOutcome,
-        ["item_id", "protective_factor_id", "rating"],
-        (
-            (item_id, factor_ids[intervention_id][0], 1 + (item_id * 7 + intervention_id) % 5)
-            for item_id, intervention_id in ReportItem.objects.filter(report__in=reports)
-            .order_by("pk")
-            .values_list("pk", "intervention_id")
-            .iterator(chunk_size=BATCH * 4)
-        ),
-    )
+    # One outcome per item, read back in chunks: a COPY holds the connection while it runs.
+    items = ReportItem.objects.filter(report__in=reports).order_by("pk").values_list("pk", "intervention_id")
+    last = 0
+    while chunk := list(items.filter(pk__gt=last)[: BATCH * 10]):
+        copy_rows(
+            ReportItemOutcome,
+            ["item_id", "protective_factor_id", "rating"],
+            [
+                (item_id, factor_ids[intervention_id][0], 1 + (item_id * 7 + intervention_id) % 5)
+                for item_id, intervention_id in chunk
+            ],
+        )
+        last = chunk[-1][0]
 
 
 def copy_rows(model, columns: list[str], rows) -> None:
