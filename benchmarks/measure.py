@@ -80,8 +80,8 @@ def cases(*, today: datetime.date) -> list[Case]:
         Case("API expenditures", "/api/expenditures/", 100),
         Case("KPI drill-down (K05)", "/kpis/K05/"),
         Case("Budget page", "/begroting/"),
-        Case("Map", "/kaart/"),
-        Case("Map, reach", "/kaart/?layer=reach"),
+        Case("Map", "/kaart/", 80),
+        Case("Map, reach", "/kaart/?layer=reach", 80),
     ]
 
 
