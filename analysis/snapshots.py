@@ -167,9 +167,9 @@ def municipality_section(
     # the interventions in the query, which the sums do not need (a third of its time).
     totals = {
         row["report__municipality"]: row
-        for row in counted.order_by().values("report__municipality").annotate(
-            reach=Sum("participants_total"), spending=Sum("spending")
-        )
+        for row in counted.order_by()
+        .values("report__municipality")
+        .annotate(reach=Sum("participants_total"), spending=Sum("spending"))
     }
     periods = list(ReportingPeriod.objects.filter(deadline__lte=as_of)) if compliance else []
     # Plain tuples: thousands of reports at national scale, and only these fields are read.
