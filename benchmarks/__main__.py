@@ -73,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         results, annual_figures, scale_missed = outcome
         by_scale[scale] = results
         annual_seconds[scale] = annual_figures.seconds if annual_figures else None
-        missed += [f"{label} ({scale:g}x)" for label in scale_missed]
+        # The per-page targets are for national scale: at other sizes the growth targets judge.
+        if not options.scales or scale == 1:
+            missed += [f"{label} ({scale:g}x)" if options.scales else label for label in scale_missed]
     if options.scales:
         text = growth.growth_table(by_scale, annual_seconds)
         lines = growth.growth_targets(by_scale, annual_seconds)
