@@ -26,7 +26,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver
 	SECURE_SSL_REDIRECT=false \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run serve test deps run-deps system-packages venv runtime-venv check pytest bench messages clean-db lock
+.PHONY: run serve loadtest test deps run-deps system-packages venv runtime-venv check pytest bench messages clean-db lock
 
 # Packages come from the lock files, every one pinned with its hashes (make lock renews them).
 $(VENV)/.installed: requirements-dev.lock
@@ -74,6 +74,16 @@ run: run-deps .local-secret-key
 # The production shape on this host: gunicorn, a Celery worker, Celery beat, PostgreSQL, Redis.
 serve: run-deps .local-secret-key
 	$(SERVE_ENV) VENV=$(VENV) PY=$(PY) ./scripts/serve
+
+# The production shape under load (locust; see README.md, "Load test"), on a database of its own
+# (veerkracht_loadtest, copied from a template every run) and port 8790. It stops by itself and
+# stops what it started. LOADTEST_USERS=12 LOADTEST_DURATION=60s make loadtest for a short run.
+LOADTEST_PORT ?= 8790
+loadtest: venv .local-secret-key
+	export DATABASE_URL=$${LOADTEST_DATABASE_URL:-postgresql://postgres:postgres@127.0.0.1:5432/veerkracht_loadtest} \
+		CELERY_BROKER_URL=$${LOADTEST_BROKER_URL:-redis://127.0.0.1:6379/5}; \
+	$(SERVE_ENV) PORT=$(LOADTEST_PORT) SITE_URL=http://127.0.0.1:$(LOADTEST_PORT) LOG_FORMAT=$${LOG_FORMAT:-text} \
+		VENV=$(VENV) PY=$(PY) ./scripts/loadtest
 
 check: venv
 	$(VENV)/bin/ruff check .

@@ -62,6 +62,7 @@ from municipalities.models import (
 VERSION = 1
 SEED = 20260101
 MARKER_PREFIX = "Benchmarkgegevens"
+ITEMS_PER_SCALE = 100_000
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,15 @@ class Size:
         def part(n: int, least: int) -> int:
             return max(least, round(n * scale))
 
+        interventions = part(1000, 30)
+        reporting = min(342, part(250, 5))
+        # About 100,000 report items per unit of scale over the twenty half-years: 20 a report
+        # up to 1x; at 10x all 342 municipalities report, 146 items each (a million items).
         return cls(
-            interventions=part(1000, 30),
+            interventions=interventions,
             organisations=part(2000, 40),
-            reporting_municipalities=min(342, part(250, 5)),
-            items_per_report=min(20, part(1000, 30) // 2),
+            reporting_municipalities=reporting,
+            items_per_report=min(interventions // 2, max(20, round(ITEMS_PER_SCALE * scale / (reporting * 20)))),
             partnerships=part(300, 5),
             evaluations_per_developed=1.5,
             expenditures=part(2000, 20),

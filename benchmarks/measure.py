@@ -80,8 +80,8 @@ def cases(*, today: datetime.date) -> list[Case]:
         Case("API expenditures", "/api/expenditures/", 100),
         Case("KPI drill-down (K05)", "/kpis/K05/"),
         Case("Budget page", "/begroting/"),
-        Case("Map", "/kaart/"),
-        Case("Map, reach", "/kaart/?layer=reach"),
+        Case("Map", "/kaart/", 80),
+        Case("Map, reach", "/kaart/?layer=reach", 80),
     ]
 
 
@@ -176,9 +176,25 @@ def kpi_floor(client: Client, *, runs: int, warmup: int) -> Floor:
     return Floor(len(statements), statistics.median(floor), percentile(floor, 0.95), statistics.median(pages))
 
 
+def sign_in_as_staff(client: Client, user) -> None:
+    """Signed in as after the real second-factor step: the session names a confirmed authenticator of the user.
+
+    Staff cannot use a page before that step, and a session that passed it costs what it costs
+    in production (django-otp looks the device up on every request).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="benchmark", defaults={"confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def run(*, user, runs: int, warmup: int, only: str = "") -> tuple[list[Result], Floor]:
     signed_in, anonymous = Client(), Client()
-    signed_in.force_login(user)
+    sign_in_as_staff(signed_in, user)
     # As portal/wsgi.py does in every web process: what start-up loaded is left out of
     # garbage collection. The data generated for the benchmark goes with it.
     gc.collect()

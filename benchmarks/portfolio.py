@@ -172,30 +172,64 @@ def make_reports(size, rng, reporting, interventions, factors, users) -> None:
         "intervention_id", "protectivefactor_id"
     ):
         factor_ids[row[0]].append(row[1])
-    items = []
-    for report in reports:
-        for intervention in rng.sample(interventions, size.items_per_report):
-            total = rng.randrange(10, 400)
-            items.append(
-                ReportItem(
-                    report=report,
-                    intervention=intervention,
-                    participants_total=total,
-                    participants_12_17=total // 3,
-                    participants_18_26=total // 4,
-                    activities="Groepsbijeenkomsten en huisbezoeken.",
-                    spending=Decimal(rng.randrange(1, 40)) * 250,
-                    lessons_learned="Sleutelfiguren vergroten het bereik.",
-                )
-            )
-    ReportItem.objects.bulk_create(items, batch_size=BATCH)
-    outcomes = [
-        ReportItemOutcome(item_id=item_id, protective_factor_id=factor_ids[intervention_id][0], rating=rating)
-        for item_id, intervention_id, rating in (
-            (item_id, intervention_id, 1 + (item_id * 7 + intervention_id) % 5)
-            for item_id, intervention_id in ReportItem.objects.filter(report__in=reports).values_list(
-                "pk", "intervention_id"
-            )
-        )
+    # Up to a million items at 10x: written with COPY, not as model instances.
+    item_columns = [
+        "report_id",
+        "intervention_id",
+        "participants_total",
+        "participants_12_17",
+        "participants_18_26",
+        "activities",
+        "spending",
+        "lessons_learned",
+        "notes",
     ]
-    ReportItemOutcome.objects.bulk_create(outcomes, batch_size=BATCH)
+    intervention_ids = [i.pk for i in interventions]
+
+    def item_rows():
+        for report in reports:
+            for intervention_id in rng.sample(intervention_ids, size.items_per_report):
+                total = rng.randrange(10, 400)
+                yield (
+                    report.pk,
+                    intervention_id,
+                    total,
+                    total // 3,
+                    total // 4,
+                    "Groepsbijeenkomsten en huisbezoeken.",
+                    Decimal(rng.randrange(1, 40)) * 250,
+                    "Sleutelfiguren vergroten het bereik.",
+                    "",
+                )
+
+    copy_rows(ReportItem, item_columns, item_rows())
+    # One outcome per item, read back in chunks: a COPY holds the connection while it runs.
+    items = ReportItem.objects.filter(report__in=reports).order_by("pk").values_list("pk", "intervention_id")
+    last = 0
+    while chunk := list(items.filter(pk__gt=last)[: BATCH * 10]):
+        copy_rows(
+            ReportItemOutcome,
+            ["item_id", "protective_factor_id", "rating"],
+            [
+                (item_id, factor_ids[intervention_id][0], 1 + (item_id * 7 + intervention_id) % 5)
+                for item_id, intervention_id in chunk
+            ],
+        )
+        last = chunk[-1][0]
+
+
+def copy_rows(model, columns: list[str], rows) -> None:
+    """Write rows into the model's table with PostgreSQL's COPY (many times faster than INSERT).
+
+    On another database (the tests' SQLite) as model instances, in batches.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create((model(**dict(zip(columns, row, strict=True))) for row in rows), batch_size=BATCH)
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)

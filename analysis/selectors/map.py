@@ -9,11 +9,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
-
 from agenda.models import Programme
-from analysis.snapshots import COUNTED_REPORT_STATES, ended_periods, municipality_section
-from interventions.models import Report, ReportItem
+from analysis.snapshots import municipality_section
 from municipalities.models import LearningCommunityMembership
 
 MEMBER = "member"
@@ -35,16 +32,8 @@ class MunicipalityOnMap:
 
 def municipalities_on_map(*, programme: Programme, as_of: datetime.date) -> list[MunicipalityOnMap]:
     """Every municipality with a grant of the programme, a learning-community membership or a counted report."""
-    rows = municipality_section(programme, as_of)
-    # Reach is "no data" (not 0) for a municipality without a counted report.
-    reporting = set(
-        Report.objects.filter(status__in=COUNTED_REPORT_STATES)
-        .filter(ended_periods(as_of, prefix="period__"))
-        .filter(Exists(ReportItem.objects.filter(report=OuterRef("pk"))))
-        .order_by()
-        .values_list("municipality__cbs_code", flat=True)
-        .distinct()
-    )
+    # No compliance on the map: its queries over every report are left out.
+    rows = municipality_section(programme, as_of, compliance=False, reported=True)
     memberships: dict[str, LearningCommunityMembership] = {}
     for membership in (
         LearningCommunityMembership.objects.filter(joined_on__lte=as_of)
@@ -71,7 +60,8 @@ def municipalities_on_map(*, programme: Programme, as_of: datetime.date) -> list
                 learning_community=state,
                 member_since=membership.joined_on if membership else None,
                 member_until=membership.left_on if membership and state == FORMER else None,
-                reach=int(row["reach"]) if row["cbs_code"] in reporting else None,
+                # "No data" (not 0) for a municipality without a counted report.
+                reach=int(row["reach"]) if row["reported"] else None,
             )
         )
     return result

@@ -1,7 +1,10 @@
 """The map of the municipalities for programme staff: grants, learning community and reach."""
 
+from urllib.parse import quote
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +16,8 @@ from analysis.selectors.map import municipalities_on_map
 from analysis.views.kpis import no_programme_page
 from core.access import gate
 
+_CODE = "CBS-CODE"
+
 
 @gate(can_view_map)
 def municipality_map(request: HttpRequest) -> HttpResponse:
@@ -23,6 +28,8 @@ def municipality_map(request: HttpRequest) -> HttpResponse:
         return no_programme_page(request, _("Kaart"))
     layer = form.chosen_layer()
     rows = municipalities_on_map(programme=programme, as_of=as_of)
+    # One reverse() for the 342 links of the table, not one each.
+    detail = reverse("municipalities:municipality_detail", args=[_CODE])
     return render(
         request,
         "analysis/map/map.html",
@@ -36,6 +43,7 @@ def municipality_map(request: HttpRequest) -> HttpResponse:
             "rows": [
                 {
                     "municipality": row,
+                    "url": detail.replace(_CODE, quote(row.cbs_code)),
                     "grant": map_display.grant_label(row),
                     "learning": map_display.learning_label(row),
                     "reach": map_display.reach_label(row),

@@ -70,3 +70,40 @@ def test_the_annual_analysis_is_judged_on_its_time_per_page_and_memory():
     assert figures(10.0, 60, 700).passed is False  # over 600 MB
     assert figures(1.0, 60, 100, status="failed").passed is False
     assert round(figures(11.8, 59, 300).pages_per_second, 1) == 5.0
+
+
+def _results(kpi_ms, kpi_queries, map_p95):
+    return [
+        Result("KPI page", "/kpis/", 200, 30, kpi_ms, kpi_ms * 1.2, kpi_queries, 150, 20),
+        Result("API reports", "/api/reports/", 200, 30, 20.0, 25.0, 6, 100, None),
+        Result("Map", "/kaart/", 200, 30, map_p95 - 5, map_p95, 9, 80, None),
+    ]
+
+
+def test_growth_curves_judge_the_ratio_of_medians_and_the_query_counts():
+    from benchmarks import scales
+
+    assert scales.parse_scales("10,1, 3") == [1.0, 3.0, 10.0]
+    with pytest.raises(ValueError):
+        scales.parse_scales("0,1")
+    assert scales.database_name("veerkracht_bench", 1) == "veerkracht_bench"
+    assert scales.database_name("veerkracht_bench", 3) == "veerkracht_x3_bench"
+    assert scales.database_name("veerkracht_bench", 0.5) == "veerkracht_x0-5_bench"
+
+    by_scale = {1.0: _results(40.0, 12, 70.0), 3.0: _results(60.0, 12, 90.0), 10.0: _results(100.0, 13, 120.0)}
+    annual = {1.0: 6.0, 3.0: 9.0, 10.0: 16.0}
+    lines = dict(scales.growth_targets(by_scale, annual))
+    kpi = next(line for line in lines if line.startswith("KPI page"))
+    assert "2.50x" in kpi and "12 -> 13" in kpi and lines[kpi] is False  # too slow and one query more
+    api = next(line for line in lines if line.startswith("API reports"))
+    assert "1.00x" in api and lines[api] is True
+    assert lines["Annual analysis at 10x: 16.0 s (<= 15 s)"] is False
+    assert lines["Annual analysis at 3x: 9.0 s (<= 15 s)"] is True
+    assert lines["Map at 1x: p95 70.0 ms (<= 80 ms)"] is True
+    assert not any(line.startswith("Map at 10x") for line in lines)  # the map's target is at 1x only
+
+    table = scales.growth_table(by_scale, annual)
+    header, _rule, kpi_row, *_rest = table.splitlines()
+    assert "1x median" in header and "10x/1x" in header
+    assert kpi_row.startswith("KPI page") and kpi_row.rstrip().endswith("2.50x")
+    assert "Annual analysis" in table.splitlines()[-1]
