@@ -23,6 +23,7 @@
     var invalid = select.getAttribute("aria-invalid");
     var live = document.createElement("div");
     live.className = "visually-hidden";
+    live.id = select.id + "-live";
     live.setAttribute("role", "status");
     live.setAttribute("aria-live", "polite");
 
@@ -40,8 +41,11 @@
         },
       },
       maxOptions: null,
+      // The first match is the active option, so Enter chooses it (the listbox shows which).
+      setFirstOptionActive: true,
       openOnFocus: false,
       closeAfterSelect: false,
+      clearAfterSelect: true,
       hidePlaceholder: false,
       placeholder: words.placeholder || "",
       render: {
@@ -83,6 +87,12 @@
       control.control_input.setAttribute("aria-invalid", invalid);
     }
     labelRemoveButtons();
+    // Enter in the search box chooses an option (Tom Select's own handler); it never submits the form.
+    control.control_input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+      }
+    });
 
     control.on("item_add", function (value) {
       labelRemoveButtons();
