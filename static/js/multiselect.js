@@ -42,7 +42,7 @@
       },
       maxOptions: null,
       // The first match is the active option, so Enter chooses it (the listbox shows which).
-      setFirstOptionActive: true,
+  
       openOnFocus: false,
       closeAfterSelect: false,
       clearAfterSelect: true,
@@ -80,6 +80,11 @@
     }
 
     control.wrapper.insertAdjacentElement("afterend", live);
+    // Tom Select points the label at its text box; the hidden select keeps its name too.
+    var labelledBy = control.control_input.getAttribute("aria-labelledby");
+    if (labelledBy) {
+      select.setAttribute("aria-labelledby", labelledBy);
+    }
     if (describedBy) {
       control.control_input.setAttribute("aria-describedby", describedBy);
     }
