@@ -59,9 +59,7 @@ def test_a_signed_in_user_opening_the_sign_in_page_goes_to_their_workspace(clien
 def _menu(client) -> dict[str, str]:
     html = client.get(reverse("interventions:catalogue")).content.decode()
     nav = html.split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
-    return {
-        href: label for href, label in re.findall(r'<a class="portal-nav__link" href="([^"]+)"[^>]*>([^<]+)</a>', nav)
-    }
+    return dict(re.findall(r'<a class="portal-nav__link" href="([^"]+)"[^>]*>([^<]+)</a>', nav))
 
 
 def test_entries_shared_by_the_menus_carry_the_same_words_signed_in_or_out(client, users):
