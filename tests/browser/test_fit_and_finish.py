@@ -79,6 +79,11 @@ def test_the_municipalities_of_an_intervention_are_chosen_by_keyboard_alone(page
     page.keyboard.press("Escape")
     _save_shot(page, "multiselect-chosen")
     assert axe_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#id_municipalities-ts-control").scroll_into_view_if_needed()
+    _save_shot(page, "multiselect-390")
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The rest of the form by keyboard too: Tab to the save button and press Enter.
     page.get_by_role("button", name="Opslaan").focus()
