@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked_history
-from core.models import BilingualName
+from core.models import BilingualName, english_or
 
 
 class Programme(BilingualName):
@@ -374,6 +374,7 @@ class Kpi(BilingualName):
     )
     code = models.CharField(_("code"), max_length=10)
     description = models.TextField(_("omschrijving"), blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
     target = models.DecimalField(_("streefwaarde"), max_digits=12, decimal_places=2)
     unit = models.CharField(_("eenheid"), max_length=20, choices=Unit.choices, default=Unit.COUNT)
     period = models.CharField(_("periode"), max_length=20, choices=Period.choices, default=Period.DEADLINE)
@@ -385,6 +386,12 @@ class Kpi(BilingualName):
         help_text=_("De naam van een meting in de portal, of 'manual' als de staf de waarde vastlegt."),
     )
     measure_description = models.CharField(_("toelichting meetwijze"), max_length=255, blank=True)
+    measure_description_en = models.CharField(
+        _("toelichting meetwijze (Engels)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Wordt getoond als de portal in het Engels staat; leeg: de Nederlandse toelichting."),
+    )
     due_month = models.PositiveSmallIntegerField(
         _("maand van het jaarlijkse moment"),
         null=True,
@@ -426,6 +433,16 @@ class Kpi(BilingualName):
     @property
     def is_manual(self) -> bool:
         return self.measure == self.MANUAL
+
+    @property
+    def description_label(self) -> str:
+        """The description in the page's language (Dutch when no English text was given)."""
+        return english_or(self.description_en, self.description)
+
+    @property
+    def measure_description_label(self) -> str:
+        """How the KPI is measured, in the page's language (Dutch when no English text was given)."""
+        return english_or(self.measure_description_en, self.measure_description)
 
 
 class KpiMeasurement(models.Model):

@@ -131,7 +131,7 @@ def load_programme(path: Path) -> Programme:
                 "period": require(row, "period", path),
                 "deadline": _date(row, "deadline", path) if row.get("deadline") else None,
                 "measure": require(row, "measure", path),
-                "measure_description": row.get("measure_description", ""),
+                **_texts(row, "description", "measure_description"),
                 "due_month": row.get("due_month"),
                 "order": order,
             },

@@ -63,6 +63,7 @@ def kpi_section(programme: Programme, as_of: datetime.date) -> list[dict]:
             "deadline": r.kpi.deadline,
             "measure": r.kpi.measure,
             "measure_description": r.kpi.measure_description,
+            "measure_description_en": r.kpi.measure_description_en,
             "value": r.value,
             "status": r.status,
             "expected_share": r.expected_share.quantize(Decimal("0.001")),

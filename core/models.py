@@ -13,6 +13,13 @@ from knox.settings import CONSTANTS
 from simple_history.models import HistoricalRecords
 
 
+def english_or(english: str, dutch: str) -> str:
+    """The English text when the page is in English and there is one, else the Dutch."""
+    if english and (get_language() or "nl").startswith("en"):
+        return english
+    return dutch
+
+
 class BilingualName(models.Model):
     """A name kept in Dutch (the working language) and English, shown per UI language."""
 

@@ -52,6 +52,27 @@ class FastSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
+def offer_only(filterset: django_filters.FilterSet, name: str, queryset: QuerySet) -> None:
+    """Offer in the filter `name` only the rows of `queryset` (say, the municipalities that have data).
+
+    The data is first checked against the filter's full list, so an address made earlier still
+    filters; a value chosen outside `queryset` stays among the options, so the page shows it.
+    """
+    filterset.is_valid()
+    field = filterset.form.fields[name]
+    offered = Q(pk__in=queryset.values("pk"))
+    chosen = filterset.form.cleaned_data.get(name)
+    if chosen is not None:
+        offered |= Q(pk=chosen.pk)
+    field.queryset = field.queryset.model.objects.filter(offered).order_by("name")
+
+
+def grant_municipalities(programme: Programme | None) -> QuerySet[Municipality]:
+    """The municipalities with a grant in the programme (in any programme when none is chosen)."""
+    grants = Grant.objects.all() if programme is None else Grant.objects.filter(programme=programme)
+    return Municipality.objects.filter(pk__in=grants.values("municipality_id"))
+
+
 class SearchFilterSet(django_filters.FilterSet):
     """A FilterSet with a free-text search `q` over the fields in `search_fields`; selects render fast."""
 

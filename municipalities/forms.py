@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Programme
 from agenda.selectors import activity_choices
+from core.forms import SearchableSelectMultiple, label_empty_choices
 from municipalities.models import (
     ActivityParticipation,
     FocusArea,
@@ -35,6 +36,7 @@ class RegisterForm(forms.ModelForm):
                 form_field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             if isinstance(form_field, forms.ModelMultipleChoiceField):
                 form_field.widget = forms.CheckboxSelectMultiple(choices=form_field.choices)
+        label_empty_choices(self)
 
     def check_order(self, first: str, then: str, message) -> None:
         """Add `message` to `then` when both dates (or years) are given and `then` comes first."""
@@ -117,9 +119,10 @@ class PartnershipForm(RegisterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # 342 municipalities as checkboxes is too long a list; a multiple select it is.
-        self.fields["municipalities"].widget = forms.SelectMultiple(choices=self.fields["municipalities"].choices)
-        self.fields["municipalities"].help_text = _("Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen.")
+        # 342 municipalities (and dozens of organisations) as checkboxes is too long a list.
+        for name in ("municipalities", "members"):
+            self.fields[name].widget = SearchableSelectMultiple(choices=self.fields[name].choices)
+            self.fields[name].help_text = SearchableSelectMultiple.help_text
 
     def clean(self):
         cleaned = super().clean()

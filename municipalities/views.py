@@ -31,7 +31,9 @@ from municipalities.filters import (
     MunicipalityFilter,
     OrganisationFilter,
     PartnershipFilter,
+    grant_municipalities,
     in_programme,
+    offer_only,
 )
 from municipalities.forms import (
     ActivityParticipationForm,
@@ -147,7 +149,11 @@ def own_lesson_consent(request: HttpRequest) -> HttpResponse:
 
 
 def _grant_filter(request: HttpRequest) -> GrantFilter:
-    return GrantFilter(in_programme(request.GET, selected_programme(request)), queryset=selectors.grant_list())
+    filterset = GrantFilter(in_programme(request.GET, selected_programme(request)), queryset=selectors.grant_list())
+    filterset.is_valid()
+    # Only the municipalities with a grant in the chosen programme, not all 342.
+    offer_only(filterset, "municipality", grant_municipalities(filterset.form.cleaned_data.get("programme")))
+    return filterset
 
 
 @gate(can_use_register)

@@ -8,6 +8,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from core.access import READ_WRITE, gate, submitted
 from core.audit import log_security_event
 from core.roles import is_staff_member
-from portal import second_factor
+from portal import navigation, second_factor
 from portal.forms import RecoveryCodeForm, SecondFactorForm
 
 
@@ -30,6 +31,15 @@ def _next_url(request: HttpRequest) -> str:
     if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return wanted
     return settings.LOGIN_REDIRECT_URL
+
+
+class SignInView(LoginView):
+    """Signing in; without a page asked for (``next``), the role's own workspace is where it lands."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return navigation.landing_url(self.request.user)
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

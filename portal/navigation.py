@@ -25,10 +25,14 @@ PROGRAMME = Section(
     _("Programma"), "agenda:programme_public", _("Visie, actielijnen, uitgangspunten en beschermende factoren.")
 )
 
+# Entries every menu shares carry the same words, signed in or not.
+CATALOGUE = Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies."))
+PUBLISHED_ANALYSES = Section(_("Analyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses."))
+
 PUBLIC = [
     Section(_("Home"), "home"),
-    Section(_("Interventies"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
-    Section(_("Analyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
+    CATALOGUE,
+    PUBLISHED_ANALYSES,
     PROGRAMME,
 ]
 
@@ -55,7 +59,7 @@ BY_ROLE = {
         Section(_("Lessen"), "analysis:lesson_list", _("Passages uit gemeentelijke verslagen kiezen en beheren.")),
         Section(_("Adviezen"), "analysis:advice_list", _("Adviezen van de klankbordgroep en de reacties.")),
         Section(_("Kaart"), "analysis:map", _("Uitkeringen, learning community en bereik per gemeente.")),
-        Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+        CATALOGUE,
         Section(
             _("Beveiligingslog"),
             "security_log",
@@ -66,7 +70,8 @@ BY_ROLE = {
     roles.MUNICIPALITY: [
         Section(_("Home"), "home"),
         Section(_("Mijn gemeente"), "interventions:workspace", _("Uitkering, interventies en verslagperiodes.")),
-        Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+        CATALOGUE,
+        PUBLISHED_ANALYSES,
         PROGRAMME,
     ],
     roles.BOARD: [
@@ -79,10 +84,10 @@ BY_ROLE = {
             _("Bijeenkomsten, onderzoek, beleidsthema's en de leden van de klankbordgroep."),
         ),
         Section(_("Behoeften"), "interventions:need_summary", _("Wat gemeenten het programma vragen.")),
-        Section(_("Jaaranalyses"), "analysis:public_analyses", _("De gepubliceerde landelijke analyses.")),
+        PUBLISHED_ANALYSES,
         Section(_("Indicatoren"), "analysis:indicator_list", _("Cijfers over de veerkracht van Nederland.")),
         Section(_("Lessen"), "analysis:lessons", _("Lessen uit gemeenten, per beschermende factor.")),
-        Section(_("Catalogus"), "interventions:catalogue", _("De openbare catalogus van interventies.")),
+        CATALOGUE,
         PROGRAMME,
     ],
 }
@@ -105,6 +110,15 @@ def _resolve(url_name: str) -> str | None:
 
 def sections_for(user) -> list[Section]:
     return BY_ROLE.get(roles.role_of(user), PUBLIC)
+
+
+# Where a role starts after signing in (when no page was asked for): its own workspace.
+LANDING = {roles.MUNICIPALITY: "interventions:workspace"}
+
+
+def landing_url(user) -> str:
+    """The page a user lands on after signing in: a municipality's workspace, else the role's home."""
+    return _resolve(LANDING.get(roles.role_of(user), "home")) or reverse("home")
 
 
 def nav_items(request) -> list[NavItem]:

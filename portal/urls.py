@@ -33,7 +33,7 @@ urlpatterns = [
     path("register/", register_index, name="register"),
     path("beveiligingslog/", audit.security_log, name="security_log"),
     path("beveiligingslog/wijzigingen/", audit.change_log, name="change_log"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", accounts.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tweede-factor/", accounts.second_factor_verify, name="second_factor"),
     path("accounts/tweede-factor/instellen/", accounts.second_factor_setup, name="second_factor_setup"),

@@ -91,12 +91,14 @@ class KpiForm(StructureForm):
             "name",
             "name_en",
             "description",
+            "description_en",
             "target",
             "unit",
             "period",
             "deadline",
             "measure",
             "measure_description",
+            "measure_description_en",
             "order",
         ]
         field_classes = {"target": NumberField}

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from analysis.comparison import MUNICIPALITY_FIGURES, Change, Comparison, compare, municipality_figures
 from analysis.display import charts
 from analysis.display.budget import overcommitted_frozen
-from analysis.display.format import UNIT_COUNT, UNIT_EURO, format_figure, local_name, number, status_label
+from analysis.display.format import UNIT_COUNT, UNIT_EURO, format_figure, local_name, local_text, number, status_label
 from analysis.kpis import Status
 from core.halves import half_year_label
 from interventions.models import Evaluation, Intervention
@@ -127,7 +127,7 @@ def kpi_groups(data: dict, comparison: Comparison | None) -> list[KpiGroup]:
             KpiRow(
                 code=kpi["code"],
                 label=local_name(kpi),
-                description=kpi.get("measure_description", ""),
+                description=local_text(kpi, "measure_description"),
                 target=number(kpi["target"]),
                 value=number(kpi["value"]),
                 unit=_unit(kpi),

@@ -66,6 +66,13 @@ def local_name(item: dict) -> str:
     return item["name"]
 
 
+def local_text(item: dict, key: str) -> str:
+    """A frozen text in the language of the page: ``key_en`` in English when it was frozen too."""
+    if (get_language() or "nl").startswith("en") and item.get(f"{key}_en"):
+        return item[f"{key}_en"]
+    return item.get(key, "")
+
+
 def status_label(code: str) -> str:
     """A KPI status code as words; an unknown code as itself."""
     if not code:

@@ -110,7 +110,7 @@ class KpiRow:
     @property
     def measure_description(self) -> str:
         if self.kpi.measure_description:
-            return self.kpi.measure_description
+            return self.kpi.measure_description_label
         if self.kpi.is_manual:
             return gettext("Handmatig vastgelegd door de staf")
         measure = kpis.MEASURES.get(self.kpi.measure)

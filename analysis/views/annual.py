@@ -40,8 +40,21 @@ def _unchanged(request: HttpRequest, state: str) -> bool:
     return bool(request.headers.get("HX-Request")) and request.GET.get("state") == state
 
 
+def _banner(analysis: AnnualAnalysis) -> dict:
+    """The line above a version's progress, saying where its job stands now (it follows each poll)."""
+    words = {"version": analysis.version, "year": analysis.year}
+    if analysis.status == AnnualAnalysis.Status.DONE:
+        return {"level": "success", "text": _("Versie %(version)s van de analyse over %(year)s is klaar.") % words}
+    if analysis.status == AnnualAnalysis.Status.FAILED:
+        return {"level": "error", "text": _("Versie %(version)s van de analyse over %(year)s is mislukt.") % words}
+    if analysis.status == AnnualAnalysis.Status.RUNNING:
+        return {"level": "info", "text": _("Versie %(version)s van de analyse over %(year)s wordt gemaakt.") % words}
+    return {"level": "info", "text": _("Versie %(version)s van de analyse over %(year)s staat in de wachtrij.") % words}
+
+
 def _job_context(request: HttpRequest, analysis: AnnualAnalysis) -> dict:
     return {
+        "banner": _banner(analysis),
         "state": _state([analysis]),
         "analysis": analysis,
         "title": annual.version_title(analysis),
@@ -70,11 +83,7 @@ def analysis_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Versie %(version)s van de analyse over %(year)s staat in de wachtrij.")
-                % {"version": analysis.version, "year": year},
-            )
+            # No message of its own: the version's page says where the job stands, and keeps saying it.
             return redirect(analysis)
     analyses = list(selectors.analyses_for(user=request.user))
     state = _state(analyses)
@@ -98,7 +107,8 @@ def analysis_detail(request: HttpRequest, analysis: AnnualAnalysis) -> HttpRespo
     if _unchanged(request, context["state"]):
         return HttpResponse(status=204)
     if request.headers.get("HX-Request"):
-        return render(request, "analysis/annual/_job_update.html", {**context, "oob": True})
+        # The state changed while the page watched: the banner says so, also when the job is finished.
+        return render(request, "analysis/annual/_job_update.html", {**context, "oob": True, "show_banner": True})
     versions = [a for a in selectors.analyses_for(user=request.user).filter(year=analysis.year) if a.pk != analysis.pk]
     return render(
         request,
@@ -272,8 +282,7 @@ def analysis_retry(request: HttpRequest, analysis: AnnualAnalysis) -> HttpRespon
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("De analyse staat opnieuw in de wachtrij."))
+    # On success the version's page says where the job stands now (queued again), and follows it.
     return redirect(analysis)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.selectors import latest_programme
+from core.forms import SearchableSelectMultiple
 from interventions.models import Evaluation, Intervention
 from interventions.services.register import INTERVENTION_M2M, developed_on_for
 from municipalities.forms import RegisterForm, https_formfield
@@ -52,9 +53,9 @@ class InterventionForm(RegisterForm):
         )
         self.fields["protective_factors"].queryset = self.fields["protective_factors"].queryset.select_related("level")
         for name in ("municipalities", "partners"):
-            # Hundreds of choices: a multiple select, not a wall of checkboxes.
-            self.fields[name].widget = forms.SelectMultiple(choices=self.fields[name].choices)
-            self.fields[name].help_text = _("Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen.")
+            # Hundreds of choices: a searchable multiple select, not a wall of checkboxes.
+            self.fields[name].widget = SearchableSelectMultiple(choices=self.fields[name].choices)
+            self.fields[name].help_text = SearchableSelectMultiple.help_text
 
     def clean_started_on(self):
         """An intervention joins a programme that runs: its start cannot lie beyond the last programme's end.

@@ -222,6 +222,13 @@ def expected_municipalities(*, year: int) -> QuerySet[Municipality]:
     return Municipality.objects.filter(grants__first_year__lte=year, grants__last_year__gte=year).distinct()
 
 
+def municipalities_of_period(*, period: ReportingPeriod) -> QuerySet[Municipality]:
+    """The municipalities a reporting period concerns: expected to report on it, or with a report on it."""
+    return Municipality.objects.filter(
+        Q(pk__in=expected_municipalities(year=period.year).values("pk")) | Q(reports__period=period)
+    ).distinct()
+
+
 def running_interventions(*, municipality: Municipality) -> QuerySet[Intervention]:
     return Intervention.objects.filter(municipalities=municipality).order_by("name")
 

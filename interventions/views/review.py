@@ -23,6 +23,7 @@ from interventions.selectors.report_history import changes_since_return
 from interventions.services import report_problems as problems
 from interventions.services import reports as services
 from interventions.views.reports import abilities, report_crumbs, visible_report
+from municipalities.filters import offer_only
 
 OVERVIEW_PAGE_SIZE = 50
 
@@ -40,6 +41,8 @@ def filtered_overview(request: HttpRequest):
     filterset.is_valid()
     # An unknown period shows an error on the filter and falls back to the default period.
     period = filterset.form.cleaned_data.get("period") or default
+    # The municipalities that report on this period (a grant in its year, or a report), not all 342.
+    offer_only(filterset, "municipality", selectors.municipalities_of_period(period=period))
     overview = overviews.report_overview(
         user=request.user,
         reports=filterset.qs.filter(period=period),

@@ -97,9 +97,13 @@ def test_a_failed_version_shows_the_reason_and_a_try_again_button(
     assert "Het maken van de PDF is mislukt: x" in html and "Opnieuw proberen" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url("analysis_retry", failed.pk), follow=True)
+    # The page followed at once says where the job stood then: queued again.
+    assert "staat in de wachtrij" in response.content.decode()
     failed.refresh_from_db()
     assert failed.status == "done"
-    assert "opnieuw in de wachtrij" in response.content.decode()
+    # Once it is done, the page says so and no longer that it waits in the queue.
+    later = client.get(_url("analysis_detail", failed.pk)).content.decode()
+    assert "Klaar:" in later and "in de wachtrij" not in later
 
 
 def test_staff_preview_the_pdf_before_anyone_else_can_see_it(client, users, done):

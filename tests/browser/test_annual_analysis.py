@@ -29,7 +29,7 @@ def test_staff_generate_watch_preview_and_publish_and_the_board_reads_the_analys
     page.get_by_role("button", name="Maken").click()
 
     # The progress page: it shows the stages as the job moves, without reloading.
-    assert "staat in de wachtrij" in page.get_by_role("status").first.inner_text()
+    assert "Versie 1 van de analyse over 2024" in page.locator(".analysis-job__banner").inner_text()
     seen = set()
     job = page.locator(".analysis-job")
     for _ in range(300):
@@ -57,11 +57,11 @@ def test_staff_generate_watch_preview_and_publish_and_the_board_reads_the_analys
     page.get_by_role("button", name="Ja, openbaar maken").click()
     assert "is gepubliceerd" in page.get_by_role("status").first.inner_text()
 
-    # The board member finds it under Jaaranalyses and can open the PDF.
+    # The board member finds it under Analyses and can open the PDF.
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     board = context.new_page()
     sign_in(board, "dave", PASSWORD)
-    board.get_by_label("Hoofdmenu").get_by_role("link", name="Jaaranalyses").click()
+    board.get_by_label("Hoofdmenu").get_by_role("link", name="Analyses", exact=True).click()
     link = board.get_by_role("link", name="PDF analyse 2024, versie 1")
     assert link.is_visible()
     assert axe_violations(board) == []
