@@ -89,7 +89,7 @@ def test_the_municipalities_of_an_intervention_are_chosen_by_keyboard_alone(page
     page.get_by_role("button", name="Opslaan").focus()
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    assert "zijn opgeslagen" in page.get_by_role("status").first.inner_text()
+    assert "zijn opgeslagen" in page.locator(".portal-messages").inner_text()
     names = set(intervention.municipalities.values_list("name", flat=True))
     assert names == {"Rotterdam", "Utrecht"}
 

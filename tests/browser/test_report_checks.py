@@ -101,6 +101,7 @@ def test_a_figure_ten_times_last_half_years_is_explained_and_the_reviewer_sees_i
     _shot(bob, "form-check-390", full_page=False)
     explanation.fill("Twee scholen deden dit halfjaar mee in plaats van één buurthuis.")
     bob.get_by_role("button", name="Opslaan en indienen").click()
+    bob.get_by_role("button", name="Ja, verslag definitief indienen").click()
     expect(bob.get_by_text("Het verslag is ingediend.")).to_be_visible()
     check = ReportItemCheck.objects.get()
     assert check.explanation == "Twee scholen deden dit halfjaar mee in plaats van één buurthuis."

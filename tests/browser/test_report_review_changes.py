@@ -85,6 +85,7 @@ def test_staff_see_exactly_the_figures_changed_after_a_return(browser, live_serv
     bob.get_by_label("Bereikte deelnemers (totaal)").fill("55")
     bob.get_by_label("Uitgaven (euro)").fill("1.250")
     bob.get_by_role("button", name="Opslaan en indienen").click()
+    bob.get_by_role("button", name="Ja, verslag definitief indienen").click()
     expect(bob.get_by_text("Het verslag is ingediend.")).to_be_visible()
     assert Report.objects.get().status == Report.Status.SUBMITTED
 

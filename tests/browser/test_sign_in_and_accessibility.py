@@ -18,12 +18,13 @@ def demo_data():
     ("username", "heading"),
     [
         ("staf", "Werkplek programmastaf"),
-        ("gemeente-rotterdam", "Werkplek gemeente Rotterdam"),
-        ("gemeente-utrecht", "Werkplek gemeente Utrecht"),
+        # A municipality user lands on the workspace of their municipality.
+        ("gemeente-rotterdam", "Mijn gemeente: Rotterdam"),
+        ("gemeente-utrecht", "Mijn gemeente: Utrecht"),
         ("klankbord", "Werkplek klankbordgroep"),
     ],
 )
-def test_each_demo_user_sees_their_home_page(page, demo_data, username, heading):
+def test_each_demo_user_lands_on_their_own_start_page(page, demo_data, username, heading):
     sign_in(page, username, DEMO_PASSWORD)
     assert page.get_by_role("heading", level=1).inner_text() == heading
     assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()

@@ -67,7 +67,7 @@ def test_it_lists_exactly_the_fields_changed_after_the_return_with_old_and_new(w
 
 def test_it_compares_with_the_report_as_it_was_returned_not_as_it_was_begun(world, users):
     report = start_report(world, users["bob"])
-    _save(report, users["bob"], world.rotterdam_intervention, participants_total=10, activities="Start")
+    _save(report, users["bob"], world.rotterdam_intervention, participants_total=10, spending=0, activities="Start")
     _save(report, users["bob"], world.rotterdam_intervention, participants_total=30)
     services.report_submit(report=Report.objects.get(pk=report.pk), by=users["bob"])
     services.report_return(report=Report.objects.get(pk=report.pk), by=users["alice"], comment="Aanvullen")
@@ -78,7 +78,7 @@ def test_it_compares_with_the_report_as_it_was_returned_not_as_it_was_begun(worl
 
 def test_a_figure_emptied_after_the_return_shows_as_empty(world, users):
     report = start_report(world, users["bob"])
-    _save(report, users["bob"], world.rotterdam_intervention, participants_total=40, participants_12_17=12)
+    _save(report, users["bob"], world.rotterdam_intervention, participants_total=40, participants_12_17=12, spending=0)
     services.report_submit(report=Report.objects.get(pk=report.pk), by=users["bob"])
     services.report_return(report=Report.objects.get(pk=report.pk), by=users["alice"], comment="Leeftijden?")
     _save(report, users["bob"], world.rotterdam_intervention, participants_12_17=None)
@@ -121,14 +121,16 @@ def test_the_summary_outcomes_and_attachments_are_in_the_changes_too(world, user
 
 
 def test_it_groups_the_changes_per_intervention(world, users):
-    other = InterventionFactory(name="Zorgzaam Rotterdam", municipalities=[world.rotterdam])
     report = _returned(world, users)
+    # An intervention the municipality takes up after the return gets its row then.
+    other = InterventionFactory(name="Zorgzaam Rotterdam", municipalities=[world.rotterdam])
     _save(report, users["bob"], world.rotterdam_intervention, activities="Bijeenkomsten en trainingen")
-    _save(report, users["bob"], other, participants_total=8, activities="Wandelingen")
+    _save(report, users["bob"], other, participants_total=8, spending=Decimal("12.50"), activities="Wandelingen")
     changes = changes_since_return(report=_resubmit(report, users["bob"]))
     assert [part.subject for part in changes.parts] == ["Weerbaar Rotterdam", "Zorgzaam Rotterdam"]
     assert _changes(changes.parts)["Zorgzaam Rotterdam"] == {
-        "Bereikte deelnemers (totaal)": ("0", "8"),
+        "Bereikte deelnemers (totaal)": ("(leeg)", "8"),
+        "Uitgaven (euro)": ("(leeg)", "12,50"),
         "Uitgevoerde activiteiten": ("(leeg)", "Wandelingen"),
     }
 
