@@ -217,6 +217,7 @@ class Notification(models.Model):
         ADVICE_GIVEN = "advice_given", _("Nieuw advies van de klankbordgroep")
         ADVICE_ANSWERED = "advice_answered", _("Het programma heeft op advies gereageerd")
         ADVICE_REPLY = "advice_reply", _("De klankbordgroep heeft op een antwoord gereageerd")
+        REPORT_COMMENT = "report_comment", _("Een opmerking bij een verslag")
 
     class Delivery(models.TextChoices):
         PORTAL = "portal", _("Alleen in de portal")

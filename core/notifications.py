@@ -41,8 +41,14 @@ Mailer = Callable[[list[Account]], int]
 
 # Which kinds each role can receive, in the order the preferences page lists them.
 KINDS_BY_ROLE: dict[str, tuple[str, ...]] = {
-    roles.STAFF: (Kind.REPORT_SUBMITTED, Kind.ADVICE_GIVEN, Kind.ADVICE_REPLY, Kind.DASHBOARD_PUBLISHED),
-    roles.MUNICIPALITY: (Kind.REPORT_REVIEWED, Kind.REPORT_REMINDER),
+    roles.STAFF: (
+        Kind.REPORT_SUBMITTED,
+        Kind.REPORT_COMMENT,
+        Kind.ADVICE_GIVEN,
+        Kind.ADVICE_REPLY,
+        Kind.DASHBOARD_PUBLISHED,
+    ),
+    roles.MUNICIPALITY: (Kind.REPORT_REVIEWED, Kind.REPORT_COMMENT, Kind.REPORT_REMINDER),
     roles.BOARD: (Kind.DASHBOARD_PUBLISHED, Kind.ADVICE_ANSWERED),
 }
 
@@ -75,6 +81,11 @@ def message_of(kind: str, params: dict) -> str:
             "accepted": gettext("Uw verslag over het %(period)s is goedgekeurd."),
             "reopened": gettext("Uw verslag over het %(period)s is heropend: u kunt het weer aanpassen."),
         }.get(values.get("status", ""), gettext("Uw verslag over het %(period)s is teruggestuurd: pas het aan."))
+    elif kind == Kind.REPORT_COMMENT:
+        if values.get("side") == "municipality":
+            texts[kind] = gettext("%(municipality)s heeft gereageerd bij het verslag over het %(period)s.")
+        else:
+            texts[kind] = gettext("De programmastaf heeft een opmerking geplaatst bij uw verslag over het %(period)s.")
     elif kind == Kind.REPORT_REMINDER:
         if values.get("reminder") == "overdue":
             texts[kind] = gettext(

@@ -7,7 +7,7 @@ whatever must happen when one is placed (a notification, say) hooks in here.
 from django.contrib.auth.models import User
 from django.utils.translation import gettext
 
-from core import roles
+from core import outbox, roles
 from core.history import save_with_history
 from interventions.models import Report, ReportComment
 from interventions.services.report_problems import Problem, ReportError
@@ -31,4 +31,9 @@ def report_comment_add(*, report: Report, by: User, text: str, intervention_id: 
         raise ReportError(Problem(gettext("Deze interventie staat niet in het verslag."), "intervention"))
     kind = ReportComment.Kind.NOTE if roles.is_staff_member(by) else ReportComment.Kind.REPLY
     comment = ReportComment(report=report, intervention_id=intervention_id, author=by, kind=kind, text=text)
-    return save_with_history(instance=comment, by=by, validate=False)
+    comment = save_with_history(instance=comment, by=by, validate=False)
+    # The other side hears of it after the commit, through the outbox: a broker that is away delays it.
+    from interventions.tasks import notify_of_comment
+
+    outbox.send_on_commit(notify_of_comment, comment.pk)
+    return comment

@@ -20,7 +20,7 @@ from django.utils import translation
 from core import roles
 from core.models import Notification
 from core.notifications import notify, users_with_role
-from interventions.models import ReminderLog, Report, ReportingPeriod
+from interventions.models import ReminderLog, Report, ReportComment, ReportingPeriod
 from interventions.selectors.reports import OUTSTANDING_STATUSES, expected_municipalities, period_is_open
 from municipalities.models import Membership, Municipality
 
@@ -164,6 +164,37 @@ def notify_municipality_of_review(*, report: Report) -> int:
         url=report.get_absolute_url(),
         key=f"report-reviewed:{report.pk}:{status}:{stamp}",
         mail=lambda users: _send("emails/reports/reviewed", context, _addresses(users)),
+    )
+    return len(created)
+
+
+def notify_of_comment(*, comment: ReportComment) -> int:
+    """Tell the other side of a report's thread that a comment was placed. The number of notifications.
+
+    A staff remark goes to the municipality's users; a municipality's reply to the staff who
+    commented on the report before, or to all staff when none did.
+    """
+    report = comment.report
+    anchor = f"#item-{comment.intervention_id}-comments" if comment.intervention_id else ""
+    if comment.kind == ReportComment.Kind.REPLY:
+        commenters = set(
+            report.comments.exclude(kind=ReportComment.Kind.REPLY)
+            .exclude(author=None)
+            .values_list("author_id", flat=True)
+        )
+        staff = list(users_with_role(roles.STAFF))
+        recipients = [user for user in staff if user.pk in commenters] or staff
+        side, url = "municipality", reverse("interventions:report_review", args=[report.pk])
+    else:
+        recipients = _municipality_users([report.municipality_id]).get(report.municipality_id, [])
+        side, url = "programme", report.get_absolute_url()
+    created = notify(
+        kind=Notification.Kind.REPORT_COMMENT,
+        recipients=recipients,
+        params={**_period_params(report.period), "municipality": report.municipality.name, "side": side},
+        url=url + anchor,
+        key=f"report-comment:{comment.pk}",
+        actor=comment.author,
     )
     return len(created)
 

@@ -89,3 +89,43 @@ def test_a_municipality_user_who_chose_the_digest_gets_no_reminder_email_now(wor
     assert [m.to for m in mail.outbox] == [["carol@example.nl"]]
     (waiting,) = _of(users["bob"], Kind.REPORT_REMINDER)
     assert waiting.delivery == "digest" and waiting.mailed_at is None
+
+
+def test_a_staff_comment_on_a_row_is_told_to_the_municipality_and_its_reply_to_that_staff_member(
+    world, users, django_capture_on_commit_callbacks
+):
+    from interventions.services.report_comments import report_comment_add
+
+    anna = make_user("anna", role="staff")
+    report = submitted_report(world, users["bob"])
+    with django_capture_on_commit_callbacks(execute=True):
+        report_comment_add(
+            report=report,
+            by=users["alice"],
+            text="Was dit het hele halfjaar?",
+            intervention_id=world.rotterdam_intervention.pk,
+        )
+    (told,) = Notification.objects.filter(kind=Kind.REPORT_COMMENT)
+    assert told.recipient == users["bob"]
+    assert told.url == f"/verslagen/{report.pk}/#item-{world.rotterdam_intervention.pk}-comments"
+    assert "opmerking geplaatst bij uw verslag" in told.message
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report_comment_add(report=report, by=users["bob"], text="Ja, van januari tot juni.")
+    replies = Notification.objects.filter(kind=Kind.REPORT_COMMENT).exclude(pk=told.pk)
+    # Only the staff member who commented hears of the reply, not every colleague.
+    assert [n.recipient for n in replies] == [users["alice"]]
+    assert not _of(anna, Kind.REPORT_COMMENT)
+    assert "Rotterdam heeft gereageerd" in replies[0].message
+    assert replies[0].url == f"/verslagen/{report.pk}/beoordelen/"
+
+
+def test_a_reply_nobody_on_the_staff_asked_for_goes_to_all_staff(world, users, django_capture_on_commit_callbacks):
+    from interventions.services.report_comments import report_comment_add
+
+    anna = make_user("anna", role="staff")
+    report = submitted_report(world, users["bob"])
+    with django_capture_on_commit_callbacks(execute=True):
+        report_comment_add(report=report, by=users["bob"], text="Een vraag over de uitgaven.")
+    told = sorted(n.recipient.username for n in Notification.objects.filter(kind=Kind.REPORT_COMMENT))
+    assert told == sorted(["alice", anna.username])

@@ -102,13 +102,15 @@ def test_the_list_takes_a_fixed_number_of_queries(client, users, django_assert_n
 def test_each_role_chooses_how_to_hear_of_its_own_kinds(client, users):
     client.force_login(users["bob"])
     form = client.get(reverse("notification_preferences")).context["form"]
-    assert list(form.fields) == [Kind.REPORT_REVIEWED, Kind.REPORT_REMINDER]
+    assert list(form.fields) == [Kind.REPORT_REVIEWED, Kind.REPORT_COMMENT, Kind.REPORT_REMINDER]
     response = client.post(
-        reverse("notification_preferences"), {Kind.REPORT_REVIEWED: "digest", Kind.REPORT_REMINDER: "portal"}
+        reverse("notification_preferences"),
+        {Kind.REPORT_REVIEWED: "digest", Kind.REPORT_COMMENT: "email", Kind.REPORT_REMINDER: "portal"},
     )
     assert response.status_code == 302
     assert dict(NotificationPreference.objects.filter(user=users["bob"]).values_list("kind", "delivery")) == {
         Kind.REPORT_REVIEWED: "digest",
+        Kind.REPORT_COMMENT: "email",
         Kind.REPORT_REMINDER: "portal",
     }
     # A kind that is not for the role cannot be slipped in.
