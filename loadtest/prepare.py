@@ -205,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     recreate(url, name, template=template)
     print(f"Copied {template} into {name}", flush=True)
     connections["default"].settings_dict["NAME"] = name
+    # A template built before the newest migrations is brought up to date in the copy.
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
     data = accounts()
     connections.close_all()
     options.accounts.parent.mkdir(parents=True, exist_ok=True)
