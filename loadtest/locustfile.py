@@ -140,6 +140,8 @@ class MunicipalityUser(PortalUser):
         self.wait()
         for intervention in items[:1]:
             fill_item(fields, intervention)  # at least one item is filled in: an empty report is refused
+        for intervention in items:
+            close_item(fields, intervention)  # every figure is needed: nothing happened is a 0
         fields["action"] = "submit"
         records[report] = {
             "report": report,
@@ -148,7 +150,13 @@ class MunicipalityUser(PortalUser):
             "state": "submitting",
             "items": {str(i): item_values(fields, i) for i in items},
         }
-        response = self.post(edit_url, fields, "submit", f"/verslagen/{report}/")
+        # Saving and submitting leads to the summary; the report is handed in when that is confirmed.
+        summary_url = f"/verslagen/{report}/indienen/"
+        self.post(edit_url, fields, "save and submit", summary_url)
+        confirm = self.form(summary_url, "submit (summary)", "revision")
+        if confirm is None:
+            return
+        response = self.post(summary_url, confirm, "submit", f"/verslagen/{report}/")
         if response.status_code == 302 and response.headers.get("Location", "").endswith(f"/verslagen/{report}/"):
             records[report]["state"] = "submitted"
             to_review.append(report)
@@ -162,6 +170,13 @@ def fill_item(fields: dict, intervention: int) -> None:
     fields[prefix + "participants_18_26"] = str(total // 4)
     fields[prefix + "spending"] = str(random.randint(1, 40) * 250)
     fields[prefix + "activities"] = f"Bijeenkomsten, ronde {time.time_ns() % 100000}"
+
+
+def close_item(fields: dict, intervention: int) -> None:
+    prefix = f"item-{intervention}-"
+    for name in ("participants_total", "spending"):
+        if not str(fields.get(prefix + name, "")).strip():
+            fields[prefix + name] = "0"
 
 
 def item_values(fields: dict, intervention: int) -> dict:

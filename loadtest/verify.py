@@ -90,15 +90,16 @@ class Findings:
         return not (self.lost or self.duplicated or self.mismatched or self.unrecorded or self.not_accepted)
 
 
-def _count(value) -> int:
-    text = str(value or "").strip()
-    return int(text) if text else 0
+# Empty means "not filled in" and 0 means zero, in the form as in the database: they differ.
+def _count(value) -> int | None:
+    text = "" if value is None else str(value).strip()
+    return int(text) if text else None
 
 
-def _euros(value) -> Decimal:
-    text = str(value or "").strip().replace(",", ".")
+def _euros(value) -> Decimal | None:
+    text = "" if value is None else str(value).strip().replace(",", ".")
     try:
-        return Decimal(text) if text else Decimal("0")
+        return Decimal(text) if text else None
     except InvalidOperation:
         return Decimal("-1")
 
@@ -194,7 +195,7 @@ def database_rows(periods: list[int]) -> list[dict]:
     ).values_list("report_id", "intervention_id", "participants_total", "spending", "activities"):
         reports[report]["items"][str(intervention)] = {
             "participants_total": total,
-            "spending": str(spending),
+            "spending": "" if spending is None else str(spending),
             "activities": activities,
         }
     return list(reports.values())
