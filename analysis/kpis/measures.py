@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, Min, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -68,6 +69,55 @@ def _count_dated(pairs: Iterable[tuple], programme: Programme, dates: Sequence[d
         start, end = counting_window(programme, day, per_year)
         window = pairs[bisect_left(days, start) : bisect_right(days, end)]
         result[day] = Decimal(len({key for _day, key in window}))
+    return result
+
+
+def _first_days(pairs: QuerySet, *, since: datetime.date | None, per_year: bool) -> list[tuple[datetime.date, int]]:
+    """How many keys count from each day on: for each day, the keys whose first date (on or after ``since``) it is.
+
+    ``pairs`` is a query of (key, date). With ``per_year`` a key is first once in every calendar
+    year it has a date in. The grouping happens in the database, so what comes back is one row
+    per day, however many rows and keys there are: this is what keeps the KPI page's time level
+    as the programme's data grows (issue 14's growth curves).
+    """
+    inner, inner_params = pairs.order_by().query.sql_with_params()
+    where, where_params = "WHERE day IS NOT NULL", []
+    if since is not None:
+        where, where_params = where + " AND day >= %s", [since]
+    bucket, bucket_params = "", ()
+    if per_year:
+        year, bucket_params = connection.ops.date_extract_sql("year", "day", ())
+        bucket = f", {year}"
+    # Only the ORM's own SQL and fixed text are put together here; every value goes as a parameter.
+    sql = (
+        f"WITH pairs (key, day) AS ({inner}), "  # noqa: S608 - the ORM's SQL, values as parameters
+        f"firsts AS (SELECT MIN(day) AS first_day FROM pairs {where} GROUP BY key{bucket}) "
+        "SELECT first_day, COUNT(*) FROM firsts GROUP BY first_day ORDER BY first_day"
+    )
+    params = (*inner_params, *where_params, *bucket_params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(_as_date(day), count) for day, count in rows]
+
+
+def _as_date(value) -> datetime.date:
+    # PostgreSQL gives dates; SQLite gives text from a plain cursor.
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
+
+
+def _count_firsts(
+    firsts: list[tuple[datetime.date, int]], programme: Programme, dates: Sequence[datetime.date], per_year: bool
+) -> dict:
+    """For every day, how many keys count within the day's window, from ``_first_days``'s rows."""
+    days = [day for day, _count in firsts]
+    running = [0]
+    for _day, count in firsts:
+        running.append(running[-1] + count)
+    result = {}
+    for day in dates:
+        start, end = counting_window(programme, day, per_year)
+        result[day] = Decimal(running[bisect_right(days, end)] - running[bisect_left(days, start)])
     return result
 
 
@@ -141,9 +191,14 @@ def _learning_community_grantee_members(programme, day, per_year):
     ]
 
 
+def _counted_in_db(pairs: QuerySet, programme: Programme, dates: Sequence[datetime.date], per_year: bool) -> dict:
+    """``_count_dated`` for the tables that grow with the programme: the counting per key happens in the database."""
+    return _count_firsts(_first_days(pairs, since=programme.starts_on, per_year=per_year), programme, dates, per_year)
+
+
 def _interventions_developed(programme, dates, per_year):
     rows = Intervention.objects.filter(developed_on__gte=programme.starts_on).values_list("pk", "developed_on")
-    return _count_dated(rows, programme, dates, per_year)
+    return _counted_in_db(rows, programme, dates, per_year)
 
 
 def _interventions_developed_members(programme, day, per_year):
@@ -171,16 +226,11 @@ def _completed_evaluations(programme: Programme):
 
 
 def _interventions_evaluated(programme, dates, per_year):
-    rows = _completed_evaluations(programme).values_list(
-        "intervention_id", "completed_on", "intervention__developed_on"
-    )
     # An evaluation counts from the day both it was completed and its intervention was developed.
-    return _count_dated(
-        ((intervention, max(completed, developed)) for intervention, completed, developed in rows),
-        programme,
-        dates,
-        per_year,
+    rows = _completed_evaluations(programme).values_list(
+        "intervention_id", Greatest("completed_on", "intervention__developed_on")
     )
+    return _counted_in_db(rows, programme, dates, per_year)
 
 
 def _interventions_evaluated_members(programme, day, per_year):
@@ -228,7 +278,7 @@ def _named_partnerships(programme: Programme):
 
 def _named_partnerships_values(programme, dates, per_year):
     rows = _named_partnerships(programme).values_list("pk", "started_on")
-    return _count_dated(rows, programme, dates, per_year)
+    return _counted_in_db(rows, programme, dates, per_year)
 
 
 def _named_partnerships_members(programme, day, per_year):
@@ -289,15 +339,34 @@ def _civil_society_first_days(programme: Programme):
     )
 
 
-def _civil_society_taking_part(programme, dates, per_year):
-    # One query: each organisation's first day per way; counting per date is then plain arithmetic.
-    firsts = [
-        min(row)
-        for row in _civil_society_first_days(programme).values_list(
-            "first_activity", "first_partnership", "first_owner", "first_partner"
-        )
+def _civil_society_taking_part_days(programme: Programme) -> QuerySet:
+    """(organisation, day) for every way a civil-society organisation took part (as ``_first_taking_part``)."""
+    civil_society = Organisation.Kind.CIVIL_SOCIETY
+    ways = [
+        ActivityParticipation.objects.filter(
+            organisation__kind=civil_society, activity__action_line__programme=programme
+        ).values_list("organisation_id", "joined_on"),
+        Partnership.members.through.objects.filter(
+            organisation__kind=civil_society, partnership__programme=programme
+        ).values_list("organisation_id", "partnership__started_on"),
+        Intervention.objects.filter(owner__kind=civil_society).values_list("owner_id", "started_on"),
+        Intervention.partners.through.objects.filter(organisation__kind=civil_society).values_list(
+            "organisation_id", "intervention__started_on"
+        ),
     ]
-    return {day: Decimal(sum(1 for first in firsts if first <= day)) for day in dates}
+    first, *others = [way.order_by() for way in ways]
+    return first.union(*others, all=True)
+
+
+def _civil_society_taking_part(programme, dates, per_year):
+    # One query: the days on which organisations first took part, and how many; counting per date is then
+    # a running sum. Like the drill-down, it counts from the first day in any way, also before the programme.
+    firsts = _first_days(_civil_society_taking_part_days(programme), since=None, per_year=False)
+    days = [day for day, _count in firsts]
+    running = [0]
+    for _day, count in firsts:
+        running.append(running[-1] + count)
+    return {day: Decimal(running[bisect_right(days, day)]) for day in dates}
 
 
 def _civil_society_taking_part_members(programme, day, per_year):

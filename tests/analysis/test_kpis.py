@@ -222,3 +222,34 @@ def test_all_kpis_with_trends_take_a_bounded_number_of_queries(programme, django
         results = kpis.programme_results(programme, D(2025, 6, 30))
     assert len(results) == 12
     assert all(len(r.trend) == 5 for r in results)
+
+
+def test_the_counts_made_in_the_database_agree_with_the_drill_down_on_every_day():
+    # The measures over the tables that grow with the programme count in the database (one row per day
+    # comes back); the drill-down lists the objects one by one. Both must say the same, per year too.
+    programme = Programme.objects.get(code="agenda-2023-2025")
+    school = OrganisationFactory(kind=Organisation.Kind.EDUCATION)
+    for year, month in [(2023, 3), (2023, 11), (2024, 2), (2024, 8), (2025, 1)]:
+        intervention = InterventionFactory(
+            stage="evaluated", developed_on=D(year, month, 1), started_on=D(year, month, 1), owner=OrganisationFactory()
+        )
+        # Two evaluations, one in the next year: the intervention counts once a year it has one.
+        EvaluationFactory(intervention=intervention, started_on=D(year, month, 2), completed_on=D(year, month, 15))
+        EvaluationFactory(intervention=intervention, started_on=D(year, month, 2), completed_on=D(year + 1, 1, 10))
+        partnership = PartnershipFactory(name=f"P{year}{month}", started_on=D(year, month, 20))
+        partnership.members.add(school, OrganisationFactory())
+    days = [D(2023, 2, 1), D(2023, 6, 30), D(2023, 12, 31), D(2024, 1, 31), D(2024, 6, 30), D(2024, 12, 31)]
+    for code in ("interventions_developed", "interventions_evaluated", "named_partnerships"):
+        measure = kpis.MEASURES[code]
+        for per_year in (False, True):
+            values = measure.values(programme, days, per_year)
+            counted = {day: len(measure.members(programme, day, per_year)) for day in days}
+            assert values == {day: Decimal(counted[day]) for day in days}, (code, per_year)
+    # Not a flat series: the per-year count drops at the turn of the year.
+    evaluated = kpis.MEASURES["interventions_evaluated"].values(programme, days, True)
+    assert evaluated[D(2023, 12, 31)] == 2 and evaluated[D(2024, 1, 31)] == 2 and evaluated[D(2024, 6, 30)] == 3
+    civil = kpis.MEASURES["civil_society_organisations"]
+    civil_values = civil.values(programme, days, False)
+    assert civil_values == {day: Decimal(len(civil.members(programme, day, False))) for day in days}
+    # By the end of 2024: four owners of a running intervention and four partners in a partnership.
+    assert civil_values[D(2023, 2, 1)] == 0 and civil_values[D(2024, 12, 31)] == 8
