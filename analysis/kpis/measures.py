@@ -9,6 +9,7 @@ deadline KPI counts from the programme's start up to the date.
 """
 
 import datetime
+import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from django.db import connection
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -201,18 +202,28 @@ def _interventions_developed(programme, dates, per_year):
     return _counted_in_db(rows, programme, dates, per_year)
 
 
+def _once_each(function: Callable) -> Callable:
+    """``function`` with each answer kept while one drill-down is listed.
+
+    The lists of the growing tables run to thousands of rows; a day or a label is translated and
+    formatted once per list, not once per row (the reader's language does not change within one).
+    """
+    return functools.lru_cache(maxsize=None)(function)
+
+
 def _interventions_developed_members(programme, day, per_year):
     start, end = counting_window(programme, day, per_year)
-    interventions = Intervention.objects.filter(developed_on__gte=start, developed_on__lte=end).order_by("name")
+    interventions = (
+        Intervention.objects.filter(developed_on__gte=start, developed_on__lte=end)
+        .order_by("name")
+        .values_list("pk", "name", "developed_on", "stage")
+    )
+    reason = str(_("Ontwikkeld op %(date)s; nu in de fase '%(stage)s'"))
+    days = _once_each(format_day)
+    stages = _once_each(lambda stage: str(Intervention.Stage(stage).label))
     return [
-        Counted(
-            "intervention",
-            i.pk,
-            i.name,
-            _("Ontwikkeld op %(date)s; nu in de fase '%(stage)s'")
-            % {"date": format_day(i.developed_on), "stage": i.get_stage_display()},
-        )
-        for i in interventions
+        Counted("intervention", pk, name, reason % {"date": days(developed_on), "stage": stages(stage)})
+        for pk, name, developed_on, stage in interventions
     ]
 
 
@@ -245,13 +256,15 @@ def _interventions_evaluated_members(programme, day, per_year):
     first: dict[int, Evaluation] = {}
     for evaluation in evaluations:
         first.setdefault(evaluation.intervention_id, evaluation)
+    reason = str(_("%(kind)s '%(title)s' afgerond op %(date)s"))
+    days = _once_each(format_day)
+    kinds = _once_each(lambda kind: str(Evaluation.Kind(kind).label))
     return [
         Counted(
             "intervention",
             e.intervention_id,
             e.intervention.name,
-            _("%(kind)s '%(title)s' afgerond op %(date)s")
-            % {"kind": e.get_kind_display(), "title": e.title, "date": format_day(e.completed_on)},
+            reason % {"kind": kinds(e.kind), "title": e.title, "date": days(e.completed_on)},
         )
         for e in first.values()
     ]
@@ -622,7 +635,8 @@ def measure_choices() -> list[tuple[str, str]]:
 
 
 def format_day(day: datetime.date | None) -> str:
-    return date_format(day, "j F Y") if day else "-"
+    """The day as "3 maart 2025": what ``date_format(day, "j F Y")`` gives, at a fraction of its cost per row."""
+    return f"{day.day} {MONTHS[day.month]} {day.year}" if day else "-"
 
 
 def format_number(value: Decimal) -> str:

@@ -253,3 +253,16 @@ def test_the_counts_made_in_the_database_agree_with_the_drill_down_on_every_day(
     assert civil_values == {day: Decimal(len(civil.members(programme, day, False))) for day in days}
     # By the end of 2024: four owners of a running intervention and four partners in a partnership.
     assert civil_values[D(2023, 2, 1)] == 0 and civil_values[D(2024, 12, 31)] == 8
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_days_in_the_drill_down_read_as_django_formats_them(language):
+    from django.utils import translation
+
+    from analysis.kpis.measures import format_day
+
+    with translation.override(language):
+        for offset in range(0, 366, 5):
+            day = D(2024, 1, 1) + datetime.timedelta(days=offset)
+            assert format_day(day) == date_format(day, "j F Y")
+    assert format_day(None) == "-"
