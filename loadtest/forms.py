@@ -1,5 +1,6 @@
 """Read a page's form as a browser would submit it: the fields, their values, and where it goes."""
 
+import re
 from html.parser import HTMLParser
 
 
@@ -80,3 +81,18 @@ def form_fields(html: str, *, having: str) -> dict[str, str]:
         if having in names:
             return dict(fields)
     raise ValueError(f"no form with a field named {having!r}")
+
+
+ERROR_MESSAGE = re.compile(
+    r'class="(?:utrecht-form-field__error-message[^"]*|form-errors__list)"[^>]*>(.*?)</(?:p|li|span|div)>',
+    re.DOTALL,
+)
+
+
+def first_error(page: str) -> str:
+    """The first error message a refused form shows, so the run's log says why a post failed."""
+    found = ERROR_MESSAGE.search(page or "")
+    if not found:
+        return ""
+    text = " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+    return f"({text[:200]})"

@@ -11,7 +11,8 @@ alone. What each user handed in is written to LOADTEST_RECORDS when the run stop
 ``loadtest.verify`` to compare with the database.
 
 Environment: LOADTEST_ACCOUNTS (from ``loadtest.prepare``), LOADTEST_RECORDS,
-LOADTEST_MUNICIPALITY_USERS (50), LOADTEST_STAFF_USERS (10), LOADTEST_SAVES (3 saves a report).
+LOADTEST_MUNICIPALITY_USERS (50), LOADTEST_STAFF_USERS (10), LOADTEST_SAVES (3 saves a report),
+LOADTEST_PAUSE_MUNICIPALITY and LOADTEST_PAUSE_STAFF (seconds between a user's steps, "least,most").
 """
 
 import json
@@ -28,7 +29,7 @@ from locust.exception import StopUser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loadtest.forms import form_fields
+from loadtest.forms import first_error, form_fields
 from loadtest.totp import totp_code
 
 ACCOUNTS = json.loads(Path(os.environ.get("LOADTEST_ACCOUNTS", ".loadtest/accounts.json")).read_text("utf-8"))
@@ -36,6 +37,13 @@ RECORDS = Path(os.environ.get("LOADTEST_RECORDS", ".loadtest/records.json"))
 SAVES = int(os.environ.get("LOADTEST_SAVES", "3"))
 ITEM_TOTAL = re.compile(r"^item-(\d+)-participants_total$")
 REPORT_EDIT = re.compile(r"/verslagen/(\d+)/bewerken/$")
+
+
+def pause(variable: str, default: str):
+    """Seconds a user waits between steps, "least,most" from the environment: how fast people work."""
+    least, most = (float(part) for part in os.environ.get(variable, default).split(","))
+    return between(least, most)
+
 
 # Shared by the users of this one process (locust runs them as greenlets).
 free_accounts = deque(ACCOUNTS["municipality_users"])
@@ -72,8 +80,10 @@ class PortalUser(HttpUser):
             pattern = expect_location if isinstance(expect_location, re.Pattern) else None
             matches = pattern.search(location) if pattern else expect_location in location
             if response.status_code != 302 or not matches:
+                why = first_error(response.text) if response.status_code in (200, 400, 409) else ""
                 response.failure(
-                    f"HTTP {response.status_code} to {location!r}, expected a redirect {response.error or ''}"
+                    f"HTTP {response.status_code} to {location!r}, expected a redirect "
+                    f"{response.error or ''} {why}".strip()
                 )
             return response
 
@@ -93,7 +103,7 @@ class PortalUser(HttpUser):
 
 class MunicipalityUser(PortalUser):
     fixed_count = int(os.environ.get("LOADTEST_MUNICIPALITY_USERS", "50"))
-    wait_time = between(1, 3)
+    wait_time = pause("LOADTEST_PAUSE_MUNICIPALITY", "1,3")
 
     def on_start(self):
         super().on_start()
@@ -190,7 +200,7 @@ def item_values(fields: dict, intervention: int) -> dict:
 
 class StaffUser(PortalUser):
     fixed_count = int(os.environ.get("LOADTEST_STAFF_USERS", "10"))
-    wait_time = between(2, 5)
+    wait_time = pause("LOADTEST_PAUSE_STAFF", "2,5")
 
     def on_start(self):
         super().on_start()

@@ -128,3 +128,16 @@ def test_targets_follow_the_statistics():
 def test_a_route_without_requests_misses_its_target():
     lines = dict(targets(parse_stats(HEADER + "\n"), compare_reports([], [])))
     assert lines["p95 save items <= 300 ms: no requests"] is False
+
+
+def test_a_refused_form_says_why():
+    from loadtest.forms import first_error
+
+    page = (
+        '<div class="utrecht-alert utrecht-alert--error alert alert--error form-errors">'
+        '<ul class="form-errors__list"><li>Het bedrag is hoger dan   de uitkering.</li></ul></div>'
+    )
+    assert first_error(page) == "(Het bedrag is hoger dan de uitkering.)"
+    field = '<p class="utrecht-form-field__error-message utrecht-form-field-error-message">Vul <b>0</b> in.</p>'
+    assert first_error(field) == "(Vul 0 in.)"
+    assert first_error("<p>Opgeslagen</p>") == ""
