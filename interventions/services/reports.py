@@ -120,7 +120,12 @@ def report_save(
     items = list(items)
     with transaction.atomic():
         current = _claim(report, statuses=EDITABLE_STATUSES, revision=revision, action="save")
-        existing = {item.intervention_id: item for item in current.items.select_related("intervention")}
+        # The outcomes with the items, and the protective factors once: a save is a handful of queries
+        # plus one write per changed row, however many rows the report has.
+        existing = {
+            item.intervention_id: item
+            for item in current.items.select_related("intervention").prefetch_related("outcomes")
+        }
         running = {i.pk: i for i in running_interventions(municipality=current.municipality)}
         problems: list[Problem] = []
         for change in items:
@@ -147,8 +152,10 @@ def report_save(
             current.summary = summary
         if needs is not None:
             current.needs = needs
+        rated = {factor_id for change in items for factor_id in (change.outcomes or {})}
+        factors = set(ProtectiveFactor.objects.filter(pk__in=rated).values_list("pk", flat=True)) if rated else set()
         for change in items:
-            _apply_item(current, change, existing=existing, running=running, by=by)
+            _apply_item(current, change, existing=existing, running=running, factors=factors, by=by)
         report_checks_save(
             report=current,
             items=existing,
@@ -259,8 +266,11 @@ def _focus_area_problems(report: Report, items: list[ItemChange]) -> list[Proble
     ]
 
 
-def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: dict, by: User) -> None:
+def _apply_item(
+    report: Report, change: ItemChange, *, existing: dict, running: dict, factors: set[int], by: User
+) -> None:
     item = existing.get(change.intervention_id)
+    new = item is None
     if item is None:
         item = ReportItem(report=report, intervention=running[change.intervention_id])
         existing[change.intervention_id] = item
@@ -284,8 +294,8 @@ def _apply_item(report: Report, change: ItemChange, *, existing: dict, running: 
         save_with_history(instance=item, by=by, validate=False)
     if change.outcomes is None:
         return
-    outcomes = {outcome.protective_factor_id: outcome for outcome in item.outcomes.all()}
-    factors = set(ProtectiveFactor.objects.filter(pk__in=list(change.outcomes)).values_list("pk", flat=True))
+    # A new row has no outcomes yet; an existing one brought its own (prefetched in report_save).
+    outcomes = {} if new else {outcome.protective_factor_id: outcome for outcome in item.outcomes.all()}
     for factor_id, rating in change.outcomes.items():
         outcome = outcomes.get(factor_id)
         if rating is None:

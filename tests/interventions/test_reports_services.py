@@ -19,6 +19,10 @@ from tests.interventions.reporting import (
 
 pytestmark = pytest.mark.django_db
 
+# A save that changes one rating: the claim, the rows with their outcomes, the running interventions,
+# the factors, the checks, the changed outcome with its history, and the report with its history.
+SAVE_QUERIES = 16
+
 
 def _change(report, **values):
     item = report.items.first()
@@ -313,3 +317,30 @@ def test_a_rejected_attachment_saves_nothing_at_all(world, users, settings, tmp_
     assert error.value.problems[0].field == "file"
     assert Report.objects.get().summary == ""
     assert not list(tmp_path.rglob("*.*"))
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_saving_takes_the_same_queries_for_any_number_of_rows_when_one_changes(
+    world, users, rows, django_assert_num_queries
+):
+    # Every row of the report comes back with its outcomes; the protective factors are read once.
+    for n in range(rows - 1):
+        InterventionFactory(name=f"Interventie {n}", municipalities=[world.rotterdam])
+    report = start_report(world, users["bob"])
+    assert report.items.count() == rows
+    changes = [
+        services.ItemChange(
+            intervention_id=item.intervention_id,
+            values={"participants_total": 10, "spending": Decimal("100")},
+            outcomes={world.factor.pk: 3},
+        )
+        for item in report.items.all()
+    ]
+    report = services.report_save(report=report, by=users["bob"], revision=report.revision, items=changes)
+    # The next save changes one rating of one row and repeats the others as they are, as the form does.
+    changes[0] = services.ItemChange(
+        intervention_id=changes[0].intervention_id, values=changes[0].values, outcomes={world.factor.pk: 5}
+    )
+    with django_assert_num_queries(SAVE_QUERIES):
+        services.report_save(report=report, by=users["bob"], revision=report.revision, items=changes)
+    assert ReportItemOutcome.objects.filter(item__report=report, rating=5).count() == 1
