@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from analysis.display.format import UNIT_COUNT, UNIT_EURO, UNIT_PERCENT, format_figure, local_name, number
+from analysis.snapshots import active_partnerships
 from interventions.models import Intervention
 from municipalities.models import Organisation
 
@@ -260,7 +261,7 @@ def _portfolio_changes(before: dict | None, after: dict) -> list[Change]:
 
 def _collaboration_changes(before: dict | None, after: dict) -> list[Change]:
     def active(data):
-        return Decimal(sum(1 for p in data["collaboration"]["partnerships"] if p["active"]))
+        return Decimal(active_partnerships(data["collaboration"]))
 
     changes = [
         Change(

@@ -23,6 +23,7 @@ from analysis.services.dashboards import (
     dashboard_update_texts,
 )
 from analysis.services.meetings import meeting_dashboards_set
+from analysis.snapshots import active_partnerships
 from analysis.texts import chapter_list
 from core import roles
 from core.halves import half_year_name
@@ -50,7 +51,7 @@ def _texts(year: int, half: int, data: dict) -> tuple[str, str]:
     developed = _kpi_value(data, "K05")
     evaluated = _kpi_value(data, "K06")
     learning = sum(1 for m in data["municipalities"] if m["learning_community"])
-    partnerships = sum(1 for p in data["collaboration"]["partnerships"] if p["active"])
+    partnerships = active_partnerships(data["collaboration"])
     half_year = half_year_name(year, half)
     introduction = (
         f"Dit dashboard laat zien waar de Agenda Veerkrachtige & Weerbare Samenleving staat aan het eind van het "

@@ -24,7 +24,8 @@ from analysis.budget import budget_position
 from interventions.models import Evaluation, Intervention, Report, ReportingPeriod, ReportItem
 from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
 
-SNAPSHOT_VERSION = 1
+# 2: the collaboration section counts its partnerships itself (``count``, ``active_count``).
+SNAPSHOT_VERSION = 2
 COUNTED_REPORT_STATES = (Report.Status.SUBMITTED, Report.Status.ACCEPTED)
 
 
@@ -301,26 +302,44 @@ def _counts(queryset, field: str, choices) -> list[dict]:
 
 
 def collaboration_section(programme: Programme, as_of: datetime.date) -> dict:
+    """The programme's partnerships begun by the date, with their counts, and the organisations per kind.
+
+    The counts are kept next to the list, so what reads them (the comparison with the year
+    before, the dashboards) does not depend on which partnerships a document lists.
+    """
     partnerships = (
         Partnership.objects.filter(programme=programme, started_on__lte=as_of)
         .annotate(members_count=Count("members"))
         .order_by("name")
     )
     kinds = dict(Organisation.objects.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    rows = [
+        {
+            "name": p.name,
+            "purpose": p.purpose,
+            "started_on": p.started_on,
+            "ended_on": p.ended_on,
+            "members": p.members_count,
+            "active": p.ended_on is None or p.ended_on >= as_of,
+        }
+        for p in partnerships
+    ]
     return {
-        "partnerships": [
-            {
-                "name": p.name,
-                "purpose": p.purpose,
-                "started_on": p.started_on,
-                "ended_on": p.ended_on,
-                "members": p.members_count,
-                "active": p.ended_on is None or p.ended_on >= as_of,
-            }
-            for p in partnerships
-        ],
+        "partnerships": rows,
+        "count": len(rows),
+        "active_count": sum(1 for p in rows if p["active"]),
         "organisations_by_kind": [{"code": kind, "count": kinds.get(kind, 0)} for kind in Organisation.Kind.values],
     }
+
+
+def active_partnerships(section: dict) -> int:
+    """The partnerships running on the date of a frozen collaboration section.
+
+    Snapshots frozen before the count was kept (``SNAPSHOT_VERSION`` 1) have only the list, which was complete.
+    """
+    if "active_count" in section:
+        return section["active_count"]
+    return sum(1 for p in section["partnerships"] if p["active"])
 
 
 def programme_snapshot(*, programme: Programme, as_of: datetime.date) -> dict:

@@ -32,6 +32,7 @@ from analysis.display.annual_chapters import (
     long_date,
     organisations_chart,
     parse_day,
+    partnerships_of_year,
     portfolio_charts,
     reporting,
 )
@@ -325,10 +326,18 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
     )
     portfolio_part = _guarded(gaps, gettext("Interventies"), lambda: portfolio(data, comparison))
     portfolio_chart_part = _guarded(gaps, gettext("Interventies"), lambda: portfolio_charts(data, registry), {})
-    evaluation_part = _guarded(gaps, gettext("Evaluaties"), lambda: evaluations(data), {"completed": [], "running": 0})
+    evaluation_part = _guarded(
+        gaps, gettext("Evaluaties"), lambda: evaluations(data), {"completed": [], "findings": [], "running": 0}
+    )
     map_chart = _guarded(gaps, gettext("Kaart"), lambda: registry.add(municipality_map(data)))
     reporting_part = _guarded(gaps, gettext("Gemeenten"), lambda: reporting(data, registry))
-    collaboration_part = _guarded(gaps, gettext("Samenwerking"), lambda: collaboration(data, comparison))
+    # One gap for the chapter's figures and its list, which read the same part of the data.
+    collaboration_part, partnerships = _guarded(
+        gaps,
+        gettext("Samenwerking"),
+        lambda: (collaboration(data, comparison), partnerships_of_year(data)),
+        (None, None),
+    )
     organisations = _guarded(gaps, gettext("Samenwerking"), lambda: registry.add(organisations_chart(data)))
     budget_table = _guarded(gaps, gettext("Begroting"), lambda: budget_rows(data, comparison), [])
     budget_line_chart = _guarded(gaps, gettext("Begroting"), lambda: registry.add(budget_chart(data)))
@@ -368,6 +377,7 @@ def analysis_content(data: dict, *, data_hash: str) -> AnalysisContent:
         "municipality_figures": municipality_figures,
         "reporting": reporting_part,
         "collaboration": collaboration_part,
+        "partnerships": partnerships,
         "organisations": organisations,
         "budget_rows": budget_table,
         "budget_chart": budget_line_chart,

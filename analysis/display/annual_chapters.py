@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
@@ -22,6 +23,13 @@ from analysis.display.format import UNIT_EURO, format_figure, local_name, number
 from core.halves import half_year_label
 from interventions.models import Evaluation, Intervention
 from municipalities.models import Organisation
+
+# A national analysis summarises and points to the registers for the full lists: at most this many
+# of the year's completed evaluations in the table, findings of at most this many of them, and at
+# most this many partnerships.
+EVALUATIONS_SHOWN = 40
+FINDINGS_SHOWN = 10
+PARTNERSHIPS_SHOWN = 40
 
 
 @dataclass
@@ -55,6 +63,20 @@ class ChartRegistry:
 
 def parse_day(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
+
+
+# The register pages the analysis points to for its full lists. Their paths are written out rather than
+# reversed: reversing loads the portal's whole URL configuration, every view with it, which costs a
+# fresh PDF worker about two seconds; a test holds them to the URL configuration.
+REGISTER_PATHS = {
+    "interventions:evaluation_list": "/register/evaluaties/",
+    "municipalities:partnership_list": "/register/samenwerkingsverbanden/",
+}
+
+
+def register_url(name: str) -> str:
+    """The full address of a register page of the portal, for a reader of the PDF to follow."""
+    return settings.SITE_URL + REGISTER_PATHS[name]
 
 
 def long_date(value: str | None) -> str:
@@ -194,19 +216,49 @@ def portfolio_charts(data: dict, registry: ChartRegistry) -> dict:
     }
 
 
+def evidence_rank(level: str) -> int:
+    """Higher for stronger evidence: the recognition scale lists its levels lowest first."""
+    return Intervention.EvidenceLevel.values.index(level)
+
+
+def strongest_first(rows: list[dict]) -> list[dict]:
+    """The strongest evidence first, then the most recently completed, then by title."""
+    by_title = sorted(rows, key=lambda e: e["title"])
+    return sorted(by_title, key=lambda e: (evidence_rank(e["evidence_level"]), e["completed_on"]), reverse=True)
+
+
 def evaluations(data: dict) -> dict:
+    """The year's completed evaluations: all of them when they fit, else a selection, with how many are left out.
+
+    The frozen data keeps every evaluation completed in the year (the year's record), so the
+    counts are exact and the selection is made here, the same way for every version.
+    """
     section = data["year"]["evaluations"]
+    completed = [
+        {
+            **e,
+            "completed_on": parse_day(e["completed_on"]),
+            "kind_label": str(Evaluation.Kind(e["kind"]).label),
+            "evidence_label": str(Intervention.EvidenceLevel(e["evidence_level"]).label),
+        }
+        for e in section["completed"]
+    ]
+    # In the order of completion while the whole year fits; else the strongest evidence first.
+    shown = completed if len(completed) <= EVALUATIONS_SHOWN else strongest_first(completed)[:EVALUATIONS_SHOWN]
+    with_findings = [e for e in completed if e["findings"]]
+    if len(with_findings) <= FINDINGS_SHOWN:
+        findings = with_findings
+    else:
+        findings = strongest_first(with_findings)[:FINDINGS_SHOWN]
     return {
-        "completed": [
-            {
-                **e,
-                "completed_on": parse_day(e["completed_on"]),
-                "kind_label": str(Evaluation.Kind(e["kind"]).label),
-                "evidence_label": str(Intervention.EvidenceLevel(e["evidence_level"]).label),
-            }
-            for e in section["completed"]
-        ],
+        "completed": shown,
+        "count": len(completed),
+        "not_shown": len(completed) - len(shown),
+        "findings": findings,
+        "findings_count": len(with_findings),
+        "findings_not_shown": len(with_findings) - len(findings),
         "running": section["running"],
+        "register_url": register_url("interventions:evaluation_list"),
     }
 
 
@@ -312,6 +364,54 @@ def organisations_chart(data: dict) -> charts.Chart:
         value_header=gettext("Organisaties"),
         colours=[charts.PALETTE[3]] * len(kinds),
     )
+
+
+def partnerships_of_year(data: dict) -> dict:
+    """The partnerships that mattered in the year, with the counts to say how many there were.
+
+    All that ran at some time in the year when they fit; else those that began or ended in it
+    (the largest first when even those are too many). The frozen list holds every partnership
+    begun by the date, so the year's counts come from it; the count since the start is stored
+    with it (older snapshots: the length of the list).
+    """
+    section = data["collaboration"]
+    year = data["analysis"]["year"]
+    as_of = parse_day(data["as_of"])
+    first_day = datetime.date(year, 1, 1)
+    running = []
+    for p in section["partnerships"]:
+        started_on, ended_on = parse_day(p["started_on"]), parse_day(p["ended_on"])
+        if ended_on is None or ended_on >= first_day:
+            running.append(
+                {
+                    **p,
+                    "started_on": started_on,
+                    "ended_on": ended_on,
+                    "started_in_year": started_on >= first_day,
+                    # As in the snapshot, a partnership still runs on its last day.
+                    "ended_in_year": ended_on is not None and ended_on < as_of,
+                }
+            )
+    started = sum(1 for p in running if p["started_in_year"])
+    ended = sum(1 for p in running if p["ended_in_year"])
+    if len(running) <= PARTNERSHIPS_SHOWN:
+        listed, selection = running, "running"
+    else:
+        listed, selection = [p for p in running if p["started_in_year"] or p["ended_in_year"]], "changed"
+    shown = listed
+    if len(listed) > PARTNERSHIPS_SHOWN:
+        shown = sorted(listed, key=lambda p: (-p["members"], p["name"]))[:PARTNERSHIPS_SHOWN]
+    return {
+        "rows": shown,
+        "selection": selection,
+        "listed": len(listed),
+        "not_shown": len(listed) - len(shown),
+        "running": len(running),
+        "started": started,
+        "ended": ended,
+        "total": section.get("count", len(section["partnerships"])),
+        "register_url": register_url("municipalities:partnership_list"),
+    }
 
 
 @dataclass

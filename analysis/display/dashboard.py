@@ -19,6 +19,7 @@ from analysis.display import charts
 from analysis.display.budget import overcommitted_frozen
 from analysis.display.format import UNIT_COUNT, UNIT_EURO, format_figure, local_name, local_text, number, status_label
 from analysis.kpis import Status
+from analysis.snapshots import active_partnerships
 from core.halves import half_year_label
 from interventions.models import Evaluation, Intervention
 from municipalities.models import Organisation
@@ -357,7 +358,7 @@ def collaboration(data: dict, comparison: Comparison | None) -> Collaboration:
         partnerships=partnerships,
         active=Figure(
             gettext("Lopende samenwerkingsverbanden"),
-            Decimal(sum(1 for p in partnerships if p["active"])),
+            Decimal(active_partnerships(section)),
             change=change("collaboration:partnerships"),
         ),
         organisations=[
