@@ -69,7 +69,9 @@ def parse_day(value: str | None) -> datetime.date | None:
 # reversed: reversing loads the portal's whole URL configuration, every view with it, which costs a
 # fresh PDF worker about two seconds; a test holds them to the URL configuration.
 REGISTER_PATHS = {
-    "interventions:evaluation_list": "/register/evaluaties/",
+    # The public catalogue: every intervention's page lists its evaluations with their findings, and
+    # a published analysis is read by people who cannot open the staff's registers.
+    "interventions:catalogue": "/interventies/",
     "municipalities:partnership_list": "/register/samenwerkingsverbanden/",
 }
 
@@ -258,7 +260,7 @@ def evaluations(data: dict) -> dict:
         "findings_count": len(with_findings),
         "findings_not_shown": len(with_findings) - len(findings),
         "running": section["running"],
-        "register_url": register_url("interventions:evaluation_list"),
+        "register_url": register_url("interventions:catalogue"),
     }
 
 

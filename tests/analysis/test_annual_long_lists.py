@@ -78,13 +78,13 @@ def test_past_the_cap_the_table_shows_the_strongest_evidence_first_and_says_how_
     shown = ["Evaluatie sterk nieuw", "Evaluatie sterk oud", "Evaluatie goed"]
     assert sorted(shown, key=table.index) == shown
     assert "Evaluatie zwak" not in table
-    register = f"{settings.SITE_URL}/register/evaluaties/"
-    assert f"De volledige lijst staat in het evaluatieregister van de portal: {register}" in chapter
+    register = f"{settings.SITE_URL}/interventies/"
+    assert f"Elke evaluatie staat bij haar interventie in de openbare catalogus: {register}" in chapter
     assert "Evaluatie zwak" not in chapter
     assert "Hieronder de bevindingen van de 2 evaluaties met de sterkste bewijskracht" in chapter
     assert "Bevinding van evaluatie sterk nieuw." in chapter and "Bevinding van evaluatie sterk oud." in chapter
     assert "Bevinding van evaluatie goed." not in chapter
-    assert f"De bevindingen van de andere 2 evaluaties staan in het evaluatieregister: {register}" in chapter
+    assert f"De bevindingen van de andere 2 evaluaties staan bij hun interventies in de openbare catalogus: {register}" in chapter
     assert "In 2024 zijn 4 evaluaties afgerond." in text  # the summary counts them all
 
 
@@ -99,7 +99,7 @@ def test_while_the_year_fits_every_evaluation_and_its_findings_show_in_the_order
     positions = [chapter.index(f"Bevinding van {title.lower()}.") for title in titles]
     assert positions == sorted(positions)
     assert "staat niet in deze tabel" not in chapter and "sterkste bewijskracht" not in chapter
-    assert "evaluatieregister" not in chapter
+    assert "openbare catalogus" not in chapter
 
 
 # ---------------------------------------------------------------------------
