@@ -84,7 +84,10 @@ def test_past_the_cap_the_table_shows_the_strongest_evidence_first_and_says_how_
     assert "Hieronder de bevindingen van de 2 evaluaties met de sterkste bewijskracht" in chapter
     assert "Bevinding van evaluatie sterk nieuw." in chapter and "Bevinding van evaluatie sterk oud." in chapter
     assert "Bevinding van evaluatie goed." not in chapter
-    assert f"De bevindingen van de andere 2 evaluaties staan bij hun interventies in de openbare catalogus: {register}" in chapter
+    assert (
+        f"De bevindingen van de andere 2 evaluaties staan bij hun interventies in de openbare catalogus: {register}"
+        in chapter
+    )
     assert "In 2024 zijn 4 evaluaties afgerond." in text  # the summary counts them all
 
 
