@@ -28,17 +28,18 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver
 
 .PHONY: run serve loadtest test deps run-deps system-packages venv runtime-venv check pytest bench messages clean-db lock
 
-# Packages come from the lock files, every one pinned with its hashes (make lock renews them).
+# Packages come from the lock files, every one pinned with its hashes (make lock renews them),
+# installed by one pip per core (scripts/install-packages).
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	./scripts/step "Installing the development packages (requirements-dev.lock)" \
-		$(PY) -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements-dev.lock
+		./scripts/install-packages $(PY) requirements-dev.lock
 	touch $@ $(VENV)/.installed-runtime
 
 $(VENV)/.installed-runtime: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	./scripts/step "Installing the runtime packages (requirements.lock)" \
-		$(PY) -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements.lock
+		./scripts/install-packages $(PY) requirements.lock
 	touch $@
 
 venv: $(VENV)/.installed
