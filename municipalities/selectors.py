@@ -1,6 +1,7 @@
 """Reads of municipalities, organisations, grants, partnerships and learning-community membership."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from agenda.models import Programme
 from core import roles
@@ -29,11 +30,21 @@ def municipality_for_user(*, user: User) -> Municipality | None:
 # Register lists. Each returns a queryset whose shape does not grow with the rows shown.
 
 
+def _count_of(rows: QuerySet, field: str) -> Coalesce:
+    """How many ``rows`` name the municipality in ``field``: one small subquery per municipality.
+
+    Counting through joins with DISTINCT multiplied every grant by every intervention of the
+    municipality before counting, which grew with the data (3x the time at ten times the data).
+    """
+    counted = rows.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def municipality_list() -> QuerySet[Municipality]:
     """All 342 municipalities with how many grants and interventions each has."""
     return Municipality.objects.annotate(
-        grant_count=Count("grants", distinct=True),
-        intervention_count=Count("interventions", distinct=True),
+        grant_count=_count_of(Grant.objects.all(), "municipality"),
+        intervention_count=_count_of(Municipality.interventions.through.objects.all(), "municipality"),
     ).order_by("name")
 
 
