@@ -170,8 +170,10 @@ def reach_per_municipality(as_of: datetime.date) -> dict[int, dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql, (*per_report_params, *counted_params))
         rows = cursor.fetchall()
+    # PostgreSQL sums the per-report sums as numeric: the participants are a whole number again.
     return {
-        municipality_id: {"reach": reach, "spending": _amount(spending)} for municipality_id, reach, spending in rows
+        municipality_id: {"reach": None if reach is None else int(reach), "spending": _amount(spending)}
+        for municipality_id, reach, spending in rows
     }
 
 
@@ -196,7 +198,10 @@ def municipality_section(
     for grant in (
         Grant.objects.filter(programme=programme, awarded_on__lte=as_of)
         .select_related("focus_area")
-        .order_by("first_year")
+        # A total order: two grants of one municipality starting in the same year (two tranches, two
+        # areas) otherwise come in the order the database happens to hold them, and a frozen
+        # snapshot of the same data could differ.
+        .order_by("first_year", "tranche", "awarded_on", "pk")
     ):
         grants[grant.municipality_id].append(grant)
     members = set(
@@ -324,7 +329,7 @@ def collaboration_section(programme: Programme, as_of: datetime.date) -> dict:
     partnerships = (
         Partnership.objects.filter(programme=programme, started_on__lte=as_of)
         .annotate(members_count=Count("members"))
-        .order_by("name")
+        .order_by("name", "pk")
     )
     kinds = dict(Organisation.objects.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     rows = [
