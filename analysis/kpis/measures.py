@@ -111,15 +111,21 @@ def _count_firsts(
     firsts: list[tuple[datetime.date, int]], programme: Programme, dates: Sequence[datetime.date], per_year: bool
 ) -> dict:
     """For every day, how many keys count within the day's window, from ``_first_days``'s rows."""
+    counted_by = _counted_by(firsts)
+    result = {}
+    for day in dates:
+        start, end = counting_window(programme, day, per_year)
+        result[day] = counted_by(end) - counted_by(start - datetime.timedelta(days=1))
+    return result
+
+
+def _counted_by(firsts: list[tuple[datetime.date, int]]) -> Callable[[datetime.date], Decimal]:
+    """From ``_first_days``'s rows: how many keys had counted by the end of a day (a running sum)."""
     days = [day for day, _count in firsts]
     running = [0]
     for _day, count in firsts:
         running.append(running[-1] + count)
-    result = {}
-    for day in dates:
-        start, end = counting_window(programme, day, per_year)
-        result[day] = Decimal(running[bisect_right(days, end)] - running[bisect_left(days, start)])
-    return result
+    return lambda day: Decimal(running[bisect_right(days, day)])
 
 
 def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
@@ -375,11 +381,8 @@ def _civil_society_taking_part(programme, dates, per_year):
     # One query: the days on which organisations first took part, and how many; counting per date is then
     # a running sum. Like the drill-down, it counts from the first day in any way, also before the programme.
     firsts = _first_days(_civil_society_taking_part_days(programme), since=None, per_year=False)
-    days = [day for day, _count in firsts]
-    running = [0]
-    for _day, count in firsts:
-        running.append(running[-1] + count)
-    return {day: Decimal(running[bisect_right(days, day)]) for day in dates}
+    counted_by = _counted_by(firsts)
+    return {day: counted_by(day) for day in dates}
 
 
 def _civil_society_taking_part_members(programme, day, per_year):
