@@ -16,4 +16,4 @@ def rename(old: str, new: str):
 class Migration(migrations.Migration):
     dependencies = [("agenda", "0001_initial")]
 
-    operations = [migrations.RunPython(rename(OLD, NEW), rename(NEW, OLD))]
+    operations = [migrations.RunPython(rename(OLD, NEW), rename(NEW, OLD), elidable=True)]

@@ -16,4 +16,4 @@ def rename(old: str, new: str):
 class Migration(migrations.Migration):
     dependencies = [("agenda", "0003_programme_choice_and_due_month")]
 
-    operations = [migrations.RunPython(rename(OLD, NEW), rename(NEW, OLD))]
+    operations = [migrations.RunPython(rename(OLD, NEW), rename(NEW, OLD), elidable=True)]

@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
             model_name="kpimeasurement",
             name="unique_kpi_measurement_per_day",
         ),
-        migrations.RunPython(keep_one_line_per_category, migrations.RunPython.noop),
+        migrations.RunPython(keep_one_line_per_category, migrations.RunPython.noop, elidable=True),
         migrations.RemoveField(
             model_name="budgetline",
             name="year",

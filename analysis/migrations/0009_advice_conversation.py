@@ -194,5 +194,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(responses_start_the_conversation, migrations.RunPython.noop),
+        migrations.RunPython(responses_start_the_conversation, migrations.RunPython.noop, elidable=True),
     ]

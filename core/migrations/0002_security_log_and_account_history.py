@@ -225,5 +225,5 @@ class Migration(migrations.Migration):
                 "ordering": ["-time", "-pk"],
             },
         ),
-        migrations.RunPython(record_existing_accounts, migrations.RunPython.noop),
+        migrations.RunPython(record_existing_accounts, migrations.RunPython.noop, elidable=True),
     ]

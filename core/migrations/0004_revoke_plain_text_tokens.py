@@ -44,4 +44,4 @@ def revoke_plain_text_tokens(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("core", "0003_api_tokens")]
 
-    operations = [migrations.RunPython(revoke_plain_text_tokens, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(revoke_plain_text_tokens, migrations.RunPython.noop, elidable=True)]

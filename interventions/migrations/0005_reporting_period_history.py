@@ -81,5 +81,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.RunPython(record_existing_periods, migrations.RunPython.noop),
+        migrations.RunPython(record_existing_periods, migrations.RunPython.noop, elidable=True),
     ]

@@ -57,5 +57,5 @@ class Migration(migrations.Migration):
                 blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="uitgaven (euro)"
             ),
         ),
-        migrations.RunPython(untouched_draft_items_to_empty, migrations.RunPython.noop),
+        migrations.RunPython(untouched_draft_items_to_empty, migrations.RunPython.noop, elidable=True),
     ]

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 verbose_name="programma",
             ),
         ),
-        migrations.RunPython(assign_programmes, migrations.RunPython.noop),
+        migrations.RunPython(assign_programmes, migrations.RunPython.noop, elidable=True),
         migrations.AlterField(
             model_name="partnership",
             name="programme",

@@ -5,6 +5,9 @@ from contextlib import contextmanager
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
+
+from portal import schema
 
 
 class Command(BaseCommand):
@@ -19,6 +22,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # One process for the three steps: Django starts, imports (and compiles) its modules and runs the system
         # checks once instead of three times. The checks ran before handle, so the steps skip them.
+        if schema.can_create_at_once(connection):
+            # A new embedded database: its tables come straight from the models (portal/schema.py), and
+            # migrate then finds every migration applied.
+            with self.step("Creating the tables of a new database"):
+                created = schema.create_from_models(connection)
+                self.stdout.write(f"Tabellen van {created} modellen aangemaakt; alle migraties staan als uitgevoerd.")
         with self.step("Migrating the database"):
             call_command("migrate", interactive=False, skip_checks=True, stdout=self.stdout, stderr=self.stderr)
         with self.step("Loading reference data"):
