@@ -4,10 +4,11 @@ Half-year labels come from ``core.halves``: "2024-H1" for a chart's axis
 (``half_year_label``), "eerste halfjaar 2024" for people (``half_year_name``).
 """
 
+import functools
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import get_language, gettext
 
 from analysis.kpis import Status
@@ -36,10 +37,22 @@ __all__ = [
 
 
 def fmt(value: Number | None, decimals: int = 0) -> str:
-    """A number the Dutch (or English) way, with thousands separators; '-' for no value."""
+    """A number the Dutch (or English) way, with thousands separators; '-' for no value.
+
+    What ``number_format(round(float(value), decimals), decimal_pos=decimals, force_grouping=True)``
+    gives, at a fraction of its cost: Python groups by three, and the marks of the page's language
+    are put in. The map formats some 1,400 figures a request, a dashboard or the PDF thousands.
+    """
     if value is None:
         return "-"
-    return number_format(round(float(value), decimals), decimal_pos=decimals, force_grouping=True)
+    return f"{round(float(value), decimals):,.{decimals}f}".translate(_marks(get_format("DECIMAL_SEPARATOR")))
+
+
+@functools.cache
+def _marks(decimal_separator: str) -> dict[int, str]:
+    """Python's "," and "." as the language's thousands and decimal marks (Dutch: "." and ",")."""
+    thousands = "." if decimal_separator == "," else ","
+    return str.maketrans({",": thousands, ".": decimal_separator})
 
 
 def number(value: Any) -> Decimal | None:

@@ -4,12 +4,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from analysis.display import charts
 from analysis.display.format import UNIT_EURO, format_figure
+from analysis.kpis.measures import format_day
 from analysis.selectors.map import FORMER, MEMBER, MunicipalityOnMap
 
 ATTRIBUTION = charts.MAP_ATTRIBUTION
@@ -36,9 +36,9 @@ def _euro(value: Decimal | None) -> str:
 
 def learning_label(row: MunicipalityOnMap) -> str:
     if row.learning_community == MEMBER:
-        return gettext("neemt deel sinds %(date)s") % {"date": date_format(row.member_since, "j F Y")}
+        return gettext("neemt deel sinds %(date)s") % {"date": format_day(row.member_since)}
     if row.learning_community == FORMER:
-        return gettext("heeft deelgenomen tot %(date)s") % {"date": date_format(row.member_until, "j F Y")}
+        return gettext("heeft deelgenomen tot %(date)s") % {"date": format_day(row.member_until)}
     return gettext("nee")
 
 
@@ -58,7 +58,7 @@ def _tooltip(row: MunicipalityOnMap, layer: str) -> str:
 
 def map_chart(rows: list[MunicipalityOnMap], *, layer: str, as_of: datetime.date) -> charts.Chart:
     """The chosen layer as a map of all 342 municipalities, with its legend, attribution and table."""
-    day = date_format(as_of, "j F Y")
+    day = format_day(as_of)
     tooltips = {row.cbs_code: _tooltip(row, layer) for row in rows}
     if layer == LEARNING_COMMUNITY:
         values = {row.cbs_code: row.learning_community for row in rows if row.learning_community}
