@@ -120,6 +120,8 @@ TEMPLATES = [
         },
     },
 ]
+# Inputs, textareas and plain selects written in Python, the same HTML as Django's widget templates.
+FORM_RENDERER = "core.form_renderer.FastWidgets"
 
 DATABASES = {"default": database_from_env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
