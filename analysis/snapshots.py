@@ -16,12 +16,12 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from agenda.models import Phenomenon, Programme, ProtectiveFactor, ResilienceLevel
 from analysis import kpis
 from analysis.budget import budget_position
+from core.sql import select_with
 from interventions.models import Evaluation, Intervention, Report, ReportingPeriod, ReportItem
 from municipalities.models import Grant, LearningCommunityMembership, Municipality, Organisation, Partnership
 
@@ -144,32 +144,28 @@ def reach_per_municipality(as_of: datetime.date) -> dict[int, dict]:
     The items are summed per report on their own first, and only those sums are joined to the
     reports that count and added up per municipality: joining every item to its report before
     summing took twice as long at national scale, and the map page waits for this. One query,
-    put together from the ORM's own SQL; one row per municipality comes back.
+    put together from the ORM's own SQL (``core.sql.select_with``); one row per municipality comes back.
     """
-    per_report, per_report_params = (
-        ReportItem.objects.order_by()
-        .values("report_id")
-        .annotate(reach=Sum("participants_total"), spending=Sum("spending"))
-        .values_list("report_id", "reach", "spending")
-        .query.sql_with_params()
-    )
-    counted, counted_params = (
-        Report.objects.filter(status__in=COUNTED_REPORT_STATES)
-        .filter(ended_periods(as_of, prefix="period__"))
-        .order_by()
-        .values_list("pk", "municipality_id")
-        .query.sql_with_params()
-    )
-    sql = (
-        f"WITH per_report (report_id, reach, spending) AS ({per_report}), "  # noqa: S608 - the ORM's SQL
-        f"counted (report_id, municipality_id) AS ({counted}) "
+    rows = select_with(
+        [
+            (
+                "per_report (report_id, reach, spending)",
+                ReportItem.objects.order_by()
+                .values("report_id")
+                .annotate(reach=Sum("participants_total"), spending=Sum("spending"))
+                .values_list("report_id", "reach", "spending"),
+            ),
+            (
+                "counted (report_id, municipality_id)",
+                Report.objects.filter(status__in=COUNTED_REPORT_STATES)
+                .filter(ended_periods(as_of, prefix="period__"))
+                .values_list("pk", "municipality_id"),
+            ),
+        ],
         "SELECT counted.municipality_id, SUM(per_report.reach), SUM(per_report.spending) "
         "FROM per_report JOIN counted ON counted.report_id = per_report.report_id "
-        "GROUP BY counted.municipality_id"
+        "GROUP BY counted.municipality_id",
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*per_report_params, *counted_params))
-        rows = cursor.fetchall()
     # PostgreSQL sums the per-report sums as numeric: the participants are a whole number again.
     return {
         municipality_id: {"reach": None if reach is None else int(reach), "spending": _amount(spending)}

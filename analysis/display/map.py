@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from analysis.display import charts
 from analysis.display.format import UNIT_EURO, format_figure
-from analysis.kpis.measures import format_day
+from analysis.kpis.counting import format_day
 from analysis.selectors.map import FORMER, MEMBER, MunicipalityOnMap
 
 ATTRIBUTION = charts.MAP_ATTRIBUTION

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Kpi, KpiMeasurement, Programme
-from analysis.kpis.measures import MEASURES, Counted, format_day, format_number
+from analysis.kpis.counting import format_day, format_number
+from analysis.kpis.measures import MEASURES, Counted
 from analysis.kpis.status import Status, counting_window, expected_share, half_year_ends, period_of, status_for
 
 

@@ -9,21 +9,25 @@ deadline KPI counts from the programme's start up to the date.
 """
 
 import datetime
-import functools
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Activity, Event, Kpi, PolicyThemeInventory, Programme, ResearchResult
+from analysis.kpis.counting import (
+    count_dated,
+    counted_by,
+    counted_in_db,
+    first_days,
+    format_day,
+    once_each,
+)
 from analysis.kpis.status import counting_window
 from analysis.models import AnnualAnalysis, Dashboard
 from interventions.models import Evaluation, Intervention
@@ -55,79 +59,6 @@ class Measure:
     members: Callable[[Programme, datetime.date, bool], list[Counted]]
 
 
-def _count_dated(pairs: Iterable[tuple], programme: Programme, dates: Sequence[datetime.date], per_year: bool) -> dict:
-    """For every day, how many distinct keys have a date in the day's window; ``pairs`` are (key, date).
-
-    Each measure fetches, in one query, the key and the date that decide whether a row
-    counts, and counts here for every date at once. These tables hold thousands of
-    rows at national scale: cheaper than one filtered count per date in the database,
-    and far cheaper to compile.
-    """
-    pairs = sorted((day, key) for key, day in pairs if day is not None)
-    days = [day for day, _key in pairs]
-    result = {}
-    for day in dates:
-        start, end = counting_window(programme, day, per_year)
-        window = pairs[bisect_left(days, start) : bisect_right(days, end)]
-        result[day] = Decimal(len({key for _day, key in window}))
-    return result
-
-
-def _first_days(pairs: QuerySet, *, since: datetime.date | None, per_year: bool) -> list[tuple[datetime.date, int]]:
-    """How many keys count from each day on: for each day, the keys whose first date (on or after ``since``) it is.
-
-    ``pairs`` is a query of (key, date). With ``per_year`` a key is first once in every calendar
-    year it has a date in. The grouping happens in the database, so what comes back is one row
-    per day, however many rows and keys there are: this is what keeps the KPI page's time level
-    as the programme's data grows (issue 14's growth curves).
-    """
-    inner, inner_params = pairs.order_by().query.sql_with_params()
-    where, where_params = "WHERE day IS NOT NULL", []
-    if since is not None:
-        where, where_params = where + " AND day >= %s", [since]
-    bucket, bucket_params = "", ()
-    if per_year:
-        year, bucket_params = connection.ops.date_extract_sql("year", "day", ())
-        bucket = f", {year}"
-    # Only the ORM's own SQL and fixed text are put together here; every value goes as a parameter.
-    sql = (
-        f"WITH pairs (key, day) AS ({inner}), "  # noqa: S608 - the ORM's SQL, values as parameters
-        f"firsts AS (SELECT MIN(day) AS first_day FROM pairs {where} GROUP BY key{bucket}) "
-        "SELECT first_day, COUNT(*) FROM firsts GROUP BY first_day ORDER BY first_day"
-    )
-    params = (*inner_params, *where_params, *bucket_params)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return [(_as_date(day), count) for day, count in rows]
-
-
-def _as_date(value) -> datetime.date:
-    # PostgreSQL gives dates; SQLite gives text from a plain cursor.
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
-
-
-def _count_firsts(
-    firsts: list[tuple[datetime.date, int]], programme: Programme, dates: Sequence[datetime.date], per_year: bool
-) -> dict:
-    """For every day, how many keys count within the day's window, from ``_first_days``'s rows."""
-    counted_by = _counted_by(firsts)
-    result = {}
-    for day in dates:
-        start, end = counting_window(programme, day, per_year)
-        result[day] = counted_by(end) - counted_by(start - datetime.timedelta(days=1))
-    return result
-
-
-def _counted_by(firsts: list[tuple[datetime.date, int]]) -> Callable[[datetime.date], Decimal]:
-    """From ``_first_days``'s rows: how many keys had counted by the end of a day (a running sum)."""
-    days = [day for day, _count in firsts]
-    running = [0]
-    for _day, count in firsts:
-        running.append(running[-1] + count)
-    return lambda day: Decimal(running[bisect_right(days, day)])
-
-
 def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localtime(moment).date() if moment else None
 
@@ -137,7 +68,7 @@ def _conferences(programme: Programme):
 
 
 def _conferences_held(programme, dates, per_year):
-    return _count_dated(_conferences(programme).values_list("pk", "held_on"), programme, dates, per_year)
+    return count_dated(_conferences(programme).values_list("pk", "held_on"), programme, dates, per_year)
 
 
 def _conferences_held_members(programme, day, per_year):
@@ -198,23 +129,9 @@ def _learning_community_grantee_members(programme, day, per_year):
     ]
 
 
-def _counted_in_db(pairs: QuerySet, programme: Programme, dates: Sequence[datetime.date], per_year: bool) -> dict:
-    """``_count_dated`` for the tables that grow with the programme: the counting per key happens in the database."""
-    return _count_firsts(_first_days(pairs, since=programme.starts_on, per_year=per_year), programme, dates, per_year)
-
-
 def _interventions_developed(programme, dates, per_year):
     rows = Intervention.objects.filter(developed_on__gte=programme.starts_on).values_list("pk", "developed_on")
-    return _counted_in_db(rows, programme, dates, per_year)
-
-
-def _once_each(function: Callable) -> Callable:
-    """``function`` with each answer kept while one drill-down is listed.
-
-    The lists of the growing tables run to thousands of rows; a day or a label is translated and
-    formatted once per list, not once per row (the reader's language does not change within one).
-    """
-    return functools.lru_cache(maxsize=None)(function)
+    return counted_in_db(rows, programme, dates, per_year)
 
 
 def _interventions_developed_members(programme, day, per_year):
@@ -225,8 +142,8 @@ def _interventions_developed_members(programme, day, per_year):
         .values_list("pk", "name", "developed_on", "stage")
     )
     reason = str(_("Ontwikkeld op %(date)s; nu in de fase '%(stage)s'"))
-    days = _once_each(format_day)
-    stages = _once_each(lambda stage: str(Intervention.Stage(stage).label))
+    days = once_each(format_day)
+    stages = once_each(lambda stage: str(Intervention.Stage(stage).label))
     return [
         Counted("intervention", pk, name, reason % {"date": days(developed_on), "stage": stages(stage)})
         for pk, name, developed_on, stage in interventions
@@ -247,7 +164,7 @@ def _interventions_evaluated(programme, dates, per_year):
     rows = _completed_evaluations(programme).values_list(
         "intervention_id", Greatest("completed_on", "intervention__developed_on")
     )
-    return _counted_in_db(rows, programme, dates, per_year)
+    return counted_in_db(rows, programme, dates, per_year)
 
 
 def _interventions_evaluated_members(programme, day, per_year):
@@ -263,8 +180,8 @@ def _interventions_evaluated_members(programme, day, per_year):
     for evaluation in evaluations:
         first.setdefault(evaluation.intervention_id, evaluation)
     reason = str(_("%(kind)s '%(title)s' afgerond op %(date)s"))
-    days = _once_each(format_day)
-    kinds = _once_each(lambda kind: str(Evaluation.Kind(kind).label))
+    days = once_each(format_day)
+    kinds = once_each(lambda kind: str(Evaluation.Kind(kind).label))
     return [
         Counted(
             "intervention",
@@ -297,7 +214,7 @@ def _named_partnerships(programme: Programme):
 
 def _named_partnerships_values(programme, dates, per_year):
     rows = _named_partnerships(programme).values_list("pk", "started_on")
-    return _counted_in_db(rows, programme, dates, per_year)
+    return counted_in_db(rows, programme, dates, per_year)
 
 
 def _named_partnerships_members(programme, day, per_year):
@@ -380,9 +297,9 @@ def _civil_society_taking_part_days(programme: Programme) -> QuerySet:
 def _civil_society_taking_part(programme, dates, per_year):
     # One query: the days on which organisations first took part, and how many; counting per date is then
     # a running sum. Like the drill-down, it counts from the first day in any way, also before the programme.
-    firsts = _first_days(_civil_society_taking_part_days(programme), since=None, per_year=False)
-    counted_by = _counted_by(firsts)
-    return {day: counted_by(day) for day in dates}
+    firsts = first_days(_civil_society_taking_part_days(programme), since=None, per_year=False)
+    by = counted_by(firsts)
+    return {day: by(day) for day in dates}
 
 
 def _civil_society_taking_part_members(programme, day, per_year):
@@ -413,7 +330,7 @@ def _dashboards_published(programme, dates, per_year):
             programme=programme, status=Dashboard.Status.PUBLISHED, correction_of__isnull=True
         ).values_list("pk", "published_at")
     ]
-    return _count_dated(rows, programme, dates, per_year)
+    return count_dated(rows, programme, dates, per_year)
 
 
 def _dashboards_published_members(programme, day, per_year):
@@ -438,7 +355,7 @@ def _dashboards_published_members(programme, day, per_year):
 
 def _research_results_shared(programme, dates, per_year):
     rows = ResearchResult.objects.filter(programme=programme).values_list("pk", "shared_on")
-    return _count_dated(rows, programme, dates, per_year)
+    return count_dated(rows, programme, dates, per_year)
 
 
 def _research_results_shared_members(programme, day, per_year):
@@ -459,7 +376,7 @@ def _research_results_shared_members(programme, day, per_year):
 
 def _policy_inventories(programme, dates, per_year):
     rows = PolicyThemeInventory.objects.filter(programme=programme).values_list("pk", "held_on")
-    return _count_dated(rows, programme, dates, per_year)
+    return count_dated(rows, programme, dates, per_year)
 
 
 def _policy_inventories_members(programme, day, per_year):
@@ -491,7 +408,7 @@ def _board_consultations_queryset(programme: Programme):
 
 def _board_consultations(programme, dates, per_year):
     rows = _board_consultations_queryset(programme).values_list("pk", "held_on")
-    return _count_dated(rows, programme, dates, per_year)
+    return count_dated(rows, programme, dates, per_year)
 
 
 def _board_consultations_members(programme, day, per_year):
@@ -533,7 +450,7 @@ def _analyses_published(programme, dates, per_year):
             programme=programme, published_at__isnull=False
         ).values_list("year", "published_at")
     ]
-    return _count_dated(rows, programme, dates, per_year)
+    return count_dated(rows, programme, dates, per_year)
 
 
 def _analyses_published_members(programme, day, per_year):
@@ -635,12 +552,3 @@ def measure_choices() -> list[tuple[str, str]]:
     return [(Kpi.MANUAL, str(_("Handmatig vastgelegd door de staf")))] + [
         (code, str(measure.description)) for code, measure in MEASURES.items()
     ]
-
-
-def format_day(day: datetime.date | None) -> str:
-    """The day as "3 maart 2025": what ``date_format(day, "j F Y")`` gives, at a fraction of its cost per row."""
-    return f"{day.day} {MONTHS[day.month]} {day.year}" if day else "-"
-
-
-def format_number(value: Decimal) -> str:
-    return f"{value.normalize():f}"

@@ -259,7 +259,7 @@ def test_the_counts_made_in_the_database_agree_with_the_drill_down_on_every_day(
 def test_days_in_the_drill_down_read_as_django_formats_them(language):
     from django.utils import translation
 
-    from analysis.kpis.measures import format_day
+    from analysis.kpis.counting import format_day
 
     with translation.override(language):
         for offset in range(0, 366, 5):
