@@ -27,7 +27,7 @@ from municipalities.models import Grant, LearningCommunityMembership, Municipali
 
 # 2: the collaboration section counts its partnerships itself (``count``, ``active_count``).
 SNAPSHOT_VERSION = 2
-COUNTED_REPORT_STATES = (Report.Status.SUBMITTED, Report.Status.ACCEPTED)
+COUNTED_REPORT_STATES = Report.COUNTED_STATUSES
 
 
 def _plain(value: Any) -> Any:
@@ -139,32 +139,41 @@ def ended_periods(as_of: datetime.date, *, prefix: str = "") -> Q:
 
 
 def reach_per_municipality(as_of: datetime.date) -> dict[int, dict]:
-    """Participants and spending per municipality, over its submitted or accepted reports of ended half-years.
+    """Participants and spending per municipality, over its submitted or accepted reports of ended half-years
+    that have at least one item.
 
-    The items are summed per report on their own first, and only those sums are joined to the
-    reports that count and added up per municipality: joining every item to its report before
-    summing took twice as long at national scale, and the map page waits for this. One query,
-    put together from the ORM's own SQL (``core.sql.select_with``); one row per municipality comes back.
+    A counted report's figures were frozen when it was handed in (``interventions.services.report_totals``),
+    so this adds up one row per report, not every item: the map page waits for it, and the items grow
+    with the programme. A counted report without frozen figures (one that reached "submitted" some
+    other way) has its items summed here, on their own first and joined to nothing but their report.
+    One query, put together from the ORM's own SQL (``core.sql.select_with``); one row per
+    municipality comes back.
     """
+    counted = (
+        Report.objects.filter(status__in=COUNTED_REPORT_STATES)
+        .filter(ended_periods(as_of, prefix="period__"))
+        .order_by()
+    )
     rows = select_with(
         [
             (
-                "per_report (report_id, reach, spending)",
-                ReportItem.objects.order_by()
-                .values("report_id")
-                .annotate(reach=Sum("participants_total"), spending=Sum("spending"))
-                .values_list("report_id", "reach", "spending"),
+                "frozen (municipality_id, items, reach, spending)",
+                counted.filter(frozen_items__gt=0).values_list(
+                    "municipality_id", "frozen_items", "frozen_reach", "frozen_spending"
+                ),
             ),
             (
-                "counted (report_id, municipality_id)",
-                Report.objects.filter(status__in=COUNTED_REPORT_STATES)
-                .filter(ended_periods(as_of, prefix="period__"))
-                .values_list("pk", "municipality_id"),
+                "summed (municipality_id, items, reach, spending)",
+                ReportItem.objects.filter(report__in=counted.filter(frozen_items__isnull=True).values("pk"))
+                .order_by()
+                .values("report__municipality_id")
+                .annotate(items=Count("pk"), reach=Sum("participants_total"), spending=Sum("spending"))
+                .values_list("report__municipality_id", "items", "reach", "spending"),
             ),
         ],
-        "SELECT counted.municipality_id, SUM(per_report.reach), SUM(per_report.spending) "
-        "FROM per_report JOIN counted ON counted.report_id = per_report.report_id "
-        "GROUP BY counted.municipality_id",
+        "SELECT municipality_id, SUM(reach), SUM(spending) "
+        "FROM (SELECT * FROM frozen UNION ALL SELECT * FROM summed) AS per_report "
+        "GROUP BY municipality_id",
     )
     # PostgreSQL sums the per-report sums as numeric: the participants are a whole number again.
     return {

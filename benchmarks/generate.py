@@ -49,6 +49,7 @@ from interventions.models import (
     ReportItemOutcome,
     TargetGroup,
 )
+from interventions.services.report_totals import freeze_missing_totals
 from municipalities.models import (
     ActivityParticipation,
     Grant,
@@ -181,6 +182,8 @@ def _generate(size: Size, rng: random.Random) -> None:
     )
     portfolio.make_evaluations(size, rng, interventions, organisations)
     portfolio.make_reports(size, rng, reporting, interventions, factors, users)
+    # The reports are copied in directly; handed-in ones freeze their figures as report_submit does.
+    freeze_missing_totals()
     _programme_records(size, rng, programme, lines, activities, users[STAFF_USERNAME])
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from interventions import models
+from interventions.services.report_totals import refresh_totals
 
 
 @admin.register(models.TargetGroup)
@@ -69,6 +70,11 @@ class ReportAdmin(SimpleHistoryAdmin):
     list_select_related = ["municipality", "period"]
     inlines = [ReportItemInline, ReportAttachmentInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The status or the items may have changed: the frozen figures follow (report_totals).
+        refresh_totals([form.instance])
+
 
 @admin.register(models.ReportItem)
 class ReportItemAdmin(SimpleHistoryAdmin):
@@ -76,6 +82,21 @@ class ReportItemAdmin(SimpleHistoryAdmin):
     list_filter = ["report__period", "report__status"]
     search_fields = ["report__municipality__name", "intervention__name"]
     list_select_related = ["report__municipality", "report__period", "intervention"]
+
+    # A counted report's frozen figures follow every change to its items made here (report_totals).
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_totals([obj.report])
+
+    def delete_model(self, request, obj):
+        report = obj.report
+        super().delete_model(request, obj)
+        refresh_totals([report])
+
+    def delete_queryset(self, request, queryset):
+        reports = list(models.Report.objects.filter(pk__in=queryset.values("report_id")))
+        super().delete_queryset(request, queryset)
+        refresh_totals(reports)
 
 
 @admin.register(models.ReportAttachment)

@@ -21,6 +21,7 @@ from interventions.models import (
     ReportItemOutcome,
     TargetGroup,
 )
+from interventions.services.report_totals import freeze_missing_totals
 from municipalities.models import FocusArea, Grant, Organisation
 
 INTERVENTIONS = [
@@ -295,6 +296,8 @@ def _reports(*, rng: random.Random, periods: list, interventions: list, users: d
             outcome._history_user = item._history_user
             outcomes.append(outcome)
     bulk_create_with_history(outcomes, ReportItemOutcome)
+    # Handed-in reports freeze their figures as report_submit does.
+    freeze_missing_totals()
     return reports
 
 

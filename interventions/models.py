@@ -273,7 +273,19 @@ class Report(models.Model):
     )
     reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     return_comment = models.TextField(_("reden van terugsturen"), blank=True)
-    history = tracked_history()
+    # The report's figures as they were handed in, summed over its items (interventions/services/report_totals.py):
+    # the map and the dashboards add these up instead of every item of every report. Set when the report is
+    # submitted, and again when staff change a counted report in the admin; empty while it is not counted.
+    # Empty on a counted report means "not frozen": then the items are summed as before.
+    frozen_items = models.PositiveIntegerField(_("aantal regels bij indienen"), null=True, editable=False)
+    frozen_reach = models.PositiveIntegerField(_("bereik bij indienen"), null=True, editable=False)
+    frozen_spending = models.DecimalField(
+        _("uitgaven bij indienen"), max_digits=14, decimal_places=2, null=True, editable=False
+    )
+    history = tracked_history(excluded_fields=["frozen_items", "frozen_reach", "frozen_spending"])
+
+    # The reports the programme's figures count: handed in and not sent back.
+    COUNTED_STATUSES = (Status.SUBMITTED, Status.ACCEPTED)
 
     class Meta:
         verbose_name = _("halfjaarverslag")

@@ -44,6 +44,8 @@ from interventions.services.report_problems import (
     period_closed_message,
     state_message,
 )
+from interventions.services.report_totals import EMPTY as EMPTY_TOTALS
+from interventions.services.report_totals import frozen_totals
 from municipalities.models import FocusArea, Municipality
 
 # Fields of a report item a municipality fills in, with the largest number accepted.
@@ -382,6 +384,8 @@ def report_submit(*, report: Report, by: User, revision: int | None = None) -> R
         current.status = Report.Status.SUBMITTED
         current.submitted_by = by
         current.submitted_at = timezone.now()
+        for name, value in frozen_totals(current).items():
+            setattr(current, name, value)
         save_with_history(instance=current, by=by, reason="submitted", validate=False)
         outbox.send_on_commit(notify_staff_of_submission, current.pk)
     return current
@@ -400,6 +404,8 @@ def report_return(*, report: Report, by: User, comment: str) -> Report:
         current = _claim(report, statuses=(Report.Status.SUBMITTED,), action="review")
         current.status = Report.Status.RETURNED
         current.return_comment = comment
+        for name, value in EMPTY_TOTALS.items():
+            setattr(current, name, value)
         current.reviewed_by = by
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="returned", validate=False)
@@ -447,6 +453,8 @@ def report_reopen(*, report: Report, by: User, reason: str) -> Report:
         current = _claim(report, statuses=(Report.Status.ACCEPTED,), action="reopen")
         current.status = Report.Status.RETURNED
         current.return_comment = reason
+        for name, value in EMPTY_TOTALS.items():
+            setattr(current, name, value)
         current.reviewed_by = by
         current.reviewed_at = timezone.now()
         save_with_history(instance=current, by=by, reason="reopened", validate=False)
