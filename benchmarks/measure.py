@@ -195,8 +195,12 @@ def sign_in_as_staff(client: Client, user) -> None:
 def run(*, user, runs: int, warmup: int, only: str = "") -> tuple[list[Result], Floor]:
     signed_in, anonymous = Client(), Client()
     sign_in_as_staff(signed_in, user)
-    # As portal/wsgi.py does in every web process: what start-up loaded is left out of
-    # garbage collection. The data generated for the benchmark goes with it.
+    # As portal/wsgi.py does in every web process: what a web process loads on its first requests is
+    # loaded first (portal/warmup.py), and everything loaded so far is left out of garbage collection.
+    # The data generated for the benchmark goes with it.
+    from portal.warmup import warm_up
+
+    warm_up()
     gc.collect()
     gc.freeze()
     results = []
