@@ -437,4 +437,30 @@ class AnalysisText(models.Model):
 
 
 # The society indicators live in a module of their own; importing them here registers them with the app.
+class CivilSocietyFirstDay(models.Model):
+    """The first day a civil-society organisation took part in a programme, in any way (K08's measure).
+
+    Kept up to date by ``analysis/kpis/taking_part.py`` whenever one of the ways changes, within the
+    same transaction, so that the KPI counts rows here instead of finding every organisation's
+    first day over four growing tables on every request. Derived data: rebuilt whole, never edited.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("programma"))
+    organisation = models.ForeignKey(
+        "municipalities.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie")
+    )
+    first_day = models.DateField(_("eerste dag van deelname"))
+
+    class Meta:
+        verbose_name = _("eerste deelname van een maatschappelijke organisatie")
+        verbose_name_plural = _("eerste deelnames van maatschappelijke organisaties")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "organisation"], name="unique_first_day_per_organisation")
+        ]
+        indexes = [models.Index(fields=["programme", "first_day"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.first_day}"
+
+
 from analysis.indicator_models import Indicator, IndicatorImport, IndicatorValue  # noqa: E402, F401

@@ -36,6 +36,7 @@ from agenda.models import (
     ProtectiveFactor,
     ResearchResult,
 )
+from analysis.kpis import taking_part
 from analysis.models import AnnualAnalysis, Dashboard
 from benchmarks import portfolio
 from benchmarks.span import BATCH, FIRST_YEAR, LAST_YEAR, STAFF_USERNAME, aware, day_between
@@ -180,6 +181,9 @@ def _generate(size: Size, rng: random.Random) -> None:
     interventions = portfolio.make_interventions(
         size, rng, organisations, municipalities, lines, factors, phenomena, groups
     )
+    # Organisations, participations, partnerships and interventions came in without signals: K08's first days,
+    # before anything that counts them.
+    taking_part.rebuild()
     portfolio.make_evaluations(size, rng, interventions, organisations)
     portfolio.make_reports(size, rng, reporting, interventions, factors, users)
     # The reports are copied in directly; handed-in ones freeze their figures as report_submit does.

@@ -20,6 +20,19 @@ def select_with(ctes: Sequence[tuple[str, Part]], select: str, params: Sequence 
     parameters are the ORM's, or fixed SQL text with its own parameters. ``select`` is fixed text
     too; its values go in ``params``.
     """
+    with connection.cursor() as cursor:
+        cursor.execute(*_with(ctes, select, params))
+        return cursor.fetchall()
+
+
+def execute_with(ctes: Sequence[tuple[str, Part]], statement: str, params: Sequence = ()) -> int:
+    """Run ``WITH <ctes> <statement>`` (an INSERT ... SELECT, say) and return how many rows it touched."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_with(ctes, statement, params))
+        return cursor.rowcount
+
+
+def _with(ctes: Sequence[tuple[str, Part]], statement: str, params: Sequence) -> tuple[str, tuple]:
     parts: list[str] = []
     values: list = []
     for name, part in ctes:
@@ -27,7 +40,4 @@ def select_with(ctes: Sequence[tuple[str, Part]], select: str, params: Sequence 
         parts.append(f"{name} AS ({sql})")
         values.extend(part_params)
     # Only the ORM's SQL and the callers' fixed text are joined here; every value is a parameter.
-    query = f"WITH {', '.join(parts)} {select}"
-    with connection.cursor() as cursor:
-        cursor.execute(query, (*values, *params))
-        return cursor.fetchall()
+    return f"WITH {', '.join(parts)} {statement}", (*values, *params)

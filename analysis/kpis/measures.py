@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -29,7 +29,7 @@ from analysis.kpis.counting import (
     once_each,
 )
 from analysis.kpis.status import counting_window
-from analysis.models import AnnualAnalysis, Dashboard
+from analysis.models import AnnualAnalysis, CivilSocietyFirstDay, Dashboard
 from interventions.models import Evaluation, Intervention
 from municipalities.models import (
     ActivityParticipation,
@@ -275,29 +275,12 @@ def _civil_society_first_days(programme: Programme):
     )
 
 
-def _civil_society_taking_part_days(programme: Programme) -> QuerySet:
-    """(organisation, day) for every way a civil-society organisation took part (as ``_first_taking_part``)."""
-    civil_society = Organisation.Kind.CIVIL_SOCIETY
-    ways = [
-        ActivityParticipation.objects.filter(
-            organisation__kind=civil_society, activity__action_line__programme=programme
-        ).values_list("organisation_id", "joined_on"),
-        Partnership.members.through.objects.filter(
-            organisation__kind=civil_society, partnership__programme=programme
-        ).values_list("organisation_id", "partnership__started_on"),
-        Intervention.objects.filter(owner__kind=civil_society).values_list("owner_id", "started_on"),
-        Intervention.partners.through.objects.filter(organisation__kind=civil_society).values_list(
-            "organisation_id", "intervention__started_on"
-        ),
-    ]
-    first, *others = [way.order_by() for way in ways]
-    return first.union(*others, all=True)
-
-
 def _civil_society_taking_part(programme, dates, per_year):
-    # One query: the days on which organisations first took part, and how many; counting per date is then
-    # a running sum. Like the drill-down, it counts from the first day in any way, also before the programme.
-    firsts = first_days(_civil_society_taking_part_days(programme), since=None, per_year=False)
+    # One query over the kept first days (analysis/kpis/taking_part.py): how many organisations first took part
+    # on each day; counting per date is then a running sum. Like the drill-down, it counts from the first day
+    # in any way, also before the programme.
+    kept = CivilSocietyFirstDay.objects.filter(programme=programme).values_list("organisation_id", "first_day")
+    firsts = first_days(kept, since=None, per_year=False)
     by = counted_by(firsts)
     return {day: by(day) for day in dates}
 
