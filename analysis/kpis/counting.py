@@ -9,8 +9,9 @@ database find each key's first day and returns one row per day; ``count_firsts``
 import datetime
 import functools
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -110,3 +111,34 @@ def format_day(day: datetime.date | None) -> str:
 
 def format_number(value: Decimal) -> str:
     return f"{value.normalize():f}"
+
+
+class CountedRows(Sequence):
+    """A drill-down read from the database a page at a time.
+
+    ``rows`` is a query of plain rows and ``counted`` makes one member of each. ``len`` counts in the
+    database and a slice reads only its own rows, so the API's pages of a long list (K05's thousands
+    of interventions at ten times the national data) take the same time however long the list is;
+    iterating reads every row once, as the drill-down page does.
+    """
+
+    def __init__(self, rows: QuerySet, counted: Callable[[tuple], Any]):
+        self.rows = rows
+        self.counted = counted
+
+    @functools.cached_property
+    def _length(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.counted(row) for row in self.rows[index]]
+        if index < 0:
+            index += len(self)
+        return self.counted(self.rows[index])
+
+    def __iter__(self) -> Iterator:
+        return (self.counted(row) for row in self.rows)

@@ -156,7 +156,7 @@ def programme_results(programme: Programme, as_of: datetime.date, *, with_trend:
     return evaluate_all(programme_kpis(programme), as_of, trend_dates=trend_dates)
 
 
-def members(kpi: Kpi, as_of: datetime.date) -> list[Counted]:
+def members(kpi: Kpi, as_of: datetime.date) -> Sequence[Counted]:
     """Exactly which objects a KPI counts as of a date, and why each one counts.
 
     For a manual KPI: the measurements that apply, newest first.

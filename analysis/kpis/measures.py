@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Activity, Event, Kpi, PolicyThemeInventory, Programme, ResearchResult
 from analysis.kpis.counting import (
+    CountedRows,
     count_dated,
     counted_by,
     counted_in_db,
@@ -56,7 +57,7 @@ class Measure:
     code: str
     description: str | Promise  # translated lazily, in the language of whoever reads it
     values: Callable[[Programme, Sequence[datetime.date], bool], dict[datetime.date, Decimal]]
-    members: Callable[[Programme, datetime.date, bool], list[Counted]]
+    members: Callable[[Programme, datetime.date, bool], Sequence[Counted]]
 
 
 def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
@@ -144,10 +145,13 @@ def _interventions_developed_members(programme, day, per_year):
     reason = str(_("Ontwikkeld op %(date)s; nu in de fase '%(stage)s'"))
     days = once_each(format_day)
     stages = once_each(lambda stage: str(Intervention.Stage(stage).label))
-    return [
-        Counted("intervention", pk, name, reason % {"date": days(developed_on), "stage": stages(stage)})
-        for pk, name, developed_on, stage in interventions
-    ]
+
+    def counted(row: tuple) -> Counted:
+        pk, name, developed_on, stage = row
+        return Counted("intervention", pk, name, reason % {"date": days(developed_on), "stage": stages(stage)})
+
+    # Thousands of rows at ten times the national data: read a page at a time where the caller pages.
+    return CountedRows(interventions, counted)
 
 
 def _completed_evaluations(programme: Programme):

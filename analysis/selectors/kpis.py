@@ -4,6 +4,7 @@ The figures themselves come from analysis.kpis only.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -95,8 +96,9 @@ def _safe_reverse(name: str, *args) -> str | None:
         return None
 
 
-def counted_rows(members: list[kpis.Counted]) -> list[CountedRow]:
+def counted_rows(members: Sequence[kpis.Counted]) -> list[CountedRow]:
     """The drill-down rows of ``kpis.members``, each linked to its register page; one query for municipalities."""
+    members = list(members)  # a list read from the database page by page is read here once, whole
     codes = {}
     municipality_pks = [m.pk for m in members if m.kind == "municipality"]
     if municipality_pks:

@@ -118,3 +118,26 @@ def test_the_list_takes_a_fixed_number_of_queries(staff, django_assert_num_queri
         InterventionFactory(stage="developed", developed_on=D(2024, 3, day))
     with django_assert_num_queries(17):
         assert staff.get(LIST).status_code == 200
+
+
+def test_a_page_of_members_reads_the_same_queries_however_long_the_list(staff, django_assert_num_queries):
+    url = reverse("analysis_api:kpi-members", args=["K05"])
+
+    def page_two():
+        return staff.get(url, {"as_of": "2024-12-31", "page_size": 3, "page": 2}).json()
+
+    for day in range(1, 8):
+        InterventionFactory(name=f"Interventie {day:02d}", stage="developed", developed_on=D(2024, 3, day))
+    staff.get(url, {"as_of": "2024-12-31"})  # the session and the programme, read once
+    with django_assert_num_queries(8) as few:
+        short = page_two()
+    for day in range(8, 28):
+        InterventionFactory(name=f"Interventie {day:02d}", stage="developed", developed_on=D(2024, 4, day))
+    with django_assert_num_queries(8):
+        long = page_two()
+
+    assert [row["label"] for row in short["results"]] == ["Interventie 04", "Interventie 05", "Interventie 06"]
+    assert [row["label"] for row in long["results"]] == ["Interventie 04", "Interventie 05", "Interventie 06"]
+    assert (short["count"], long["count"]) == (7, 27)
+    # Only the page's own rows are read: a LIMIT on the members' query.
+    assert any("LIMIT 3" in query["sql"] for query in few.captured_queries)
