@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -25,7 +25,6 @@ from analysis.kpis.counting import (
     count_dated,
     counted_by,
     counted_in_db,
-    first_days,
     format_day,
     once_each,
 )
@@ -209,11 +208,13 @@ NAMED_PARTNER_KINDS = (
 
 def _named_partnerships(programme: Programme):
     """The programme's partnerships with at least one partner of a kind the plan names (a municipality counts)."""
-    return (
-        Partnership.objects.filter(programme=programme)
-        .filter(Q(members__kind__in=NAMED_PARTNER_KINDS) | Q(municipalities__isnull=False))
-        .distinct()
+    # Two existence tests, not joins: joining members and municipalities multiplied the rows, and DISTINCT
+    # then sorted them all (7 ms at ten times the national data, against under 1 ms at national scale).
+    named_member = Partnership.members.through.objects.filter(
+        partnership=OuterRef("pk"), organisation__kind__in=NAMED_PARTNER_KINDS
     )
+    municipality = Partnership.municipalities.through.objects.filter(partnership=OuterRef("pk"))
+    return Partnership.objects.filter(programme=programme).filter(Exists(named_member) | Exists(municipality))
 
 
 def _named_partnerships_values(programme, dates, per_year):
@@ -283,8 +284,13 @@ def _civil_society_taking_part(programme, dates, per_year):
     # One query over the kept first days (analysis/kpis/taking_part.py): how many organisations first took part
     # on each day; counting per date is then a running sum. Like the drill-down, it counts from the first day
     # in any way, also before the programme.
-    kept = CivilSocietyFirstDay.objects.filter(programme=programme).values_list("organisation_id", "first_day")
-    firsts = first_days(kept, since=None, per_year=False)
+    firsts = list(
+        CivilSocietyFirstDay.objects.filter(programme=programme)
+        .order_by("first_day")
+        .values("first_day")
+        .annotate(count=Count("pk"))
+        .values_list("first_day", "count")
+    )
     by = counted_by(firsts)
     return {day: by(day) for day in dates}
 
