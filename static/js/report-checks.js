@@ -69,6 +69,8 @@
     if (form && !form.hasAttribute("data-checks-ready")) {
       form.setAttribute("data-checks-ready", "");
       form.addEventListener("input", function () { update(form); });
+      // A figure typed (or restored by the browser) before this script ran is checked too.
+      update(form);
     }
   });
 })();
