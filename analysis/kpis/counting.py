@@ -61,10 +61,10 @@ def first_days(pairs: QuerySet, *, since: datetime.date | None, per_year: bool) 
         [("pairs (key, day)", pairs), ("firsts", (firsts, (*where_params, *bucket_params)))],
         "SELECT first_day, COUNT(*) FROM firsts GROUP BY first_day ORDER BY first_day",
     )
-    return [(_as_date(day), count) for day, count in rows]
+    return [(as_date(day), count) for day, count in rows]
 
 
-def _as_date(value) -> datetime.date:
+def as_date(value) -> datetime.date:
     # PostgreSQL gives dates; SQLite gives text from a plain cursor.
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
 

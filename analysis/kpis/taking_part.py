@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from agenda.models import ActionLine, Activity, Programme
+from analysis.kpis.counting import as_date
 from analysis.models import CivilSocietyFirstDay
 from core.sql import execute_with, select_with
 from interventions.models import Intervention
@@ -58,7 +59,7 @@ FIRSTS = "SELECT key, MIN(day) FROM pairs WHERE day IS NOT NULL GROUP BY key"
 def first_days_by_organisation(programme: Programme) -> dict[int, datetime.date]:
     """Each organisation's first day, computed from the four tables (what the table must hold)."""
     rows = select_with([("pairs (key, day)", taking_part_days(programme))], FIRSTS)
-    return {key: _as_date(day) for key, day in rows}
+    return {key: as_date(day) for key, day in rows}
 
 
 def kept_first_days(programme: Programme) -> dict[int, datetime.date]:
@@ -82,11 +83,6 @@ def rebuild() -> None:
                 "SELECT %s, key, MIN(day) FROM pairs WHERE day IS NOT NULL GROUP BY key",
                 [programme.pk],
             )
-
-
-def _as_date(value) -> datetime.date:
-    # PostgreSQL gives dates; SQLite gives text from a plain cursor.
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
 
 
 def _changed(**kwargs) -> None:

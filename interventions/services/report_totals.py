@@ -20,12 +20,13 @@ from django.db.models import Count, Sum
 
 from interventions.models import Report, ReportItem
 
+# How many items, participants and euros: what each report freezes.
+SUMS = {"items": Count("pk"), "reach": Sum("participants_total"), "spending": Sum("spending")}
+
 
 def frozen_totals(report: Report) -> dict:
     """The three frozen figures of a report, from its items as they are now."""
-    sums = ReportItem.objects.filter(report=report).aggregate(
-        items=Count("pk"), reach=Sum("participants_total"), spending=Sum("spending")
-    )
+    sums = ReportItem.objects.filter(report=report).aggregate(**SUMS)
     return {"frozen_items": sums["items"], "frozen_reach": sums["reach"], "frozen_spending": sums["spending"]}
 
 
@@ -47,10 +48,7 @@ def freeze_missing_totals() -> int:
     missing = Report.objects.filter(status__in=Report.COUNTED_STATUSES, frozen_items__isnull=True)
     sums = {
         row["report_id"]: row
-        for row in ReportItem.objects.filter(report__in=missing)
-        .order_by()
-        .values("report_id")
-        .annotate(items=Count("pk"), reach=Sum("participants_total"), spending=Sum("spending"))
+        for row in ReportItem.objects.filter(report__in=missing).order_by().values("report_id").annotate(**SUMS)
     }
     reports = list(missing.only("pk"))
     for report in reports:
