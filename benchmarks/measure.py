@@ -74,6 +74,7 @@ def cases(*, today: datetime.date) -> list[Case]:
         Case("API register: partnerships", "/api/register/partnerships/", 100),
         Case("API register: learning community", "/api/register/learning-community-memberships/", 100),
         Case("API reports", "/api/reports/", 100),
+        Case("API reports, with items", "/api/reports/?include=items", 100),
         Case("API KPIs", "/api/kpis/", 100, 20),
         Case("API KPI members (K05)", "/api/kpis/K05/members/", 100),
         Case("API budget", "/api/budget/", 100),

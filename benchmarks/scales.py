@@ -30,9 +30,14 @@ def database_name(base: str, scale: float) -> str:
     return f"{stem}_x{format(scale, 'g').replace('.', '-')}{SUFFIX}"
 
 
+# Reported at every scale but not judged on growth: a page of reports with every item of each report
+# holds more the more interventions a municipality runs (20 reports, 400 items at 1x, 2,900 at 10x).
+GROWS_WITH_ITS_CONTENT = {"API reports, with items"}
+
+
 def grows(label: str) -> bool:
-    """The cases the growth target is about: the KPI page and the API lists."""
-    return label.startswith(("KPI page", "API "))
+    """The cases the growth target is about: the KPI page and the API lists of a fixed page size."""
+    return label.startswith(("KPI page", "API ")) and label not in GROWS_WITH_ITS_CONTENT
 
 
 def _x(scale: float) -> str:

@@ -330,6 +330,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "municipalities.models.Organisation.Kind",
         "EvaluationKindEnum": "interventions.models.Evaluation.Kind",
         "EvaluationStatusEnum": "interventions.models.Evaluation.Status",
+        "ReportStatusEnum": "interventions.models.Report.Status",
     },
 }
 

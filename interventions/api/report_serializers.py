@@ -164,14 +164,26 @@ class ReportAttachmentSerializer(serializers.ModelSerializer):
 PERSON = serializers.CharField(allow_null=True)
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSummarySerializer(serializers.ModelSerializer):
+    """A report with the sums of its items but not the items: what the list shows unless asked for more.
+
+    A page of reports has a fixed size; the items of its reports do not (an item per intervention that
+    runs in the municipality). The items have their own list, ``items_url``.
+    """
+
     municipality = ReportMunicipalitySerializer(read_only=True)
     period = ReportingPeriodSerializer(read_only=True)
     created_by = serializers.SerializerMethodField()
     submitted_by = serializers.SerializerMethodField()
     reviewed_by = serializers.SerializerMethodField()
-    total_spending = serializers.SerializerMethodField()
-    items = serializers.SerializerMethodField()
+    item_count = serializers.SerializerMethodField(help_text="How many items the report has: one per intervention.")
+    participants_total = serializers.SerializerMethodField(
+        help_text="Participants reached, summed over the items whose figure is filled in."
+    )
+    total_spending = serializers.SerializerMethodField(
+        help_text="Spending in euros, summed over the items whose figure is filled in."
+    )
+    items_url = serializers.SerializerMethodField(help_text="The list of the report's items.")
     attachments = ReportAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -192,8 +204,10 @@ class ReportSerializer(serializers.ModelSerializer):
             "submitted_at",
             "reviewed_by",
             "reviewed_at",
+            "item_count",
+            "participants_total",
             "total_spending",
-            "items",
+            "items_url",
             "attachments",
         ]
         read_only_fields = fields
@@ -210,13 +224,71 @@ class ReportSerializer(serializers.ModelSerializer):
     def get_reviewed_by(self, report: Report) -> str | None:
         return _person(report.reviewed_by)
 
+    def get_item_count(self, report: Report) -> int:
+        return report.api_totals.items
+
+    def get_participants_total(self, report: Report) -> int:
+        return report.api_totals.participants
+
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_spending(self, report: Report) -> str:
-        return f"{sum(row['spending'] for row in report.api_items if row['spending'] is not None):.2f}"
+        return f"{report.api_totals.spending:.2f}"
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_items_url(self, report: Report) -> str:
+        url = reverse("interventions_api:report-item-list", kwargs={"report_pk": report.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+def _items(report: Report) -> list[dict]:
+    return [ReportItemSerializer.from_row(row) for row in report.api_items]
+
+
+@extend_schema_field(ReportItemSerializer(many=True))
+class ItemsWhenRead(serializers.Field):
+    """The report's items, present only when they were read (``?include=items``).
+
+    Neither read-only nor required, so the schema lists the field without requiring it; the
+    serializer is only ever used to write answers.
+    """
+
+    def get_attribute(self, report: Report):
+        return report if hasattr(report, "api_items") else None
+
+    def to_representation(self, report: Report) -> list[dict]:
+        return _items(report)
+
+    def to_internal_value(self, data):  # pragma: no cover - answers only
+        raise NotImplementedError
+
+
+class ReportListEntrySerializer(ReportSummarySerializer):
+    items = ItemsWhenRead(required=False, help_text="Only with `include=items`: the items, as in the report itself.")
+
+    class Meta(ReportSummarySerializer.Meta):
+        fields = [*ReportSummarySerializer.Meta.fields, "items"]
+        read_only_fields = ReportSummarySerializer.Meta.fields
+
+    def to_representation(self, report: Report) -> dict:
+        data = super().to_representation(report)
+        if data["items"] is None:
+            del data["items"]
+        return data
+
+
+class ReportSerializer(ReportSummarySerializer):
+    """A report with everything: its items, outcomes and attachments."""
+
+    items = serializers.SerializerMethodField()
+
+    class Meta(ReportSummarySerializer.Meta):
+        fields = [*ReportSummarySerializer.Meta.fields, "items"]
+        read_only_fields = fields
 
     @extend_schema_field(ReportItemSerializer(many=True))
     def get_items(self, report: Report) -> list[dict]:
-        return [ReportItemSerializer.from_row(row) for row in report.api_items]
+        return _items(report)
 
 
 class ReportCreateSerializer(serializers.Serializer):

@@ -28,6 +28,7 @@ from interventions.api.report_serializers import (
     ReportItemSavedSerializer,
     ReportItemSerializer,
     ReportItemUpdateSerializer,
+    ReportListEntrySerializer,
     ReportProblemSerializer,
     ReportSerializer,
     ReportSubmitSerializer,
@@ -109,11 +110,22 @@ _LIST_PARAMETERS = [
         bool,
         description="true: past the deadline and not handed in (draft or returned); false: all others.",
     ),
+    OpenApiParameter(
+        "include",
+        str,
+        enum=["items"],
+        description="`items`: each report also carries its items, as when you read the report itself. "
+        "Without it a report shows how many items it has and what they add up to, and `items_url` lists them.",
+    ),
 ]
 
 
+class ReportListQuery(serializers.Serializer):
+    include = serializers.ChoiceField(choices=["items"], required=False)
+
+
 class ReportPagination(PageNumberPagination):
-    """Each report carries all its items: 20 reports a page unless asked for more."""
+    """20 reports a page unless asked for more."""
 
     page_size = 20
     page_size_query_param = "page_size"
@@ -124,8 +136,10 @@ class ReportPagination(PageNumberPagination):
     list=extend_schema(
         summary="List reports",
         description="The reports you may see: staff all, a municipality its own, the advisory board only "
-        "submitted and accepted ones. Same filters as the staff overview page.",
+        "submitted and accepted ones. Same filters as the staff overview page. Each report without its "
+        "items unless `include=items`: a page then holds every item of its reports.",
         parameters=_LIST_PARAMETERS,
+        responses=ReportListEntrySerializer(many=True),
     ),
     retrieve=extend_schema(
         summary="Read one report",
@@ -158,10 +172,16 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(self.get_serializer(selectors.with_api_items([fresh])[0]).data, status=code)
 
     def list(self, request, *args, **kwargs):
+        query = ReportListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        reports = selectors.with_api_items(list(queryset if page is None else page))
-        data = self.get_serializer(reports, many=True).data
+        reports = list(queryset if page is None else page)
+        if query.validated_data.get("include") == "items":
+            selectors.with_api_items(reports)
+        else:
+            selectors.with_api_totals(reports)
+        data = ReportListEntrySerializer(reports, many=True, context=self.get_serializer_context()).data
         return Response(data) if page is None else self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):

@@ -76,6 +76,7 @@ def _results(kpi_ms, kpi_queries, map_p95):
     return [
         Result("KPI page", "/kpis/", 200, 30, kpi_ms, kpi_ms * 1.2, kpi_queries, 150, 20),
         Result("API reports", "/api/reports/", 200, 30, 20.0, 25.0, 6, 100, None),
+        Result("API reports, with items", "/api/reports/?include=items", 200, 30, kpi_ms, kpi_ms, 7, 100, None),
         Result("Map", "/kaart/", 200, 30, map_p95 - 5, map_p95, 9, 80, None),
     ]
 
@@ -97,6 +98,8 @@ def test_growth_curves_judge_the_ratio_of_medians_and_the_query_counts():
     assert "2.50x" in kpi and "12 -> 13" in kpi and lines[kpi] is False  # too slow and one query more
     api = next(line for line in lines if line.startswith("API reports"))
     assert "1.00x" in api and lines[api] is True
+    # A page that holds every item of its reports grows with them: shown, not judged.
+    assert not any(line.startswith("API reports, with items") for line in lines)
     assert lines["Annual analysis at 10x: 16.0 s (<= 15 s)"] is False
     assert lines["Annual analysis at 3x: 9.0 s (<= 15 s)"] is True
     assert lines["Map at 1x: p95 70.0 ms (<= 80 ms)"] is True
@@ -106,4 +109,5 @@ def test_growth_curves_judge_the_ratio_of_medians_and_the_query_counts():
     header, _rule, kpi_row, *_rest = table.splitlines()
     assert "1x median" in header and "10x/1x" in header
     assert kpi_row.startswith("KPI page") and kpi_row.rstrip().endswith("2.50x")
+    assert any(row.startswith("API reports, with items") and row.rstrip().endswith("2.50x") for row in _rest)
     assert "Annual analysis" in table.splitlines()[-1]

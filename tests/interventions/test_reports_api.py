@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from core.tokens import token_create
 from interventions.models import Report
-from tests.factories import ReportingPeriodFactory
+from tests.factories import InterventionFactory, ReportingPeriodFactory
 from tests.interventions.reporting import (
     fill_report,
     start_report,
@@ -262,6 +262,55 @@ def test_the_list_filters_like_the_overview_page(world, users, query, expected):
 def test_a_bad_filter_value_is_a_400_not_a_500(world, users):
     response = _api(users["alice"]).get(LIST, {"status": "nonsense", "period": "x"})
     assert response.status_code == 400
+
+
+def _report_with_two_items(world, users) -> Report:
+    """Rotterdam's report with two items: one filled in (40 participants, 1000 euros), one still empty."""
+    InterventionFactory(name="Samen Sterk", municipalities=[world.rotterdam])
+    report = fill_report(start_report(world, users["bob"]), users["bob"])
+    assert report.items.count() == 2
+    return report
+
+
+def test_the_list_shows_each_reports_sums_and_where_its_items_are_but_not_the_items(world, users):
+    report = _report_with_two_items(world, users)
+    api = _api(users["bob"], token=True)
+    (entry,) = api.get(LIST).json()["results"]
+    assert "items" not in entry
+    assert (entry["item_count"], entry["participants_total"], entry["total_spending"]) == (2, 40, "1000.00")
+    # The same sums as the report itself, which carries the items.
+    detail = api.get(_detail(report)).json()
+    assert {name: detail[name] for name in entry} == entry
+    assert sum(item["participants_total"] or 0 for item in detail["items"]) == 40
+    # items_url lists them.
+    assert entry["items_url"] == "http://testserver" + reverse("interventions_api:report-item-list", args=[report.pk])
+    assert api.get(entry["items_url"]).json()["results"] == detail["items"]
+
+
+def test_the_list_carries_the_items_when_asked(world, users):
+    report = _report_with_two_items(world, users)
+    api = _api(users["bob"], token=True)
+    (entry,) = api.get(LIST, {"include": "items"}).json()["results"]
+    assert entry == api.get(_detail(report)).json()
+    assert [item["participants_total"] for item in entry["items"]] in ([40, None], [None, 40])
+
+
+def test_a_report_without_items_sums_to_zero(world, users):
+    report = start_report(world, users["bob"])
+    report.items.all().delete()
+    (entry,) = _api(users["bob"]).get(LIST).json()["results"]
+    assert (entry["item_count"], entry["participants_total"], entry["total_spending"]) == (0, 0, "0.00")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("nl", "\"item\" is een ongeldige keuze."), ("en", "\"item\" is not a valid choice.")],
+)
+def test_an_unknown_include_is_a_400_in_the_callers_language(world, users, language, message):
+    start_report(world, users["bob"])
+    response = _api(users["bob"]).get(LIST, {"include": "item"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    assert response.json() == {"include": [message]}
 
 
 def test_the_schema_generates_without_warnings_and_describes_the_report_endpoints(tmp_path):

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 # Pinned counts. A change here means the page's query shape changed: look at why.
 OVERVIEW_QUERIES = 13  # two of them: the programmes of the header's switcher, its unread notifications
-API_LIST_QUERIES = 8
+API_LIST_QUERIES = 7  # the reports' sums of their items, not the items
+API_LIST_WITH_ITEMS_QUERIES = 8  # include=items: the items and their outcomes instead of the sums
 WORKSPACE_QUERIES = 11  # one of them: the header's unread notifications
 
 
@@ -80,7 +81,21 @@ def test_the_api_list_has_a_constant_query_count(users, period, count, django_as
     with django_assert_num_queries(API_LIST_QUERIES):
         response = api.get(reverse("interventions_api:report-list"))
     assert response.data["count"] == count
-    assert all(len(report["items"]) == 2 and report["attachments"] for report in response.data["results"])
+    results = response.data["results"]
+    assert all(report["item_count"] == 2 and report["attachments"] for report in results)
+    assert not any("items" in report for report in results)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_api_list_with_items_has_a_constant_query_count(users, period, count, django_assert_num_queries):
+    _reports(count, period, users["alice"])
+    api = APIClient()
+    api.force_login(users["alice"])
+    with django_assert_num_queries(API_LIST_WITH_ITEMS_QUERIES):
+        response = api.get(reverse("interventions_api:report-list"), {"include": "items"})
+    assert response.data["count"] == count
+    results = response.data["results"]
+    assert all(len(report["items"]) == 2 and report["items"][0]["outcomes"] for report in results)
 
 
 @pytest.mark.parametrize("count", [1, 6])
