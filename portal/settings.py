@@ -317,7 +317,7 @@ REST_KNOX = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veerkracht portal API",
     "DESCRIPTION": "API of the portal of the Agenda Veerkrachtige & Weerbare Samenleving.",
-    "VERSION": "1.0.0",
+    "VERSION": "2.0.0",  # 2.0.0: the list of reports carries its items only with include=items
     "SERVE_INCLUDE_SCHEMA": False,
     # Signed-in users only, unless API_DOCS_PUBLIC (read on each request, see portal.api_docs).
     "SERVE_PERMISSIONS": ["portal.api_docs.ApiDocsPermission"],

@@ -38,23 +38,20 @@ def start_report(world: World, user, municipality: Municipality | None = None) -
     )
 
 
-def fill_report(report: Report, user, *, spending: str = "1000", participants: int = 40) -> Report:
-    item = report.items.first()
+def save_items(report: Report, user, figures: dict[int, dict]) -> Report:
+    """Save figures into a draft or returned report: per intervention (its id), the item's values."""
     return services.report_save(
         report=report,
         by=user,
         revision=Report.objects.get(pk=report.pk).revision,
-        items=[
-            services.ItemChange(
-                intervention_id=item.intervention_id,
-                values={
-                    "participants_total": participants,
-                    "activities": "Bijeenkomsten",
-                    "spending": Decimal(spending),
-                },
-            )
-        ],
+        items=[services.ItemChange(intervention_id=pk, values=values) for pk, values in figures.items()],
     )
+
+
+def fill_report(report: Report, user, *, spending: str = "1000", participants: int = 40) -> Report:
+    item = report.items.first()
+    values = {"participants_total": participants, "activities": "Bijeenkomsten", "spending": Decimal(spending)}
+    return save_items(report, user, {item.intervention_id: values})
 
 
 def submitted_report(world: World, user, municipality: Municipality | None = None) -> Report:

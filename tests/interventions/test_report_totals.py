@@ -15,7 +15,7 @@ from interventions.models import Report, ReportItem
 from interventions.services import reports as services
 from interventions.services.report_totals import freeze_missing_totals
 from tests.factories import InterventionFactory, ReportFactory, ReportItemFactory
-from tests.interventions.reporting import fill_report, start_report, submitted_report
+from tests.interventions.reporting import fill_report, save_items, start_report, submitted_report
 
 pytestmark = pytest.mark.django_db
 
@@ -32,18 +32,13 @@ def after_the_half_year(world) -> datetime.date:
 
 def test_submitting_freezes_the_items_reach_and_spending(world, users):
     second = InterventionFactory(name="Tweede interventie", municipalities=[world.rotterdam])
-    report = start_report(world, users["bob"])
-    report = services.report_save(
-        report=report,
-        by=users["bob"],
-        revision=report.revision,
-        items=[
-            services.ItemChange(
-                intervention_id=world.rotterdam_intervention.pk,
-                values={"participants_total": 40, "spending": Decimal("1250.50")},
-            ),
-            services.ItemChange(intervention_id=second.pk, values={"participants_total": 0, "spending": Decimal("99")}),
-        ],
+    report = save_items(
+        start_report(world, users["bob"]),
+        users["bob"],
+        {
+            world.rotterdam_intervention.pk: {"participants_total": 40, "spending": Decimal("1250.50")},
+            second.pk: {"participants_total": 0, "spending": Decimal("99")},
+        },
     )
     assert frozen(report) == (None, None, None)  # a draft counts nowhere
 

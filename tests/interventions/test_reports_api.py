@@ -304,7 +304,7 @@ def test_a_report_without_items_sums_to_zero(world, users):
 
 @pytest.mark.parametrize(
     ("language", "message"),
-    [("nl", "\"item\" is een ongeldige keuze."), ("en", "\"item\" is not a valid choice.")],
+    [("nl", '"item" is een ongeldige keuze.'), ("en", '"item" is not a valid choice.')],
 )
 def test_an_unknown_include_is_a_400_in_the_callers_language(world, users, language, message):
     start_report(world, users["bob"])

@@ -12,6 +12,7 @@ from interventions.services import reports as services
 from tests.factories import InterventionFactory, ReportingPeriodFactory
 from tests.interventions.reporting import (
     fill_report,
+    save_items,
     start_report,
     submitted_report,
     upload,
@@ -205,17 +206,10 @@ def test_an_empty_figure_is_stored_as_empty_and_zero_as_zero(world, users):
 
 def test_submitting_lists_each_empty_figure_per_intervention(world, users):
     second = InterventionFactory(name="Aardig Anders", municipalities=[world.rotterdam])
-    report = start_report(world, users["bob"])
-    report = services.report_save(
-        report=report,
-        by=users["bob"],
-        revision=report.revision,
-        items=[
-            services.ItemChange(
-                intervention_id=world.rotterdam_intervention.pk,
-                values={"participants_total": 12, "activities": "Training"},
-            )
-        ],
+    report = save_items(
+        start_report(world, users["bob"]),
+        users["bob"],
+        {world.rotterdam_intervention.pk: {"participants_total": 12, "activities": "Training"}},
     )
     with pytest.raises(services.ReportError) as refused:
         services.report_submit(report=report, by=users["bob"], revision=report.revision)
