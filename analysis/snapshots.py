@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from agenda.models import Phenomenon, Programme, ProtectiveFactor, ResilienceLevel
 from analysis import kpis
@@ -272,7 +273,7 @@ def _compliance(own: list, periods: list, reports: dict, municipality_id: int) -
         status, submitted_at = reports.get((municipality_id, period.pk), (None, None))
         if status is None or status == Report.Status.DRAFT or submitted_at is None:
             missing += 1
-        elif submitted_at.date() <= period.deadline:
+        elif timezone.localdate(submitted_at) <= period.deadline:  # the deadline is a day in the Netherlands
             on_time += 1
         else:
             late += 1
