@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,7 @@ from interventions.models import (
     ReportItemOutcome,
 )
 from interventions.permissions.reports import BOARD_VISIBLE_STATUSES, EDITABLE_STATUSES
+from interventions.services.report_totals import SUMS
 from municipalities.models import Grant, Municipality
 from municipalities.selectors import municipality_for_user
 
@@ -173,12 +174,12 @@ def with_api_totals(reports: list[Report]) -> list[Report]:
     """
     sums = {
         row["report_id"]: ApiTotals(
-            items=row["items"], participants=row["participants"] or 0, spending=row["spending"] or Decimal(0)
+            items=row["items"], participants=row["reach"] or 0, spending=row["spending"] or Decimal(0)
         )
         for row in ReportItem.objects.filter(report_id__in=[report.pk for report in reports])
         .order_by()
         .values("report_id")
-        .annotate(items=Count("pk"), participants=Sum("participants_total"), spending=Sum("spending"))
+        .annotate(**SUMS)  # the same three sums a report freezes when it is handed in
     }
     for report in reports:
         report.api_totals = sums.get(report.pk, ApiTotals())
